@@ -38,8 +38,11 @@ $(STAMP): pyproject.toml constraints.txt
 		-c constraints.txt -e '.[test]'
 	@touch $@
 
+# jupyter refuses to run as root unless told; containers and CI machines often are root
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

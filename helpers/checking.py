@@ -151,7 +151,9 @@ def _compare_arrays(got: object, e: np.ndarray, rtol: float, atol: float) -> str
     nz = np.abs(e) > 1e-12
     if nz.any() and np.allclose(g[~nz], 0, atol=atol):
         ratios = g[nz] / e[nz]
-        if np.allclose(ratios, ratios[0], rtol=1e-6) and np.isfinite(ratios[0]):
+        # one number is always some multiple of another: then only a whole factor counts
+        telling = ratios.size > 1 or _whole_or_inverse(ratios[0])
+        if telling and np.allclose(ratios, ratios[0], rtol=1e-6) and np.isfinite(ratios[0]):
             return (f"off by a factor of {ratios[0]:.4g}: expected {fmt(e)}, got {fmt(g)}")
     return f"wrong value: expected {fmt(e)}, got {fmt(g)}"
 
@@ -166,9 +168,20 @@ def fmt(value: object) -> str:
         return repr(value) if len(repr(value)) < 60 else type(value).__name__
     if arr.ndim == 0:
         return f"{float(arr):.6g}"
-    text = np.array2string(arr, precision=5, suppress_small=True, separator=", ",
-                           threshold=12, edgeitems=2, max_line_width=10_000)
+    text = np.array2string(arr, separator=", ", threshold=12, edgeitems=2,
+                           max_line_width=10_000, formatter={"float_kind": _num})
     return re.sub(r"\s+", " ", text)
+
+
+def _whole_or_inverse(r: float) -> bool:
+    if not np.isfinite(r) or r == 0:
+        return False
+    k = abs(r) if abs(r) >= 1 else 1 / abs(r)
+    return abs(k - round(k)) < 1e-6 * k
+
+
+def _num(v: float) -> str:
+    return f"{v:.5g}" if abs(v) >= 1e-12 else "0"
 
 
 def _is_numeric_list(value: Sequence) -> bool:

@@ -46,8 +46,10 @@ def load_admissions(path: str | Path | None = None) -> pd.DataFrame:
         values = pd.to_numeric(df[col], errors="coerce")
         bad = df.index[values.isna()]
         if len(bad):
-            raise ValueError(f"{path.name}: column {col!r} expected numbers, got "
-                             f"{df[col].iloc[bad[0]]!r} in data row {bad[0] + 1}")
+            raw = df[col].iloc[bad[0]]
+            got = "an empty cell" if pd.isna(raw) else repr(raw)
+            raise ValueError(f"{path.name}: column {col!r} expected numbers, got {got} "
+                             f"in data row {bad[0] + 1}")
         out = df.index[(values < low) | (values > high) | (whole & (values % 1 != 0))]
         if len(out):
             kind = "whole numbers" if whole else "numbers"

@@ -81,3 +81,26 @@ def binary_cross_entropy_prime(y: ArrayLike, p: ArrayLike) -> NDArray[np.float64
     y, p = _bce_pair(y, p)
     p = np.clip(p, EPS, 1.0 - EPS)
     return (p - y) / (p * (1.0 - p)) / _m(y)
+
+
+def _cce_pair(y: ArrayLike, p: ArrayLike):
+    y, p = _pair(y, p, "p")
+    if y.ndim not in (1, 2):
+        raise ValueError(f"y: expected 1 or 2 dimension(s) (records × classes), got shape "
+                         f"{y.shape}")
+    in_range("y", y, 0.0, 1.0)
+    in_range("p", p, 0.0, 1.0)
+    return y, p
+
+
+def categorical_cross_entropy(y: ArrayLike, p: ArrayLike) -> float:
+    """L = −(1/m) Σ_records Σ_k y_k ln p_k; finite even where p_k is exactly 0.
+
+    ``y`` (one-hot targets, or distributions) and ``p`` (predicted probabilities, e.g. a
+    softmax output) share one shape: (m, classes), or (classes,) for one record (m = 1).
+    """
+    y, p = _cce_pair(y, p)
+    m = y.shape[0] if y.ndim == 2 else 1
+    # classes with y_k = 0 are left out, so ln 0 never enters
+    terms = np.where(y > 0, y * np.log(np.maximum(p, EPS)), 0.0)
+    return float(-np.sum(terms) / m) + 0.0  # + 0.0 turns -0.0 into 0.0

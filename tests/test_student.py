@@ -1,0 +1,158 @@
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from helpers import student
+from helpers.student import (
+    content_hash,
+    is_edited,
+    make_student,
+    solution_regions,
+    stub_solutions,
+    write_student,
+)
+
+
+def solution_cell(source, ex_id="ex1.1", cell_type="code"):
+    cell = new_code_cell(source) if cell_type == "code" else new_markdown_cell(source)
+    cell.metadata["nbgrader"] = {"solution": True, "grade_id": ex_id, "grade": False,
+                                 "locked": False, "schema_version": 3, "task": False}
+    return cell
+
+
+def ran(source, text="out\n", tags=()):
+    cell = new_code_cell(source, execution_count=1,
+                         outputs=[new_output("stream", name="stdout", text=text)])
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+EXERCISE = '''def f(x):
+    """double x"""
+    ### BEGIN SOLUTION
+    y = 2 * x
+    return y
+    ### END SOLUTION
+'''
+
+
+def chapter():
+    return new_notebook(cells=[
+        new_markdown_cell("# Title"),
+        ran("import numpy as np\nfrom helpers import sigmoid\ndata = np.arange(3)"),
+        solution_cell(EXERCISE),
+        ran("check(f)", tags=("check",)),
+        ran("z = f(data)"),
+        ran("print(z + 1)"),
+        ran("print(data)", text="[0 1 2]\n"),
+        ran("print('secret')", tags=("solution-only",)),
+        solution_cell("Answer:\n### BEGIN SOLUTION\n42\n### END SOLUTION", "ex1.2", "markdown"),
+        ran("%timeit data.sum()\nprint(data.sum())", text="3\n"),
+    ])
+
+
+def test_stub_keeps_the_indentation_and_names_the_exercise():
+    out = stub_solutions(EXERCISE, "ex1.1")
+    assert out == ('def f(x):\n    """double x"""\n    # YOUR CODE HERE\n'
+                   '    raise NotImplementedError("ex1.1 is not done yet")\n')
+    assert solution_regions(EXERCISE) == ["    y = 2 * x\n    return y\n"]
+
+
+def test_markdown_answer_becomes_a_prompt():
+    out = stub_solutions("Answer:\n### BEGIN SOLUTION\n42\n### END SOLUTION", "ex1.2", "markdown")
+    assert out == "Answer:\nYOUR ANSWER HERE"
+
+
+def test_student_version_clears_what_depends_on_exercises():
+    nb = make_student(chapter(), "01_x.ipynb")
+    sources = [c.source for c in nb.cells]
+    assert "print('secret')" not in sources  # solution-only dropped
+    outputs = {c.source.splitlines()[0]: c.outputs for c in nb.cells if c.cell_type == "code"}
+    assert outputs["import numpy as np"]  # worked example kept
+    assert outputs["print(data)"]  # reads only untainted names
+    assert outputs["%timeit data.sum()"]  # magics are skipped, not parse errors
+    for first in ("def f(x):", "check(f)", "z = f(data)", "print(z + 1)"):
+        assert outputs[first] == [], first  # exercise, check, direct and indirect users
+    assert all(c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
+    assert nb.metadata.course["generated_from"] == "solutions/01_x.ipynb"
+    assert not is_edited(nb)
+
+
+def test_solution_notebook_is_not_modified():
+    nb = chapter()
+    before = nbformat.writes(nb)
+    make_student(nb, "x.ipynb")
+    assert nbformat.writes(nb) == before
+
+
+def test_exercise_without_region_is_an_error():
+    nb = new_notebook(cells=[solution_cell("x = 1")])
+    with pytest.raises(ValueError, match="exercise ex1.1 has no ### BEGIN SOLUTION region"):
+        make_student(nb, "x.ipynb")
+
+
+def test_hash_ignores_outputs_but_not_sources():
+    nb = make_student(chapter(), "x.ipynb")
+    h = content_hash(nb)
+    nb.cells[1].outputs = []
+    assert content_hash(nb) == h
+    nb.cells[2].source += "\n# mine"
+    assert content_hash(nb) != h and is_edited(nb)
+
+
+@pytest.fixture
+def course(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(chapter(), tmp_path / "solutions" / "01_x.ipynb")
+    return tmp_path
+
+
+def test_write_then_up_to_date_then_regenerated(course):
+    sol = course / "solutions" / "01_x.ipynb"
+    assert write_student(sol, course) == "wrote 01_x.ipynb"
+    assert write_student(sol, course) == "01_x.ipynb is up to date"
+    assert student.out_of_date(course) == []
+    nb = chapter()
+    nb.cells[0].source = "# New title"
+    nbformat.write(nb, sol)
+    assert student.out_of_date(course) == ["01_x.ipynb"]
+    assert write_student(sol, course) == "wrote 01_x.ipynb"  # unedited: safe to replace
+
+
+def test_edited_student_notebook_is_never_overwritten(course):
+    sol = course / "solutions" / "01_x.ipynb"
+    write_student(sol, course)
+    mine = course / "01_x.ipynb"
+    nb = nbformat.read(mine, as_version=4)
+    nb.cells[2].source = nb.cells[2].source.replace("raise NotImplementedError", "return 2 * x #")
+    nbformat.write(nb, mine)
+    before = mine.read_bytes()
+    msg = write_student(sol, course)
+    assert msg == "wrote 01_x.fresh.ipynb beside 01_x.ipynb (your edited copy is untouched)"
+    assert mine.read_bytes() == before
+    assert not is_edited(nbformat.read(course / "01_x.fresh.ipynb", as_version=4))
+    # an edited fresh copy is kept too
+    fresh = nbformat.read(course / "01_x.fresh.ipynb", as_version=4)
+    fresh.cells[0].source = "# my notes"
+    nbformat.write(fresh, course / "01_x.fresh.ipynb")
+    assert write_student(sol, course) == ("wrote 01_x.fresh-2.ipynb beside 01_x.ipynb "
+                                          "(your edited copy is untouched)")
+    assert nbformat.read(course / "01_x.fresh.ipynb", as_version=4).cells[0].source == "# my notes"
+
+
+def test_a_notebook_without_our_metadata_counts_as_edited(course):
+    nbformat.write(new_notebook(cells=[new_code_cell("mine = 1")]), course / "01_x.ipynb")
+    write_student(course / "solutions" / "01_x.ipynb", course)
+    assert nbformat.read(course / "01_x.ipynb", as_version=4).cells[0].source == "mine = 1"
+
+
+def test_cli(course, capsys):
+    assert student.main(["--notebooks", str(course), "--check"]) == 1
+    assert "out of date: notebooks/01_x.ipynb" in capsys.readouterr().out
+    assert student.main(["--notebooks", str(course)]) == 0
+    assert student.main(["--notebooks", str(course), "--check"]) == 0
+    assert student.main(["--notebooks", str(course), "--fresh", "01_x"]) == 0
+    assert "wrote 01_x.fresh.ipynb beside 01_x.ipynb (as asked)" in capsys.readouterr().out
+    assert student.main(["--notebooks", str(course), "--fresh", "99_none"]) == 2
+    assert "no chapter named '99_none'; choose from 01_x" in capsys.readouterr().out

@@ -1,0 +1,94 @@
+"""Every chapter's student notebook: up to date, free of solution code, friendly when run
+unfilled, and equal to its solution notebook's checks when filled with the solutions."""
+
+import re
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from helpers.student import NOTEBOOKS, SOLUTIONS, exercise_of, out_of_date, solution_regions
+
+CHAPTERS = sorted(p.name for p in SOLUTIONS.glob("*.ipynb"))
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def run(nb):
+    # allow_errors=False: a "not done yet" note must not count as a failed cell
+    NotebookClient(nb, kernel_name="python3", timeout=300,
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    return nb
+
+
+def text_of(cell):
+    return "".join(o.get("text", "") or "".join(o.get("data", {}).get("text/plain", ""))
+                   for o in cell.get("outputs", []))
+
+
+def check_cells(nb):
+    return {c.id: c for c in nb.cells if "check" in c.metadata.get("tags", [])}
+
+
+def test_every_chapter_has_a_student_notebook_and_none_is_stale():
+    assert CHAPTERS, "no solution notebooks found"
+    for name in CHAPTERS:
+        assert (NOTEBOOKS / name).exists(), f"run `make student`: notebooks/{name} is missing"
+    assert out_of_date() == []
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_exercise_has_a_check(name):
+    cells = read(SOLUTIONS / name).cells
+    exercises = [i for i, c in enumerate(cells) if exercise_of(c) and c.cell_type == "code"]
+    checks = [i for i, c in enumerate(cells) if "check" in c.metadata.get("tags", [])]
+    for i in exercises:
+        assert any(j > i for j in checks), f"{exercise_of(cells[i])} has no check cell after it"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_no_solution_line_reaches_the_student(name):
+    student = read(NOTEBOOKS / name)
+    shown = set()
+    for cell in student.cells:
+        shown.update(line.strip() for line in cell.source.splitlines())
+        shown.update(line.strip() for line in text_of(cell).splitlines())
+    for cell in read(SOLUTIONS / name).cells:
+        for region in solution_regions(cell.source):
+            for line in region.splitlines():
+                if len(re.findall(r"\w", line)) >= 2:
+                    assert line.strip() not in shown, f"solution line leaks: {line.strip()!r}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_unfilled_student_notebook_runs_without_tracebacks(name):
+    nb = run(read(NOTEBOOKS / name))
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", f"{cell.source[:60]!r} raised {out.get('ename')}"
+            assert "Traceback" not in out.get("text", "")
+            assert out.get("name") != "stderr", f"stderr in {cell.source[:60]!r}: {out.text}"
+    checks = check_cells(nb)
+    for cell in checks.values():
+        assert "not done yet" in text_of(cell), cell.source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_student_notebook_filled_with_solutions_matches_the_solution_checks(name):
+    solution = read(SOLUTIONS / name)
+    by_id = {c.id: c for c in solution.cells}
+    nb = read(NOTEBOOKS / name)
+    for cell in nb.cells:
+        if exercise_of(cell):
+            cell.source = by_id[cell.id].source
+    run(nb)
+    expected = check_cells(solution)
+    got = check_cells(nb)
+    assert got.keys() == expected.keys()
+    for cid, cell in got.items():
+        assert text_of(cell) == text_of(expected[cid])
+        assert text_of(cell).startswith("✅"), text_of(cell)
