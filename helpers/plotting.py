@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,4 +20,45 @@ def plot_loss_curve(losses: Sequence[float], label: str = "training loss",
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss")
     ax.legend()
+    return ax
+
+
+def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray,
+                           y: np.ndarray, ax: Axes | None = None, resolution: int = 200,
+                           margin: float = 0.5) -> Axes:
+    """Shade ``predict``'s output over the plane, draw its 0.5 contour, scatter the records.
+
+    ``X`` has shape (m, 2); ``y`` holds m labels 0 or 1 (any shape with m entries);
+    ``predict`` maps an (n, 2) array to n probabilities (shape (n,) or (n, 1)).
+    """
+    if not callable(predict):
+        raise TypeError(f"predict: expected a function of an (n, 2) array, "
+                        f"got {type(predict).__name__}")
+    X = as_float_array("X", X, ndim=2)
+    if X.shape[1] != 2:
+        raise ValueError(f"X: expected two columns (a point in the plane per row), "
+                         f"got shape {X.shape}")
+    y = as_float_array("y", y).reshape(-1)
+    if y.size != X.shape[0]:
+        raise ValueError(f"y: expected {X.shape[0]} labels, one per row of X, got {y.size}")
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
+                         np.linspace(lo[1], hi[1], resolution))
+    grid = np.column_stack([g0.ravel(), g1.ravel()])
+    p = np.asarray(predict(grid), dtype=float)
+    if p.size != grid.shape[0]:
+        raise ValueError(f"predict: expected {grid.shape[0]} outputs for {grid.shape[0]} "
+                         f"points, got shape {p.shape}")
+    p = p.reshape(g0.shape)
+    ax = ax or plt.subplots()[1]
+    ax.contourf(g0, g1, p, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
+    if p.min() < 0.5 < p.max():  # otherwise there is no boundary to draw
+        ax.contour(g0, g1, p, levels=[0.5], colors="black", linewidths=1.5)
+    for label, marker, colour in ((0, "o", "tab:blue"), (1, "s", "tab:red")):
+        pick = y == label
+        ax.scatter(X[pick, 0], X[pick, 1], marker=marker, c=colour, edgecolors="black",
+                   label=f"y = {label}", zorder=3)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="best")
     return ax

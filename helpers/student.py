@@ -3,7 +3,8 @@
 ``notebooks/solutions/NAME.ipynb`` (the one source of truth, stored executed) becomes
 ``notebooks/NAME.ipynb``: every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region turns
 into a stub, outputs of exercise cells, check cells and every cell that uses their results
-are cleared, cells tagged ``solution-only`` are dropped, the rest is kept as it is.
+are cleared (so are those of cells tagged ``clear-in-student``, such as a quiz's worked
+answer), cells tagged ``solution-only`` are dropped, the rest is kept as it is.
 
     python -m helpers.student            # regenerate every student notebook
     python -m helpers.student --check    # exit 1 if any committed one is out of date
@@ -59,21 +60,34 @@ def stub_solutions(source: str, ex_id: str, cell_type: str = "code") -> str:
 
 
 def _names(source: str) -> tuple[set[str], set[str]]:
-    """(names read, names bound) by a code cell; IPython magics are skipped."""
+    """(names read anywhere, names bound at the cell's top level) by a code cell.
+
+    Names local to a function body are not bound in the notebook, so they do not count as
+    bound. IPython magics are skipped.
+    """
     code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
                      for line in source.splitlines())
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return set(), set()
-    loads, stores = set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            (loads if isinstance(node.ctx, ast.Load) else stores).add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            stores.add(node.name)
+    loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+             and isinstance(n.ctx, ast.Load)}
+    stores: set[str] = set()
+    todo = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stores.add(node.name)  # its body is another scope
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             stores.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Lambda, ast.GeneratorExp, ast.ListComp, ast.SetComp,
+                               ast.DictComp)):
+            continue  # their variables stay inside
+        else:
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                stores.add(node.id)
+            todo.extend(ast.iter_child_nodes(node))
     return loads, stores
 
 
@@ -94,7 +108,7 @@ def make_student(solution: NotebookNode, source_name: str) -> NotebookNode:
             cell.source = stub_solutions(cell.source, ex_id, cell.cell_type)
         if cell.cell_type == "code":
             loads, stores = _names(cell.source)
-            if ex_id is not None or "check" in tags or loads & tainted:
+            if ex_id is not None or {"check", "clear-in-student"} & set(tags) or loads & tainted:
                 tainted |= stores
                 cell.outputs = []
             cell.execution_count = None

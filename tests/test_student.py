@@ -46,6 +46,7 @@ def chapter():
         ran("z = f(data)"),
         ran("print(z + 1)"),
         ran("print(data)", text="[0 1 2]\n"),
+        ran("print(data.max())", text="2\n", tags=("clear-in-student",)),
         ran("print('secret')", tags=("solution-only",)),
         solution_cell("Answer:\n### BEGIN SOLUTION\n42\n### END SOLUTION", "ex1.2", "markdown"),
         ran("%timeit data.sum()\nprint(data.sum())", text="3\n"),
@@ -71,6 +72,7 @@ def test_student_version_clears_what_depends_on_exercises():
     outputs = {c.source.splitlines()[0]: c.outputs for c in nb.cells if c.cell_type == "code"}
     assert outputs["import numpy as np"]  # worked example kept
     assert outputs["print(data)"]  # reads only untainted names
+    assert outputs["print(data.max())"] == []  # asked to be cleared
     assert outputs["%timeit data.sum()"]  # magics are skipped, not parse errors
     for first in ("def f(x):", "check(f)", "z = f(data)", "print(z + 1)"):
         assert outputs[first] == [], first  # exercise, check, direct and indirect users
@@ -156,3 +158,16 @@ def test_cli(course, capsys):
     assert "wrote 01_x.fresh.ipynb beside 01_x.ipynb (as asked)" in capsys.readouterr().out
     assert student.main(["--notebooks", str(course), "--fresh", "99_none"]) == 2
     assert "no chapter named '99_none'; choose from 01_x" in capsys.readouterr().out
+
+
+def test_names_inside_a_function_body_do_not_taint_later_cells():
+    nb = new_notebook(cells=[
+        solution_cell("def g(v):\n    ### BEGIN SOLUTION\n    total = v + 1\n    return total\n"
+                      "    ### END SOLUTION\n"),
+        ran("total = 5\nprint(total)"),
+        ran("for k in range(2):\n    last = g(k)"),
+        ran("print(last, [i for i in range(3)])"),
+        ran("print(i)"),
+    ])
+    kept = [bool(c.outputs) for c in make_student(nb, "x.ipynb").cells]
+    assert kept == [False, True, False, False, True]

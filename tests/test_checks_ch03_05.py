@@ -1,0 +1,257 @@
+"""The checks of chapters 3-5 accept a right answer and name typical wrong ones."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import mse, numerical_gradient, relative_error, sigmoid, sigmoid_prime
+from helpers.checking import FAIL, PASS, TODO
+from helpers.checks_ch03 import _forward_pass, check_forward_pass
+from helpers.checks_ch04 import _backprop_step, check_backprop_step
+from helpers.checks_ch05 import _train_epoch, check_train_epoch
+
+
+def run(check, fn, capsys) -> str:
+    check(fn)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, out  # exactly one line
+    return out
+
+
+# ---------- chapter 3: the forward pass ----------
+
+def forward_pass(x, W_input_hidden, W_hidden_output):
+    hidden = sigmoid(np.dot(x, W_input_hidden))
+    return sigmoid(np.dot(hidden, W_hidden_output))
+
+
+def forward_no_output_sigmoid(x, W_input_hidden, W_hidden_output):
+    return np.dot(sigmoid(np.dot(x, W_input_hidden)), W_hidden_output)
+
+
+def forward_sigmoid_only_on_output(x, W_input_hidden, W_hidden_output):
+    return sigmoid(np.dot(np.dot(x, W_input_hidden), W_hidden_output))
+
+
+def forward_matrix_on_the_left(x, W_input_hidden, W_hidden_output):
+    return sigmoid(np.dot(W_hidden_output, sigmoid(np.dot(W_input_hidden, x))))
+
+
+def forward_column_result(x, W_input_hidden, W_hidden_output):
+    return forward_pass(x, W_input_hidden, W_hidden_output)[:, None]
+
+
+def test_ch03_accepts_reference(capsys):
+    assert run(check_forward_pass, forward_pass, capsys).startswith(PASS)
+
+
+@pytest.mark.parametrize("fn, words", [
+    (forward_no_output_sigmoid, "output layer has no sigmoid"),
+    (forward_sigmoid_only_on_output, "hidden layer has no sigmoid"),
+    (forward_matrix_on_the_left, "wrong orientation"),
+    (forward_column_result, "a column where a 1-D array is meant"),
+])
+def test_ch03_names_mistakes(fn, words, capsys):
+    out = run(check_forward_pass, fn, capsys)
+    assert out.startswith(FAIL) and words in out, out
+
+
+def test_ch03_stub_and_crash(capsys):
+    def stub(x, W_input_hidden, W_hidden_output):
+        raise NotImplementedError("ex3.1 is not done yet")
+
+    def crash(x, W_input_hidden, W_hidden_output):
+        return np.dot(W_input_hidden, x[:2])
+
+    assert run(check_forward_pass, stub, capsys).startswith(TODO)
+    out = run(check_forward_pass, crash, capsys)
+    assert out.startswith(FAIL) and "ValueError" in out
+
+
+def test_ch03_a_result_instead_of_a_function(capsys):
+    result = forward_pass(np.ones(3), np.ones((3, 3)), np.ones((3, 3)))
+    out = run(check_forward_pass, result, capsys)
+    assert out.startswith(FAIL) and "expected a function" in out
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 4), st.integers(0, 10_000))
+def test_ch03_reference_is_the_double_sum(n_in, n_hidden, n_out, seed):
+    rng = np.random.default_rng(seed)
+    x, w1, w2 = rng.normal(size=n_in), rng.normal(size=(n_in, n_hidden)), \
+        rng.normal(size=(n_hidden, n_out))
+    a = [sigmoid(sum(w1[i, j] * x[i] for i in range(n_in))) for j in range(n_hidden)]
+    y_hat = [sigmoid(sum(w2[j, k] * a[j] for j in range(n_hidden))) for k in range(n_out)]
+    np.testing.assert_allclose(_forward_pass(x, w1, w2), y_hat, rtol=1e-12)
+
+
+# ---------- chapter 4: one backprop step ----------
+
+def backprop_step(x, y, W_input_hidden, W_hidden_output, lr):
+    a = sigmoid(np.dot(x, W_input_hidden))
+    out = sigmoid(np.dot(a, W_hidden_output))
+    d_out = (y - out) * out * (1 - out)
+    d_hid = np.dot(W_hidden_output, d_out) * a * (1 - a)
+    return lr * d_hid * x[:, None], lr * d_out * a[:, None]
+
+
+def bp_prime_of_activation(x, y, W_input_hidden, W_hidden_output, lr):
+    a = sigmoid(np.dot(x, W_input_hidden))
+    out = sigmoid(np.dot(a, W_hidden_output))
+    d_out = (y - out) * sigmoid_prime(out)
+    d_hid = np.dot(W_hidden_output, d_out) * sigmoid_prime(a)
+    return lr * d_hid * x[:, None], lr * d_out * a[:, None]
+
+
+def bp_no_column(x, y, W_input_hidden, W_hidden_output, lr):
+    a = sigmoid(np.dot(x, W_input_hidden))
+    out = sigmoid(np.dot(a, W_hidden_output))
+    d_out = (y - out) * out * (1 - out)
+    d_hid = np.dot(W_hidden_output, d_out) * a * (1 - a)
+    return lr * x * d_hid[:, None], lr * a * d_out[:, None]
+
+
+def bp_sign(x, y, W_input_hidden, W_hidden_output, lr):
+    s1, s2 = backprop_step(x, y, W_input_hidden, W_hidden_output, lr)
+    return -s1, -s2
+
+
+def bp_no_hidden_slope(x, y, W_input_hidden, W_hidden_output, lr):
+    a = sigmoid(np.dot(x, W_input_hidden))
+    out = sigmoid(np.dot(a, W_hidden_output))
+    d_out = (y - out) * out * (1 - out)
+    d_hid = np.dot(W_hidden_output, d_out)
+    return lr * d_hid * x[:, None], lr * d_out * a[:, None]
+
+
+def bp_hidden_wrong_somehow(x, y, W_input_hidden, W_hidden_output, lr):
+    s1, s2 = backprop_step(x, y, W_input_hidden, W_hidden_output, lr)
+    return 0.5 * s1 + 1e-3, s2
+
+
+def test_ch04_accepts_reference(capsys):
+    assert run(check_backprop_step, backprop_step, capsys).startswith(PASS)
+
+
+@pytest.mark.parametrize("fn, words", [
+    (bp_prime_of_activation, "sigmoid_prime is applied to an activation"),
+    (bp_no_column, "outer products are transposed"),
+    (bp_sign, "sign is flipped"),
+    (bp_no_hidden_slope, "hidden error term lacks the slope"),
+    (bp_hidden_wrong_somehow, "Finite differences agree with your delta_W_hidden_output"),
+])
+def test_ch04_names_mistakes(fn, words, capsys):
+    out = run(check_backprop_step, fn, capsys)
+    assert out.startswith(FAIL) and words in out, out
+
+
+def test_ch04_returning_one_matrix(capsys):
+    out = run(check_backprop_step, lambda *c: backprop_step(*c)[0], capsys)
+    assert out.startswith(FAIL) and "expected 2 results" in out
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 3), st.integers(0, 10_000))
+def test_ch04_reference_is_minus_lr_times_the_gradient(n_in, n_hidden, n_out, seed):
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(size=n_in), rng.uniform(size=n_out)
+    w1, w2, lr = rng.normal(size=(n_in, n_hidden)), rng.normal(size=(n_hidden, n_out)), 0.7
+
+    def loss(a, b):
+        return 0.5 * float(np.sum((y - sigmoid(sigmoid(x @ a) @ b)) ** 2))
+
+    s1, s2 = _backprop_step(x, y, w1, w2, lr)
+    g1 = numerical_gradient(lambda v: loss(v, w2), w1)
+    g2 = numerical_gradient(lambda v: loss(w1, v), w2)
+    np.testing.assert_allclose(s1, -lr * g1, rtol=1e-5, atol=1e-10)
+    np.testing.assert_allclose(s2, -lr * g2, rtol=1e-5, atol=1e-10)
+
+
+def test_ch04_worked_example_numbers():
+    s1, s2 = _backprop_step(np.array([0.1, 0.3]), np.array([1.0]),
+                            np.array([[0.4], [-0.2]]), np.array([[0.1]]), 0.5)
+    np.testing.assert_allclose(s2.ravel(), [0.0301534884], atol=1e-10)
+    np.testing.assert_allclose(s1.ravel(), [0.00015228, 0.00045683], atol=5e-9)
+
+
+# ---------- chapter 5: one epoch of backprop ----------
+
+def train_epoch(X, y, W_input_hidden, W_hidden_output, lr):
+    W_input_hidden, W_hidden_output = W_input_hidden.copy(), W_hidden_output.copy()
+    dw1, dw2 = np.zeros(W_input_hidden.shape), np.zeros(W_hidden_output.shape)
+    for x, t in zip(X, y, strict=True):
+        a = sigmoid(np.dot(x, W_input_hidden))
+        out = sigmoid(np.dot(a, W_hidden_output))
+        d_out = (t - out) * out * (1 - out)
+        d_hid = d_out * W_hidden_output * a * (1 - a)
+        dw2 += d_out * a
+        dw1 += d_hid * x[:, None]
+    W_input_hidden += lr * dw1 / len(X)
+    W_hidden_output += lr * dw2 / len(X)
+    return W_input_hidden, W_hidden_output
+
+
+def _variant(sign=1.0, divide=True, slope=True, transposed=False, online=False):
+    def fn(X, y, W_input_hidden, W_hidden_output, lr):
+        w1, w2 = W_input_hidden.copy(), W_hidden_output.copy()
+        dw1, dw2 = np.zeros(w1.shape), np.zeros(w2.shape)
+        for x, t in zip(X, y, strict=True):
+            a = sigmoid(np.dot(x, w1))
+            out = sigmoid(np.dot(a, w2))
+            d_out = (out - t if sign < 0 else t - out) * out * (1 - out)
+            d_hid = d_out * w2 * (a * (1 - a) if slope else 1)
+            step = d_hid[:, None] * x if transposed else d_hid * x[:, None]
+            if online:
+                w1 += lr * step
+                w2 += lr * d_out * a
+            else:
+                dw1 += step
+                dw2 += d_out * a
+        m = len(X) if divide else 1
+        return w1 + lr * dw1 / m, w2 + lr * dw2 / m
+    return fn
+
+
+def test_ch05_accepts_reference(capsys):
+    assert run(check_train_epoch, train_epoch, capsys).startswith(PASS)
+    assert run(check_train_epoch, _variant(), capsys).startswith(PASS)
+
+
+@pytest.mark.parametrize("fn, words", [
+    (_variant(sign=-1.0), "sign is flipped"),
+    (_variant(divide=False), "not divided by m"),
+    (_variant(slope=False), "hidden error term lacks the slope"),
+    (_variant(transposed=True), "wrong orientation"),
+    (_variant(online=True), "change after every record"),
+])
+def test_ch05_names_mistakes(fn, words, capsys):
+    out = run(check_train_epoch, fn, capsys)
+    assert out.startswith(FAIL) and words in out, out
+
+
+def test_ch05_does_not_touch_callers_arrays(capsys):
+    def in_place(X, y, W_input_hidden, W_hidden_output, lr):
+        w1, w2 = train_epoch(X, y, W_input_hidden, W_hidden_output, lr)
+        W_input_hidden[...] = w1
+        W_hidden_output[...] = w2
+        return W_input_hidden, W_hidden_output
+
+    assert run(check_train_epoch, in_place, capsys).startswith(PASS)
+
+
+def test_ch05_reference_is_gradient_descent_on_the_mse():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(7, 3)), rng.integers(0, 2, 7).astype(float)
+    w1, w2, lr = rng.normal(size=(3, 2)), rng.normal(size=2), 0.3
+
+    def loss(a, b):
+        return mse(y, sigmoid(sigmoid(X @ a) @ b))
+
+    new1, new2 = _train_epoch(X, y, w1, w2, lr)
+    g1 = numerical_gradient(lambda v: loss(v, w2), w1)
+    g2 = numerical_gradient(lambda v: loss(w1, v), w2)
+    assert relative_error(new1 - w1, -lr * g1) < 1e-6
+    assert relative_error(new2 - w2, -lr * g2) < 1e-6
