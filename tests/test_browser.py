@@ -1,0 +1,284 @@
+"""The classroom path in a real browser: JupyterLab as `make lab` starts it, a student doing
+exercise ex0.1, the worked solutions with plots and maths, and the static site of `make html`.
+
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright; never downloads a browser.
+Screenshots of every step go to screenshots/ (git-ignored). Run alone: pytest -m browser
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "screenshots"
+KERNEL_START_MS = 60_000  # a cold kernel on a busy 2-core machine
+UI_MS = 30_000
+NOT_DONE = "⏳ ex0.1 weighted_sum: not done yet"
+DONE = "✅ ex0.1 weighted_sum: correct"
+# user settings for the temporary lab: no news or update checks (there is no network)
+LAB_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+                {"fetchNews": "false", "checkForUpdates": False}}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png")
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+
+    def open_url(self, path: str, workspace: str) -> str:
+        """A notebook alone in a workspace of its own (no tabs restored from earlier tests)."""
+        return f"{self.url}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests, but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def lab(browser, tmp_path_factory) -> Iterator[Lab]:
+    """JupyterLab on a copy of notebooks/, with its own config, data and runtime dirs."""
+    tmp = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
+    for name, values in LAB_SETTINGS.items():
+        (tmp / "settings" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / "settings" / name).write_text(json.dumps(values))
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+           "JUPYTER_DATA_DIR": str(tmp / "data"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
+           "JUPYTER_PREFER_ENV_PATH": "1", "JUPYTER_PLATFORM_DIRS": "1",
+           "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    port, token = free_port(), secrets.token_hex(16)
+    cmd = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={tmp / 'notebooks'}",
+           "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
+    if os.geteuid() == 0:  # CI runs as root
+        cmd.append("--allow-root")
+    log = (tmp / "lab.log").open("wb")
+    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while not _answers(f"{url}/api/status?token={token}"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text())
+            time.sleep(0.25)  # polling interval
+        yield Lab(url, token)
+    finally:
+        _stop(server)
+        log.close()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Terminate the server and check that it took its kernels with it."""
+    children = psutil.Process(server.pid).children(recursive=True) if server.poll() is None else []
+    server.terminate()  # on SIGTERM jupyter_server shuts its kernels down, then exits
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    _, alive = psutil.wait_procs(children, timeout=15)
+    for proc in alive:
+        proc.kill()
+    assert not alive, f"processes left behind by JupyterLab: {alive}"
+
+
+def wait_for_kernel(page) -> None:
+    """Accept the kernel dialog if one appears, then wait until the kernel is idle."""
+    idle = page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"^(?!No Kernel).* \| Idle$"))
+    dialog = page.locator(".jp-Dialog")
+    dialog.or_(idle).first.wait_for(timeout=KERNEL_START_MS)
+    if dialog.count():
+        dialog.locator(".jp-mod-accept").click()
+    idle.wait_for(timeout=KERNEL_START_MS)
+
+
+def open_notebook(page, lab: Lab, path: str, workspace: str) -> None:
+    page.goto(lab.open_url(path, workspace))
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=UI_MS)
+    wait_for_kernel(page)
+
+
+def output_with(page, text: str):
+    return page.locator(".jp-OutputArea-output", has_text=text)
+
+
+def test_student_does_exercise_0_1(page, lab):
+    open_notebook(page, lab, "00_start_here.ipynb", "student")
+    shoot(page, "lab-1-student-notebook")
+
+    page.locator(".lm-MenuBar-item", has_text=re.compile("^Run$")).click()
+    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+    not_done = output_with(page, NOT_DONE)
+    not_done.wait_for(timeout=KERNEL_START_MS)
+    not_done.scroll_into_view_if_needed()
+    shoot(page, "lab-2-run-all-not-done")
+
+    exercise = page.locator(".jp-CodeCell", has_text="def weighted_sum(x, w)")
+    editor = exercise.locator(".cm-content")
+    editor.click()
+    page.keyboard.press("ControlOrMeta+a")
+    # the editor indents after the colon by itself
+    page.keyboard.type("def weighted_sum(x, w):")
+    page.keyboard.press("Enter")
+    page.keyboard.type("return float(np.dot(x, w))")
+    assert editor.inner_text().split("\n") == ["def weighted_sum(x, w):",
+                                              "    return float(np.dot(x, w))"]
+    page.keyboard.press("Shift+Enter")  # runs the exercise, moves to its check
+    page.keyboard.press("Shift+Enter")  # runs the check
+    done = output_with(page, DONE)
+    done.wait_for(timeout=KERNEL_START_MS)
+    assert not_done.count() == 0
+    done.scroll_into_view_if_needed()
+    shoot(page, "lab-3-exercise-solved")
+
+
+def test_solution_notebook_shows_plots_and_math(page, lab):
+    open_notebook(page, lab, "solutions/00_start_here.ipynb", "solutions")
+    output_with(page, DONE).wait_for(timeout=UI_MS)  # stored outputs
+    plot = page.locator(".jp-OutputArea-output img").first
+    plot.scroll_into_view_if_needed()
+    plot.wait_for(timeout=UI_MS)
+    assert plot.evaluate("img => img.complete && img.naturalWidth > 0")
+    math = page.locator(".jp-MarkdownCell mjx-container")
+    math.nth(2).wait_for(timeout=UI_MS)  # MathJax 3 in JupyterLab: the goals, h, sigma, ...
+    shoot(page, "lab-4-solution-plot")
+    math.first.scroll_into_view_if_needed()
+    shoot(page, "lab-5-solution-math")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the base class names it so)
+        pass
+
+
+def load_builder():
+    """tools/build_site.py as a module (tools/ is not a package)."""
+    if "build_site" not in sys.modules:
+        path = ROOT / "tools" / "build_site.py"
+        spec = importlib.util.spec_from_file_location("build_site", path)
+        sys.modules["build_site"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["build_site"])
+    return sys.modules["build_site"]
+
+
+@pytest.fixture(scope="module")
+def site(browser, tmp_path_factory):
+    """The static site built from a copy of the solutions, served on localhost."""
+    tmp = tmp_path_factory.mktemp("site")
+    shutil.copytree(ROOT / "notebooks" / "solutions", tmp / "solutions",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    chapters = load_builder().build(tmp / "site", tmp / "solutions")
+    handler = functools.partial(QuietHandler, directory=str(tmp / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", chapters
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def wait_for_mathjax(page) -> None:
+    """Wait until MathJax 2 has typeset the page and its queue is empty."""
+    # (the hook must not return the queued callback: startup would wait for it, a deadlock)
+    page.evaluate("""() => { MathJax.Hub.Register.StartupHook("End", () => {
+                                 MathJax.Hub.Queue(() => { window.mathjaxDone = true; }); }); }""")
+    page.wait_for_function("() => window.mathjaxDone === true", timeout=UI_MS)
+
+
+def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
+    url, chapters = site
+    assert chapters, "no executed solution notebook to put on the site"
+    offsite = []
+    page.on("request", lambda r: r.url.startswith(("http://", "https://"))
+            and not r.url.startswith(url) and offsite.append(r.url))
+
+    page.goto(f"{url}/index.html")
+    wait_for_mathjax(page)
+    links = page.locator("li.chapter > a")
+    assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        c.html_name for c in chapters]
+    assert links.all_inner_texts() == [c.title for c in chapters]
+    shoot(page, "site-index")
+
+    for chapter in chapters:
+        page.goto(f"{url}/{chapter.html_name}")
+        wait_for_mathjax(page)
+        nb = json.loads(chapter.path.read_text(encoding="utf-8"))
+        figures = sum("image/png" in out.get("data", {}) for cell in nb["cells"]
+                      for out in cell.get("outputs", []))
+        loaded = page.locator(".jp-OutputArea-output img").evaluate_all(
+            "imgs => imgs.filter(img => img.complete && img.naturalWidth > 0).length")
+        assert loaded >= figures, f"{chapter.html_name}: {loaded} of {figures} figures shown"
+        markdown = "\n".join(page.locator(".jp-MarkdownCell").all_inner_texts())
+        if any("$" in cell["source"] for cell in nb["cells"] if cell["cell_type"] == "markdown"):
+            assert page.locator(".MathJax, .MathJax_Display").count() > 0, chapter.html_name
+        assert "$$" not in markdown and "$\\" not in markdown, f"raw TeX in {chapter.html_name}"
+        assert page.locator(".MathJax_Error").count() == 0, chapter.html_name
+        shoot(page, f"site-{chapter.path.stem}")
+    assert not offsite, f"the site fetched from the network: {offsite}"

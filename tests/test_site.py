@@ -1,0 +1,123 @@
+"""The static site of `make html` (tools/build_site.py), checked without a browser."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTIONS = ROOT / "notebooks" / "solutions"
+pytestmark = pytest.mark.slow  # builds the whole site: tens of seconds
+
+REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
+
+
+def load_builder():
+    """tools/build_site.py as a module (tools/ is not a package)."""
+    if "build_site" not in sys.modules:
+        path = ROOT / "tools" / "build_site.py"
+        spec = importlib.util.spec_from_file_location("build_site", path)
+        sys.modules["build_site"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["build_site"])
+    return sys.modules["build_site"]
+
+
+build_site = load_builder()
+
+
+def executed(path: Path) -> bool:
+    cells = nbformat.read(path, as_version=4).cells
+    code = [c for c in cells if c.cell_type == "code" and c.source.strip()]
+    return bool(code) and all(c.execution_count for c in code)
+
+
+@pytest.fixture(scope="module")
+def notebooks(tmp_path_factory) -> list[Path]:
+    """The executed solution notebooks, copied so that the site and the tests see one state."""
+    copy = tmp_path_factory.mktemp("solutions")
+    for path in SOLUTIONS.glob("[0-9]*.ipynb"):
+        shutil.copy(path, copy)
+    return [p for p in sorted(copy.glob("*.ipynb")) if executed(p)]
+
+
+@pytest.fixture(scope="module")
+def site(notebooks, tmp_path_factory) -> Path:
+    """The site as `make html` builds it, through the command line, into a temporary dir."""
+    out = tmp_path_factory.mktemp("site")
+    if notebooks:
+        subprocess.run([sys.executable, "tools/build_site.py", str(out), str(notebooks[0].parent)],
+                       check=True, cwd=ROOT, capture_output=True, text=True)
+    return out
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.glob("*.html"))
+
+
+def test_index_lists_every_executed_chapter(notebooks, site):
+    assert notebooks, "no executed solution notebook"
+    index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in index.select("li.chapter > a")]
+    assert links == [p.stem + ".html" for p in notebooks]
+    for href in links:
+        assert (site / href).is_file()
+    assert "how the course is laid out" in index.get_text()  # a goal of chapter 0
+
+
+def test_chapter_pages_embed_every_figure(notebooks, site):
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        figures = sum("image/png" in out.get("data", {})
+                      for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs)
+        page = (site / (path.stem + ".html")).read_text(encoding="utf-8")
+        assert page.count('src="data:image/png;base64,') >= figures, path.name
+
+
+def test_no_page_loads_anything_from_the_network(site):
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        soup = BeautifulSoup(text, "html.parser")
+        remote = [tag["src"] for tag in soup.find_all(src=True) if REMOTE.match(tag["src"])]
+        remote += [tag["href"] for tag in soup.find_all("link", href=True)
+                   if REMOTE.match(tag["href"])]
+        remote += re.findall(r"""(?:import\(|@import|url\()\s*["']?https?://[^"')\s]+""", text)
+        assert not remote, f"{page.name} loads {remote}"
+
+
+def test_local_scripts_and_mathjax_files_exist(site):
+    for name in ["MathJax.js", "config/TeX-AMS-MML_HTMLorMML-full.js", "extensions/Safe.js",
+                 "jax/output/HTML-CSS/fonts/STIX-Web/fontdata.js"]:
+        assert (site / "mathjax" / name).is_file(), name
+    assert list((site / "mathjax/fonts/HTML-CSS/STIX-Web/woff").glob("*.woff"))
+    for page in pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        sources = [tag["src"].split("?")[0] for tag in soup.find_all("script", src=True)]
+        assert "mathjax/MathJax.js" in sources, page.name
+        for src in sources:
+            assert (site / src).is_file(), f"{page.name}: {src}"
+
+
+def test_unexecuted_notebooks_are_left_out_and_goals_are_read(tmp_path):
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    done = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 1 · Done\n\n**Goals.**\n\n- first goal,\n"
+                                      "- a second goal\n  on two lines.\n\nMore text."),
+        nbformat.v4.new_code_cell("x = 1", execution_count=1)])
+    todo = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 2 · Todo"),
+                                           nbformat.v4.new_code_cell("x = 1")])
+    nbformat.write(done, notebooks / "01_done.ipynb")
+    nbformat.write(todo, notebooks / "02_todo.ipynb")
+    chapters = build_site.build(tmp_path / "site", notebooks)
+    assert [(c.title, c.html_name) for c in chapters] == [("1 · Done", "01_done.html")]
+    assert chapters[0].goals == "- first goal,\n- a second goal on two lines."
+    assert not (tmp_path / "site" / "02_todo.html").exists()
+    assert "a second goal on two lines." in (tmp_path / "site" / "index.html").read_text()
