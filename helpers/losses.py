@@ -104,3 +104,13 @@ def categorical_cross_entropy(y: ArrayLike, p: ArrayLike) -> float:
     # classes with y_k = 0 are left out, so ln 0 never enters
     terms = np.where(y > 0, y * np.log(np.maximum(p, EPS)), 0.0)
     return float(-np.sum(terms) / m) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def categorical_cross_entropy_prime(y: ArrayLike, p: ArrayLike) -> NDArray[np.float64]:
+    """∂L/∂p_k = −y_k / p_k / m; same shape as ``p``.
+
+    Through a softmax output this becomes (p − y)/m, the σ'-free δ^L of chapter 7.
+    """
+    y, p = _cce_pair(y, p)
+    m = y.shape[0] if y.ndim == 2 else 1
+    return -y / np.maximum(p, EPS) / m

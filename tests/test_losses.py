@@ -7,6 +7,8 @@ from hypothesis.extra.numpy import arrays
 from helpers import (
     binary_cross_entropy,
     binary_cross_entropy_prime,
+    categorical_cross_entropy,
+    categorical_cross_entropy_prime,
     mse,
     mse_prime,
     numerical_gradient,
@@ -91,3 +93,16 @@ def test_nan_wrong_type_and_empty(fn):
         fn("1,0", [0.5, 0.5])
     with pytest.raises(ValueError, match="at least one record"):
         fn([], [])
+
+
+def test_categorical_cross_entropy_derivative_and_softmax_shortcut():
+    from helpers import softmax
+    y3 = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+    p3 = np.array([[0.7, 0.2, 0.1], [0.3, 0.3, 0.4]])
+    numeric = numerical_gradient(lambda p: categorical_cross_entropy(y3, p), p3)
+    assert relative_error(categorical_cross_entropy_prime(y3, p3), numeric) < 1e-7
+    # through a softmax the chain rule collapses to (p - y)/m
+    z = np.array([[0.5, -1.0, 2.0], [0.0, 0.3, -0.2]])
+    numeric = numerical_gradient(lambda v: categorical_cross_entropy(y3, softmax(v)), z)
+    assert relative_error((softmax(z) - y3) / 2, numeric) < 1e-7
+    assert np.all(np.isfinite(categorical_cross_entropy_prime(y3, np.zeros((2, 3)))))
