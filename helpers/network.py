@@ -24,6 +24,8 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._validate import positive_number
+
 OUTPUTS = ("sigmoid", "softmax")
 LOSSES = ("mse", "bce", "cce")  # mean squared error, binary and categorical cross-entropy
 # output -> the losses it pairs with: bce treats every output as its own yes/no
@@ -106,7 +108,7 @@ class Network:
         """One pass of mini-batch SGD over a shuffled copy of (X, Y):
         W^l ← W^l − lr·nabla_w^l and b^l ← b^l − lr·nabla_b^l after every batch."""
         X, Y = self._data(X, Y)
-        self._epoch(X, Y, _positive("lr", lr), _positive_int("batch_size", batch_size))
+        self._epoch(X, Y, positive_number("lr", lr), _positive_int("batch_size", batch_size))
 
     def fit(self, X: ArrayLike, Y: ArrayLike, epochs: int, lr: float, batch_size: int = 32,
             validation: tuple[ArrayLike, ArrayLike] | None = None) -> dict[str, list[float]]:
@@ -117,7 +119,7 @@ class Network:
         """
         X, Y = self._data(X, Y)
         epochs = _positive_int("epochs", epochs)
-        lr = _positive("lr", lr)
+        lr = positive_number("lr", lr)
         batch_size = _positive_int("batch_size", batch_size)
         sets = {"": (X, Y)}
         if validation is not None:
@@ -365,14 +367,6 @@ def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ValueError(f"{name}: expected one of {choices}, got {value!r}")
     return str(value)
-
-
-def _positive(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name}: expected a positive number, got {type(value).__name__}")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name}: expected a positive finite number, got {value!r}")
-    return float(value)
 
 
 def _positive_int(name: str, value: object) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
 import json
 import os
 import re
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from conftest import load_builder
 
 pytestmark = pytest.mark.browser
 
@@ -214,16 +214,6 @@ def test_solution_notebook_shows_plots_and_math(page, lab):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 (the base class names it so)
         pass
-
-
-def load_builder():
-    """tools/build_site.py as a module (tools/ is not a package)."""
-    if "build_site" not in sys.modules:
-        path = ROOT / "tools" / "build_site.py"
-        spec = importlib.util.spec_from_file_location("build_site", path)
-        sys.modules["build_site"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["build_site"])
-    return sys.modules["build_site"]
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -12,22 +11,13 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from conftest import load_builder
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "notebooks" / "solutions"
 pytestmark = pytest.mark.slow  # builds the whole site: tens of seconds
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
-
-
-def load_builder():
-    """tools/build_site.py as a module (tools/ is not a package)."""
-    if "build_site" not in sys.modules:
-        path = ROOT / "tools" / "build_site.py"
-        spec = importlib.util.spec_from_file_location("build_site", path)
-        sys.modules["build_site"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["build_site"])
-    return sys.modules["build_site"]
 
 
 build_site = load_builder()
