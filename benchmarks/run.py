@@ -38,10 +38,10 @@ RESULTS = Path(__file__).resolve().parent / "results.json"
 TORCH_HINT = "PyTorch not installed: skipped (pip install torch==2.13.0 in .venv to include it)"
 
 FULL = {"rows": 60_000, "inputs": 784, "hidden": 128, "classes": 10, "batch": 128,
-        "repeats": 5, "peak_n": 2048, "peak_repeats": 7, "admissions_epochs": 20,
+        "repeats": 5, "peak_n": 2048, "peak_repeats": 7, "admissions_min_s": 0.25,
         "admissions_repeats": 7}
 QUICK = {"rows": 1_024, "inputs": 64, "hidden": 16, "classes": 10, "batch": 128,
-         "repeats": 2, "peak_n": 256, "peak_repeats": 2, "admissions_epochs": 2,
+         "repeats": 2, "peak_n": 256, "peak_repeats": 2, "admissions_min_s": 0.002,
          "admissions_repeats": 2}
 
 
@@ -90,9 +90,15 @@ def mlp_epoch_vectorised(X, y, w_ih, w_ho, lr):
     return w_ih + lr * (X.T @ delta_h) / len(X), w_ho + lr * (hidden.T @ delta_o) / len(X)
 
 
-def seconds_per_call(fn: Callable[[], object], calls: int, repeats: int) -> float:
-    """Median over ``repeats`` of the mean time of ``calls`` calls."""
+def seconds_per_call(fn: Callable[[], object], min_s: float, repeats: int) -> float:
+    """Median over ``repeats`` of the mean time of one call, each repeat making as many
+    calls as fill at least ``min_s`` seconds (short windows are mostly timer noise)."""
     fn()  # warm-up
+    calls, start = 0, time.perf_counter()
+    while time.perf_counter() - start < min_s / 4:  # calibrate on a quarter window
+        fn()
+        calls += 1
+    calls = max(1, calls * 4)
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -115,15 +121,15 @@ def bench_admissions(cfg: dict) -> dict:
     for a, b in zip(mlp_epoch_loop(X, y, w_ih, w_ho, 0.5),
                     mlp_epoch_vectorised(X, y, w_ih, w_ho, 0.5), strict=True):
         assert np.allclose(a, b)
-    reps, epochs = cfg["admissions_repeats"], cfg["admissions_epochs"]
+    reps, min_s = cfg["admissions_repeats"], cfg["admissions_min_s"]
     out = {"records": len(X), "features": n_features, "hidden": n_hidden}
     for name, loop, vec in [
             ("unit", lambda: unit_epoch_loop(X, y, w, 0.5),
              lambda: unit_epoch_vectorised(X, y, w, 0.5)),
             ("mlp_6_2_1", lambda: mlp_epoch_loop(X, y, w_ih, w_ho, 0.5),
              lambda: mlp_epoch_vectorised(X, y, w_ih, w_ho, 0.5))]:
-        t_loop = seconds_per_call(loop, max(1, epochs // 4), reps)
-        t_vec = seconds_per_call(vec, epochs * 25, reps)
+        t_loop = seconds_per_call(loop, min_s, reps)
+        t_vec = seconds_per_call(vec, min_s, reps)
         out[name] = {"loop_s_per_epoch": t_loop, "vectorised_s_per_epoch": t_vec,
                      "speed_up": t_loop / t_vec}
     return out
