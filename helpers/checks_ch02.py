@@ -28,24 +28,16 @@ def _batch_epochs(X, y, weights, lr, epochs, sign=1.0, per_m=True, slope=True,
     return w
 
 
-def _per_record(X, y, weights, lr, epochs) -> NDArray[np.float64]:
-    """Updates after every record (stochastic order = data order), averaged by m."""
+def _per_record(X, y, weights, lr, epochs, per_m=True) -> NDArray[np.float64]:
+    """Updates after every record (stochastic order = data order), averaged by m unless
+    ``per_m`` is False."""
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     w = np.array(weights, dtype=float)
+    scale = X.shape[0] if per_m else 1
     for _ in range(epochs):
         for x_i, y_i in zip(X, y, strict=True):
             out = sigmoid(x_i @ w)
-            w = w + lr * (y_i - out) * out * (1 - out) * x_i / X.shape[0]
-    return w
-
-
-def _per_record_no_m(X, y, weights, lr, epochs) -> NDArray[np.float64]:
-    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    w = np.array(weights, dtype=float)
-    for _ in range(epochs):
-        for x_i, y_i in zip(X, y, strict=True):
-            out = sigmoid(x_i @ w)
-            w = w + lr * (y_i - out) * out * (1 - out) * x_i
+            w = w + lr * (y_i - out) * out * (1 - out) * x_i / scale
     return w
 
 
@@ -78,7 +70,7 @@ def check_train(train: Callable) -> None:
         Mistake(_per_record,
                 "you update the weights after every record; this exercise asks for one update "
                 "per pass, after all records have been added into the weight step."),
-        Mistake(_per_record_no_m,
+        Mistake(lambda *a: _per_record(*a, per_m=False),
                 "you update the weights after every record (and without averaging); this "
                 "exercise asks for one averaged update per pass."),
         Mistake(lambda *a: _batch_epochs(*a, slope=False),
