@@ -46,7 +46,7 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m helpers.student --check
+	$(BIN)/python -m course.student --check
 	$(BIN)/pytest tests notebooks/solutions $(PYTEST_NBVAL) $(PYTEST_ARGS)
 
 unit: $(STAMP)
@@ -61,10 +61,10 @@ lint: $(STAMP)
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 $(NB)
-	$(BIN)/python -m helpers.student
+	$(BIN)/python -m course.student
 
 student: $(STAMP)
-	$(BIN)/python -m helpers.student
+	$(BIN)/python -m course.student
 
 lock:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,7 +75,7 @@ clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis build *.egg-info
 
 html: $(STAMP)
-	$(BIN)/python tools/build_site.py
+	$(BIN)/python -m course.site
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

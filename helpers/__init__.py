@@ -1,13 +1,15 @@
-"""Helpers for the course: activations, losses, data, gradient checks, plots, a network,
-exercise checks.
+"""The learner's maths: activations, losses, gradient checking, the admissions data, plots,
+network diagrams, the small networks of chapters 6-8 and the network of chapter 9.
 
-Notebooks import from here, ``from helpers import sigmoid, load_admissions``; the modules
-are short and flat so a learner can read any of them after the chapter that teaches it.
+Notebooks import from here, ``from helpers import sigmoid, load_admissions``; each module is
+short and flat, so a learner can read it after the chapter that teaches it. Modules that need
+pandas or matplotlib are imported on first use, so ``import helpers`` stays fast. Nothing
+here checks exercises or sets up notebooks: that is the course machinery, ``course``.
 """
 
+from importlib import import_module
+
 from .activations import sigmoid, sigmoid_prime, softmax
-from .checks_ch00 import check_weighted_sum
-from .data import FEATURES, Split, load_admissions, one_hot_rank, prepare_admissions, standardise
 from .gradcheck import check_gradients, numerical_gradient, relative_error
 from .losses import (
     binary_cross_entropy,
@@ -20,14 +22,36 @@ from .losses import (
     sse_prime,
 )
 from .network import Network
-from .notebook import setup_notebook
-from .plotting import plot_decision_boundary, plot_loss_curve
 
-__all__ = [
+# name -> module that defines it, imported on first use (pandas and matplotlib are slow)
+_LAZY = {
+    "FEATURES": "data", "Split": "data", "load_admissions": "data", "one_hot_rank": "data",
+    "prepare_admissions": "data", "standardise": "data",
+    "plot_decision_boundary": "plotting", "plot_loss_curve": "plotting",
+    "draw_network": "diagrams",
+}
+# names that moved to the course machinery; kept for notebooks saved before the move
+_MOVED = {"setup_notebook": "course.notebook", "check_weighted_sum": "course.checks.ch00"}
+
+__all__ = [  # noqa: F822 (the lazy names are resolved by __getattr__)
     "FEATURES", "Network", "Split", "binary_cross_entropy", "binary_cross_entropy_prime",
     "categorical_cross_entropy", "categorical_cross_entropy_prime", "check_gradients",
-    "check_weighted_sum", "load_admissions", "mse", "mse_prime", "numerical_gradient",
-    "one_hot_rank", "plot_decision_boundary", "plot_loss_curve", "prepare_admissions",
-    "relative_error", "setup_notebook", "sigmoid", "sigmoid_prime", "softmax", "sse",
-    "sse_prime", "standardise",
+    "draw_network", "load_admissions", "mse", "mse_prime", "numerical_gradient", "one_hot_rank",
+    "plot_decision_boundary", "plot_loss_curve", "prepare_admissions", "relative_error",
+    "sigmoid", "sigmoid_prime", "softmax", "sse", "sse_prime", "standardise",
 ]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    elif name in _MOVED:
+        value = getattr(import_module(_MOVED[name]), name)
+    else:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

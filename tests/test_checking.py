@@ -1,9 +1,10 @@
 import numpy as np
 import pytest
 
-from helpers import check_weighted_sum
-from helpers.checking import Mistake, compare, exercise_id, fmt, not_done_message, run_check
-from helpers.notebook import _note_for, _pending
+from course.checking import Mistake, compare, exercise_id, fmt, not_done_message, run_check
+from course.checks.ch00 import check_weighted_sum
+from course.marks import _pending
+from course.notebook import _note_for
 
 
 def ref(x, w):

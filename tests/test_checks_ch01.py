@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-from helpers import sigmoid
-from helpers.checks_ch01 import (
+from course.checks.ch01 import (
     check_error_term,
     check_sigmoid_prime,
     check_unit_output,
     check_weight_step,
 )
+from helpers import sigmoid
 
 
 def _line(capsys) -> str:

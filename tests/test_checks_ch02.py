@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
+from course.checks.ch02 import check_train, train_cases
 from helpers import sigmoid
-from helpers.checks_ch02 import check_train, train_cases
 
 
 def _line(capsys) -> str:

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from course.checking import FAIL, PASS, TODO
+from course.checks.ch03 import _forward_pass, check_forward_pass
+from course.checks.ch04 import _backprop_step, check_backprop_step
+from course.checks.ch05 import _train_epoch, check_train_epoch
 from helpers import mse, numerical_gradient, relative_error, sigmoid, sigmoid_prime
-from helpers.checking import FAIL, PASS, TODO
-from helpers.checks_ch03 import _forward_pass, check_forward_pass
-from helpers.checks_ch04 import _backprop_step, check_backprop_step
-from helpers.checks_ch05 import _train_epoch, check_train_epoch
 
 
 def run(check, fn, capsys) -> str:

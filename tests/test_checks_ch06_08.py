@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from course.checking import FAIL, PASS, TODO
+from course.checks.ch06 import check_init_weights
+from course.checks.ch07 import check_backward
+from course.checks.ch08 import check_centred_difference, check_rel_error
 from helpers import sigmoid, sigmoid_prime
-from helpers.checking import FAIL, PASS, TODO
-from helpers.checks_ch06 import check_init_weights
-from helpers.checks_ch07 import check_backward
-from helpers.checks_ch08 import check_centred_difference, check_rel_error
 from helpers.small_nets import forward
 
 

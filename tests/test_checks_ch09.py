@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.checks_ch09 import check_one_hot
+from course.checks.ch09 import check_one_hot
 
 
 def _line(capsys, fn) -> str:

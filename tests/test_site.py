@@ -1,4 +1,4 @@
-"""The static site of `make html` (tools/build_site.py), checked without a browser."""
+"""The static site of `make html` (course/site.py), checked without a browser."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def site(notebooks, tmp_path_factory) -> Path:
     """The site as `make html` builds it, through the command line, into a temporary dir."""
     out = tmp_path_factory.mktemp("site")
     if notebooks:
-        subprocess.run([sys.executable, "tools/build_site.py", str(out), str(notebooks[0].parent)],
+        subprocess.run([sys.executable, "-m", "course.site", str(out), str(notebooks[0].parent)],
                        check=True, cwd=ROOT, capture_output=True, text=True)
     return out
 

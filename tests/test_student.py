@@ -2,8 +2,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers import student
-from helpers.student import (
+from course import student
+from course.student import (
     content_hash,
     is_edited,
     make_student,

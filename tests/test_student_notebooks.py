@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers.student import NOTEBOOKS, SOLUTIONS, exercise_of, out_of_date, solution_regions
+from course.student import NOTEBOOKS, SOLUTIONS, exercise_of, out_of_date, solution_regions
 
 CHAPTERS = sorted(p.name for p in SOLUTIONS.glob("*.ipynb"))
 

@@ -2,7 +2,7 @@
 index with every chapter's goals, and a local copy of MathJax, so that the pages load nothing
 from the network when they are read.
 
-    python tools/build_site.py [OUT_DIR [NOTEBOOK_DIR]]   (default: site/ notebooks/solutions/)
+    python -m course.site [OUT_DIR [NOTEBOOK_DIR]]   (default: site/ notebooks/solutions/)
 """
 
 from __future__ import annotations
