@@ -13,15 +13,15 @@ import inspect
 import re
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from .marks import FAIL, PASS, TODO, exercise_id, mark_done, not_done_message
 
-__all__ = ["FAIL", "PASS", "TODO", "Feedback", "Mistake", "compare", "exercise_id", "fmt",
-           "not_done_message", "report", "run_check"]
+__all__ = ["FAIL", "PASS", "TODO", "Exercise", "Feedback", "Mistake", "Quiz", "compare",
+           "exercise_id", "fmt", "not_done_message", "report", "run_check"]
 
 _COURSE_DIR = str(Path(__file__).resolve().parent)
 
@@ -43,6 +43,92 @@ class Feedback:
     line: str
 
 
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise's check: the skeleton every ``course/checks/chNN.py`` is written on.
+
+    ``reference`` is the right answer as a function of a case; ``cases`` are argument tuples
+    (edge cases included); ``mistakes`` the typical wrong answers, each named only when it
+    explains every case. ``structure(learner)`` may return a one-line problem found before
+    running anything (a wrong signature, say); ``hint(case, got, expected)`` may add a
+    sentence when no mistake matched. ``names`` are the notebook names the exercise's cells
+    define (the learner's function first), so a NameError for one of them is blamed on this
+    exercise. ``points`` is what the check cell is worth under nbgrader.
+    """
+
+    ex_id: str
+    title: str
+    reference: Callable
+    cases: Sequence[tuple]
+    mistakes: Sequence[Mistake] = ()
+    outputs: Sequence[str] | None = None
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    structure: Callable[[Callable], str | None] | None = None
+    hint: Callable[[tuple, object, object], str | None] | None = None
+    names: tuple[str, ...] = ()
+    points: int = 1
+
+    def run(self, learner: object) -> Feedback:
+        """The Feedback for ``learner``; never raises because of what the learner wrote."""
+        if self.structure is not None and callable(learner):
+            problem = self.structure(learner)
+            if problem:
+                return Feedback(False, f"{FAIL} {self.ex_id} {self.title}: {problem}")
+        feedback = run_check(self.ex_id, self.title, learner, self.reference, self.cases,
+                             self.mistakes, self.outputs, self.rtol, self.atol)
+        if self.hint is not None and not feedback.passed and feedback.line.startswith(FAIL):
+            if not any(m.message in feedback.line for m in self.mistakes):
+                for case in self.cases:
+                    try:
+                        extra = self.hint(case, learner, self.reference(*copy.deepcopy(case)))
+                    except Exception:  # a hint is a bonus; it never breaks the check
+                        extra = None
+                    if extra:
+                        feedback = Feedback(False, f"{feedback.line} {extra}")
+                        break
+        return feedback
+
+    def check(self, learner: object) -> None:
+        """Print the one line for ``learner`` (the public check functions call this)."""
+        report(self.run(learner))
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """A question answered by a value (an option letter, a number): ``answer`` is right;
+    ``wrong`` maps a tempting wrong answer to the message that explains it."""
+
+    ex_id: str
+    title: str
+    answer: object
+    choices: Sequence[object] | None = None
+    wrong: dict = field(default_factory=dict)
+    rtol: float = 1e-3
+    points: int = 1
+
+    def run(self, given: object) -> Feedback:
+        head = f"{self.ex_id} {self.title}"
+        if given is None or given is Ellipsis:
+            return Feedback(False, f"{TODO} {head}: not done yet. Put your answer in the "
+                                   f"cell above, run it, then run this one again.")
+        if self.choices is not None and given not in self.choices:
+            options = ", ".join(repr(c) for c in self.choices)
+            return Feedback(False, f"{FAIL} {head}: expected one of {options}, got "
+                                   f"{fmt(given)}.")
+        if compare(given, self.answer, rtol=self.rtol) is None:
+            mark_done(self.ex_id)
+            return Feedback(True, f"{PASS} {head}: correct.")
+        for value, message in self.wrong.items():
+            if compare(given, value, rtol=self.rtol) is None:
+                return Feedback(False, f"{FAIL} {head}: {message}")
+        return Feedback(False, f"{FAIL} {head}: not this one; reread the question and try "
+                               f"again.")
+
+    def check(self, given: object) -> None:
+        report(self.run(given))
 
 
 def run_check(ex_id: str, title: str, learner: object, reference: Callable,
