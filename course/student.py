@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from .marks import not_done_message
+from .marks import canonical_id, not_done_message
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 SOLUTIONS = NOTEBOOKS / "solutions"
@@ -37,9 +37,16 @@ _REGION = re.compile(rf"^([ \t]*){re.escape(BEGIN)}[^\n]*\n(.*?)^[ \t]*{re.escap
 
 
 def exercise_of(cell: NotebookNode) -> str | None:
-    """The exercise id of a solution cell (nbgrader's ``grade_id``), else None."""
+    """The exercise id of a solution cell, as a learner reads it (``ex4.1``), else None.
+
+    nbgrader's ``grade_id`` may spell it ``ex4_1`` or ``ex4.1``: both give ``ex4.1``. A
+    ``grade_id`` that holds no exercise id is returned as it is.
+    """
     meta = cell.get("metadata", {}).get("nbgrader", {})
-    return meta.get("grade_id") if meta.get("solution") else None
+    if not meta.get("solution"):
+        return None
+    raw = str(meta.get("grade_id", ""))
+    return canonical_id(raw) or raw or None
 
 
 def solution_regions(source: str) -> list[str]:

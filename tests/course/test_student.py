@@ -171,3 +171,10 @@ def test_names_inside_a_function_body_do_not_taint_later_cells():
     ])
     kept = [bool(c.outputs) for c in make_student(nb, "x.ipynb").cells]
     assert kept == [False, True, False, False, True]
+
+
+@pytest.mark.parametrize("grade_id", ["ex4_1", "ex4.1"])
+def test_both_spellings_of_an_exercise_id_give_the_dotted_stub_message(grade_id):
+    nb = make_student(new_notebook(cells=[solution_cell(EXERCISE, grade_id)]), "x.ipynb")
+    assert student.exercise_of(solution_cell("x", grade_id)) == "ex4.1"
+    assert 'raise NotImplementedError("ex4.1 is not done yet")' in nb.cells[0].source
