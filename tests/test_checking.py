@@ -2,7 +2,6 @@ import numpy as np
 import pytest
 
 from course.checking import Mistake, compare, exercise_id, fmt, not_done_message, run_check
-from course.checks.ch00 import check_weighted_sum
 from course.marks import _pending
 from course.notebook import _note_for
 
@@ -118,14 +117,3 @@ def test_exercise_id_and_notes():
     assert "needs a result of exercise ex3.1" in note and "name 'w' is not defined" in note
     assert run_check("ex3.1", "t", ref, ref, CASES).passed
     assert _note_for(NameError("name 'w' is not defined")) is None
-
-
-def test_check_weighted_sum_messages(capsys):
-    check_weighted_sum(lambda x, w: float(np.dot(x, w)))
-    assert capsys.readouterr().out == "✅ ex0.1 weighted_sum: correct on all 3 test inputs.\n"
-    check_weighted_sum(lambda x, w: x * w)
-    assert "you return every product w_i·x_i; h is their sum." in capsys.readouterr().out
-    check_weighted_sum(lambda x, w: float(np.sum(x + w)))
-    assert "you add x_i and w_i" in capsys.readouterr().out
-    check_weighted_sum(lambda x, w: -float(np.dot(x, w)))
-    assert "wrong sign: expected 0.07, got -0.07" in capsys.readouterr().out
