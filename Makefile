@@ -1,11 +1,22 @@
-# Every command bootstraps .venv first, so on a fresh machine `make lab` and `make test`
-# are all the set-up there is. Versions come from constraints.txt (see `make lock`).
+# Every command bootstraps .venv first, so on a fresh machine `make lab` and `make test` are
+# all the set-up there is. The lock is constraints.txt (uv pins itself there too; `make lock`).
+# Installs use uv, itself installed from PyPI into .venv by the venv's pip; pip only if uv fails.
+# Students get the course's packages; test targets add the test toolchain on top.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.course-installed
 NB ?= notebooks/solutions/*.ipynb
+# pytest-xdist workers: one per logical CPU (2 on the reference machine); JOBS=0 runs serially
+JOBS ?= logical
+# configurable-http-proxy (npm) for the JupyterHub tests, installed into .venv/node
+CHP_VERSION := 5.3.0
+
+STAMP := $(VENV)/.course-installed
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+TEST_EXTRAS := .[test,class]
+LAB_SETTINGS := share/jupyter/lab/settings/overrides.d/delta-to-backprop.json
 
 # one BLAS/OpenMP thread unless the caller says otherwise: stored outputs must not depend on it
 export OMP_NUM_THREADS ?= 1
@@ -16,26 +27,72 @@ export JUPYTER_PREFER_ENV_PATH := 1
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONHASHSEED := 0
+# the venv's programs (jupyter, nbgrader, configurable-http-proxy) first for every recipe
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg
+# loadfile: every test file, so every notebook's nbval cells, stays in one worker and kernel
+PYTEST_XDIST := $(if $(filter 0,$(JOBS)),,-n $(JOBS) --dist loadfile)
 
-.PHONY: help install lab test unit nbval lint execute student html bench lock clean
+.PHONY: help install install-test lab test unit nbval portability lint execute student html \
+	bench lock clean
 
 help:
-	@echo "make lab      open the course in JupyterLab (sets everything up the first time)"
-	@echo "make test     every test: ruff, unit tests, student notebooks, nbval, browser"
-	@echo "make execute  re-run solution notebooks in place (NB=path for one), then make student"
-	@echo "make student  regenerate student notebooks; never overwrites your edits"
-	@echo "make html     the course as a static site in site/"
-	@echo "make bench    the performance benchmark (writes benchmarks/results.json)"
+	@echo "make lab          open the course in JupyterLab (sets everything up the first time)"
+	@echo "make test         every test: ruff, student copies, unit tests, nbval, browser, CI files"
+	@echo "make portability  nbval under an emulated CPU matrix (a few minutes; CI runs it)"
+	@echo "make execute      re-run solution notebooks in place (NB=path for one), regenerate copies"
+	@echo "make student      regenerate student notebooks; never overwrites your edits"
+	@echo "make html         the course as a static site in site/"
+	@echo "make bench        benchmarks: helpers vs PyTorch/scikit-learn, set-up cell, whole course"
+
+# $(call install,SPEC): uv if it is there (bootstrapped below), else pip
+define install
+	if [ -x $(BIN)/uv ]; then \
+		$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt $(1); \
+	else \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt $(1); \
+	fi
+endef
+
+# $(call pytest,ARGS): exit code 5 (nothing collected) fails loudly, like any other failure
+define pytest
+	@echo "pytest $(strip $(1))"; rc=0; $(BIN)/pytest $(1) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests ($(strip $(1)))" >&2; fi; \
+	exit $$rc
+endef
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "the course needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt uv \
+		|| echo "uv could not be installed: installing with pip (slower)"
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-		-c constraints.txt -e '.[test]'
+# share/ holds the course's JupyterLab settings (no "Jupyter news?" pop-up); the venv's
+# JupyterLab reads them from .venv/share/jupyter/lab/settings/overrides.d/
+$(STAMP): pyproject.toml constraints.txt $(LAB_SETTINGS) | $(BIN)/python
+	@$(call install,-e .)
+	cp -R share/. $(VENV)/share/
+	@touch $@
+
+$(SITE_STAMP): $(STAMP)
+	@$(call install,-e '.[site]')
+	@touch $@
+
+install-test: $(TEST_STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	@$(call install,-e '$(TEST_EXTRAS)')
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/node \
+			configurable-http-proxy@$(CHP_VERSION) && \
+		ln -sf ../node/node_modules/.bin/configurable-http-proxy $(BIN)/configurable-http-proxy; \
+	else \
+		echo "warning: npm not found, so no configurable-http-proxy for the JupyterHub tests" >&2; \
+	fi
 	@touch $@
 
 # jupyter refuses to run as root unless told; containers and CI machines often are root
@@ -44,38 +101,41 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m course.student --check
-	$(BIN)/pytest tests notebooks/solutions $(PYTEST_NBVAL) $(PYTEST_ARGS)
+	$(call pytest,notebooks/solutions tests $(PYTEST_NBVAL) $(PYTEST_XDIST) $(PYTEST_ARGS))
 
-unit: $(STAMP)
-	$(BIN)/pytest tests -m "not slow and not browser" $(PYTEST_ARGS)
+unit: $(TEST_STAMP)
+	$(call pytest,tests -m "not slow and not browser and not class" $(PYTEST_ARGS))
 
-nbval: $(STAMP)
-	$(BIN)/pytest $(NB) $(PYTEST_NBVAL) $(PYTEST_ARGS)
+nbval: $(TEST_STAMP)
+	$(call pytest,$(NB) $(PYTEST_NBVAL) $(PYTEST_XDIST) $(PYTEST_ARGS))
 
-lint: $(STAMP)
+portability: $(TEST_STAMP)
+	$(BIN)/python -m course.portability
+
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
 execute: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 $(NB)
-	$(BIN)/python -m course.student
+	$(BIN)/python -m course.execute $(NB)
 
 student: $(STAMP)
 	$(BIN)/python -m course.student
 
-lock:
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
-
-clean:
-	rm -rf $(VENV) site .pytest_cache .hypothesis build *.egg-info
-
-html: $(STAMP)
+html: $(SITE_STAMP)
 	$(BIN)/python -m course.site
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/course_timing.py $(BENCH_ARGS)
+
+# re-resolve the lock for every platform, keeping current pins; make lock UPGRADE=--upgrade
+lock: | $(BIN)/python
+	echo "uv==$$($(BIN)/uv --version | cut -d' ' -f2)" | $(BIN)/uv pip compile pyproject.toml - \
+		--universal --python-version 3.11 --extra site --extra test --extra class \
+		--custom-compile-command "make lock" --quiet -o constraints.txt $(UPGRADE)
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .hypothesis build *.egg-info

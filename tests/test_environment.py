@@ -1,5 +1,6 @@
-"""The set-up files agree with each other and with the README."""
+"""The set-up files agree with each other, with the README and with CI."""
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -7,6 +8,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+PROJECT = "delta-to-backprop"
+LOCKED_EXTRAS = ("test", "site", "class")  # what `make lock` resolves
 
 
 def names(requirements):
@@ -18,32 +21,75 @@ def pyproject():
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
-def test_conda_and_pip_name_the_same_packages():
+def pins():
+    """{name: {version, ...}} from the lock; a universal lock may pin per platform marker."""
+    found = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith((" ", "#")):
+            requirement = line.split(";")[0].strip()
+            name, version = requirement.split("==")
+            found.setdefault(name.lower().replace("_", "-"), set()).add(version)
+    return found
+
+
+def test_conda_names_the_student_packages_and_no_test_tool():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert pip_section == ["-e ."]
-    conda_names = names(conda) - {"python", "pip"}
-    project = pyproject()
-    wanted = names(project["dependencies"]) | names(project["optional-dependencies"]["test"])
-    assert conda_names == wanted
+    assert names(conda) - {"python", "pip"} == names(pyproject()["dependencies"])
+    # conda-forge's `playwright` is the Node.js tool, not the Python package the tests drive
+    assert "playwright" not in names(conda)
 
 
-def test_constraints_pin_every_dependency():
-    pins = {}
-    for line in (ROOT / "constraints.txt").read_text().splitlines():
-        if "==" in line:
-            name, version = line.split("==")
-            pins[name.lower().replace("_", "-")] = version
+def test_students_get_no_test_toolchain():
+    students = names(pyproject()["dependencies"])
+    assert not students & {"playwright", "ruff", "hypothesis", "pytest", "nbval"}
+    assert {"playwright", "ruff", "hypothesis", "pytest", "pytest-xdist", "nbval"} <= names(
+        pyproject()["optional-dependencies"]["test"])
+
+
+def test_the_lock_pins_every_dependency_once_for_python_3_11():
+    locked = pins()
     project = pyproject()
-    for name in names(project["dependencies"]) | names(project["optional-dependencies"]["test"]):
-        assert name in pins, f"{name} is not pinned in constraints.txt"
-    for name in ("numpy", "pandas", "matplotlib", "ipykernel", "nbval", "pytest", "nbclient"):
-        assert name in pins
+    wanted = names(project["dependencies"])
+    for extra in LOCKED_EXTRAS:
+        wanted |= names(project["optional-dependencies"][extra]) - {PROJECT}
+    for name in wanted | {"uv", "ipykernel", "nbclient", "numpy", "pandas", "matplotlib"}:
+        assert name in locked, f"{name} is not pinned in constraints.txt"
+    for name in ("numpy", "pandas", "matplotlib", "scikit-learn", "ipykernel", "nbval", "pytest"):
+        assert len(locked[name]) == 1, f"{name} has several pins: {sorted(locked[name])}"
+
+
+def test_the_makefile_bootstraps_uv_from_the_lock_and_installs_students_apart():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-m pip install --quiet --disable-pip-version-check -c constraints.txt uv" in makefile
+    assert "$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt" in makefile
+    lab = re.search(r"^lab: (.*)$", makefile, re.MULTILINE).group(1).split()
+    assert lab == ["$(STAMP)"]
+    assert re.search(r"^\$\(STAMP\):.*\n\t@\$\(call install,-e \.\)$", makefile, re.MULTILINE)
+    assert re.search(r"^test: \$\(TEST_STAMP\)$", makefile, re.MULTILINE)
+    assert "TEST_EXTRAS := .[test,class]" in makefile
+
+
+def test_the_lab_settings_turn_off_the_news_pop_up():
+    settings = ROOT / "share/jupyter/lab/settings/overrides.d/delta-to-backprop.json"
+    notification = json.loads(settings.read_text())["@jupyterlab/apputils-extension:notification"]
+    assert notification["fetchNews"] == "false"
+    assert "cp -R share/. $(VENV)/share/" in (ROOT / "Makefile").read_text()
 
 
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert re.search(r"^make test$", ci, re.MULTILINE)
+    assert re.search(r"^make portability$", ci, re.MULTILINE)
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make lab" in readme
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    steps = workflow["jobs"]["test"]["steps"]
+    assert [s["run"] for s in steps if "run" in s] == ["bash .ci/run"]
+
+
+def test_notebooks_diff_with_nbdime():
+    attributes = (ROOT / ".gitattributes").read_text().splitlines()
+    assert "*.ipynb diff=jupyternotebook merge=jupyternotebook" in attributes
