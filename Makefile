@@ -129,7 +129,7 @@ html: $(SITE_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
-	$(BIN)/python benchmarks/course_timing.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/course_timing.py $(COURSE_TIMING_ARGS)
 
 # re-resolve the lock for every platform, keeping current pins; make lock UPGRADE=--upgrade
 lock: | $(BIN)/python
