@@ -3,7 +3,9 @@
 Each notebook runs in a fresh ``python3`` kernel started in the notebook's own folder, with one
 BLAS/OpenMP thread unless the environment already says otherwise. Nothing volatile is stored:
 no timing metadata (``metadata.execution``), so executing a chapter whose sources did not change
-gives a byte-identical file, written exactly as ``nbformat.write`` writes it.
+gives a byte-identical file, written exactly as ``nbformat.write`` writes it. A cell tagged
+``nbval-ignore-output`` prints what differs from machine to machine (a time): it is stored with
+no outputs, and the learner sees the measurement when running it.
 
     python -m course.execute                       # every notebook in notebooks/solutions
     python -m course.execute notebooks/solutions/08_gradient_checking.ipynb
@@ -40,6 +42,8 @@ ENVIRONMENT = {
 }
 # cell metadata that changes from run to run (nbclient writes it when asked to record timing)
 VOLATILE_CELL_METADATA = ("execution",)
+# a cell with this tag prints a machine-dependent measurement: its outputs are not stored
+VOLATILE_OUTPUT_TAG = "nbval-ignore-output"
 
 
 class NotebookFailed(Exception):
@@ -54,10 +58,12 @@ def set_environment(environ: dict | None = None) -> None:
 
 
 def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove run-dependent metadata from every cell of ``nb`` (in place); return ``nb``."""
+    """Remove run-dependent metadata and outputs from ``nb`` (in place); return ``nb``."""
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
+        if cell.cell_type == "code" and VOLATILE_OUTPUT_TAG in cell.metadata.get("tags", []):
+            cell.outputs = []
     return nb
 
 

@@ -78,3 +78,19 @@ def test_the_callers_thread_count_wins():
     env = {"OMP_NUM_THREADS": "2"}
     execute.set_environment(env)
     assert env["OMP_NUM_THREADS"] == "2" and env["OPENBLAS_NUM_THREADS"] == "1"
+
+
+@pytest.mark.slow
+def test_a_measurement_cell_is_stored_without_its_output(tmp_path):
+    path = _tiny(tmp_path / "timing.ipynb", "import time\nprint(time.perf_counter())",
+                 "print('kept')")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].metadata["tags"] = [execute.VOLATILE_OUTPUT_TAG]
+    nbformat.write(nb, path)
+    execute.execute_notebook(path)
+    once = path.read_bytes()
+    execute.execute_notebook(path)
+    assert path.read_bytes() == once
+    cells = nbformat.read(path, as_version=4).cells
+    assert cells[0].outputs == [] and cells[0].execution_count == 1
+    assert cells[1].outputs[0].text == "kept\n"
