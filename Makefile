@@ -27,8 +27,8 @@ export JUPYTER_PREFER_ENV_PATH := 1
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONHASHSEED := 0
-# the venv's programs (jupyter, nbgrader, configurable-http-proxy) first for every recipe
-export PATH := $(CURDIR)/$(BIN):$(PATH)
+# tests find the venv's programs first (jupyter, nbgrader, configurable-http-proxy)
+WITH_VENV_PATH := PATH="$(CURDIR)/$(BIN):$$PATH"
 
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -52,21 +52,27 @@ define install
 	if [ -x $(BIN)/uv ]; then \
 		$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt $(1); \
 	else \
+		$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null; \
 		$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt $(1); \
 	fi
 endef
 
 # $(call pytest,ARGS): exit code 5 (nothing collected) fails loudly, like any other failure
 define pytest
-	@echo "pytest $(strip $(1))"; rc=0; $(BIN)/pytest $(1) || rc=$$?; \
+	@echo "pytest $(strip $(1))"; rc=0; $(WITH_VENV_PATH) $(BIN)/pytest $(1) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests ($(strip $(1)))" >&2; fi; \
 	exit $$rc
 endef
 
+# the venv without pip (ensurepip costs seconds); uv goes in with the system's pip, else with
+# the venv's own pip from ensurepip; if neither works, installs use pip
+BOOTSTRAP_UV := install --quiet --disable-pip-version-check -c constraints.txt uv
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "the course needs Python 3.11+"'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt uv \
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python $(BOOTSTRAP_UV) 2>/dev/null \
+		|| { $(BIN)/python -m ensurepip --default-pip >/dev/null \
+			&& $(BIN)/python -m pip $(BOOTSTRAP_UV); } \
 		|| echo "uv could not be installed: installing with pip (slower)"
 
 install: $(STAMP)
@@ -113,7 +119,7 @@ nbval: $(TEST_STAMP)
 	$(call pytest,$(NB) $(PYTEST_NBVAL) $(PYTEST_XDIST) $(PYTEST_ARGS))
 
 portability: $(TEST_STAMP)
-	$(BIN)/python -m course.portability
+	$(WITH_VENV_PATH) $(BIN)/python -m course.portability
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
