@@ -35,11 +35,12 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 # loadfile: every test file, so every notebook's nbval cells, stays in one worker and kernel
 PYTEST_XDIST := $(if $(filter 0,$(JOBS)),,-n $(JOBS) --dist loadfile)
 
-.PHONY: help install install-test lab test unit nbval portability lint execute student html \
-	bench lock clean
+.PHONY: help install install-test lab update test unit nbval portability lint execute student \
+	html bench lock clean
 
 help:
-	@echo "make lab          open the course in JupyterLab (sets everything up the first time)"
+	@echo "make lab          open your notebooks (my-notebooks/) in JupyterLab (sets everything up)"
+	@echo "make update       get the new course version; your work is never touched"
 	@echo "make test         every test: ruff, student copies, unit tests, nbval, browser, CI files"
 	@echo "make portability  nbval under an emulated CPU matrix (a few minutes; CI runs it)"
 	@echo "make execute      re-run solution notebooks in place (NB=path for one), regenerate copies"
@@ -104,8 +105,14 @@ $(TEST_STAMP): $(STAMP)
 # jupyter refuses to run as root unless told; containers and CI machines often are root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# a student works in my-notebooks/ (git-ignored, seeded here): updates never conflict with it
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT) $(LAB_ARGS)
+	$(BIN)/python -m course.update --no-fetch
+	$(BIN)/jupyter lab --notebook-dir=my-notebooks $(ALLOW_ROOT) $(LAB_ARGS)
+
+update: $(STAMP)
+	$(BIN)/python -m course.update
+	@$(MAKE) --no-print-directory install
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
