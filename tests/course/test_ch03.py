@@ -1,0 +1,188 @@
+"""Chapter 3's checks: the reference passes, every typical mistake gets its own line, a stub
+is "not done", and the references compute what the chapter teaches."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course.checking import FAIL, PASS, TODO
+from course.checks import ch03
+from course.marks import verdict
+from helpers import sigmoid
+
+EXERCISES = [ch03.FORWARD_PASS, ch03.FORWARD_PASS_BIAS, ch03.FORWARD_PASS_COLUMNS,
+             ch03.INIT_WEIGHTS]
+CHECKS = {"ex3.1": ch03.check_forward_pass, "ex3.2": ch03.check_forward_pass_bias,
+          "ex3.3": ch03.check_forward_pass_columns, "ex3.4": ch03.check_init_weights}
+
+
+def line(exercise, fn, capsys) -> str:
+    """The one line the public check prints for ``fn``."""
+    CHECKS[exercise.ex_id](fn)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.endswith("\n"), out
+    return out[:-1]
+
+
+def passed(exercise) -> str:
+    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
+
+
+def named(exercise, words: str) -> str:
+    """The start of the line naming the one mistake whose message contains ``words``."""
+    found = [m.message for m in exercise.mistakes if words in m.message]
+    assert len(found) == 1, (words, found)
+    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — {found[0]}"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_the_reference_passes(exercise, capsys):
+    assert line(exercise, exercise.reference, capsys) == passed(exercise)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, capsys):
+    assert len(exercise.mistakes) >= 3
+    for mistake in exercise.mistakes:
+        got = line(exercise, mistake.fn, capsys)
+        assert got.startswith(f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
+                              f"{mistake.message}"), got
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_a_stub_is_not_done(exercise, capsys):
+    def stub(*args):
+        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
+
+    got = line(exercise, stub, capsys)
+    assert got.startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — "), got
+
+
+# ---------- ex3.1, written the way learners write it ----------
+
+def forward_pass(x, W_input_hidden, W_hidden_output):
+    hidden = sigmoid(np.dot(x, W_input_hidden))
+    return sigmoid(np.dot(hidden, W_hidden_output))
+
+
+@pytest.mark.parametrize("fn, words", [
+    (forward_pass, None),
+    (lambda x, w1, w2: np.dot(sigmoid(np.dot(x, w1)), w2), "output layer has no sigmoid"),
+    (lambda x, w1, w2: sigmoid(np.dot(np.dot(x, w1), w2)), "only on the output layer"),
+    (lambda x, w1, w2: sigmoid(forward_pass(x, w1, w2)), "twice on the output"),
+    (lambda x, w1, w2: forward_pass(x, w1, w2).reshape(-1, 1), "column of shape"),
+])
+def test_ex3_1_learner_versions(fn, words, capsys):
+    ex = ch03.FORWARD_PASS
+    got = line(ex, fn, capsys)
+    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+
+
+def test_ex3_1_weights_the_wrong_way_round_raise_on_a_non_square_input(capsys):
+    got = line(ch03.FORWARD_PASS, lambda x, w1, w2: sigmoid(np.dot(w2, sigmoid(np.dot(w1, x)))),
+               capsys)
+    assert got.startswith(f"{verdict(FAIL, 'ex3.1', 'forward_pass')} — your code raised "
+                          f"ValueError: shapes (4,3) and (4,) not aligned"), got
+
+
+def test_ex3_1_a_result_instead_of_a_function(capsys):
+    got = line(ch03.FORWARD_PASS, forward_pass(np.ones(3), np.ones((3, 3)), np.ones((3, 3))),
+               capsys)
+    assert got.startswith(f"{verdict(FAIL, 'ex3.1', 'forward_pass')} — expected a function"), got
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 4), st.integers(0, 10_000))
+def test_ex3_1_reference_is_the_double_sum(n_in, n_hidden, n_out, seed):
+    rng = np.random.default_rng(seed)
+    x, w1 = rng.normal(size=n_in), rng.normal(size=(n_in, n_hidden))
+    w2 = rng.normal(size=(n_hidden, n_out))
+    a = [sigmoid(sum(w1[i, j] * x[i] for i in range(n_in))) for j in range(n_hidden)]
+    y_hat = [sigmoid(sum(w2[j, k] * a[j] for j in range(n_hidden))) for k in range(n_out)]
+    np.testing.assert_allclose(ch03._forward_pass(x, w1, w2), y_hat, rtol=1e-12)
+
+
+# ---------- ex3.2 and ex3.3: biases in both orientations ----------
+
+def forward_pass_bias(x, W_input_hidden, b_hidden, W_hidden_output, b_output):
+    a = sigmoid(np.dot(x, W_input_hidden) + b_hidden)
+    return sigmoid(np.dot(a, W_hidden_output) + b_output)
+
+
+def forward_pass_columns(x, W1, b1, W2, b2):
+    column = np.array(x, ndmin=2).T
+    return sigmoid(np.dot(W2, sigmoid(np.dot(W1, column) + b1)) + b2)
+
+
+@pytest.mark.parametrize("fn, words", [
+    (forward_pass_bias, None),
+    (lambda x, w1, b1, w2, b2: forward_pass(x, w1, w2), "either layer"),
+    (lambda x, w1, b1, w2, b2: sigmoid(np.dot(sigmoid(np.dot(x, w1)), w2) + b2), "b_hidden"),
+    (lambda x, w1, b1, w2, b2: sigmoid((sigmoid(x @ w1) + b1) @ w2) + b2, "after σ"),
+    (lambda x, w1, b1, w2, b2: sigmoid(sigmoid(x @ (w1 + b1)) @ (w2 + b2)), "before the product"),
+])
+def test_ex3_2_learner_versions(fn, words, capsys):
+    ex = ch03.FORWARD_PASS_BIAS
+    got = line(ex, fn, capsys)
+    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+
+
+@pytest.mark.parametrize("fn, words", [
+    (forward_pass_columns, None),
+    (lambda x, W1, b1, W2, b2: forward_pass_columns(x, W1, b1, W2, b2).ravel(), "comes out 1-D"),
+    (lambda x, W1, b1, W2, b2: sigmoid(W2 @ sigmoid(W1 @ x.T + b1) + b2), "1-D array"),
+    (lambda x, W1, b1, W2, b2: forward_pass_bias(x, W1.T, b1.ravel(), W2.T, b2.ravel()),
+     "comes out 1-D"),
+    (lambda x, W1, b1, W2, b2: sigmoid(W2 @ (W1 @ x[:, None] + b1) + b2), "only on the output"),
+])
+def test_ex3_3_learner_versions(fn, words, capsys):
+    ex = ch03.FORWARD_PASS_COLUMNS
+    got = line(ex, fn, capsys)
+    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 4), st.integers(0, 10_000))
+def test_both_orientations_give_the_same_numbers(n_in, n_hidden, n_out, seed):
+    rng = np.random.default_rng(seed)
+    x, w1, b1 = rng.normal(size=n_in), rng.normal(size=(n_in, n_hidden)), rng.normal(size=n_hidden)
+    w2, b2 = rng.normal(size=(n_hidden, n_out)), rng.normal(size=n_out)
+    row = ch03._forward_pass_bias(x, w1, b1, w2, b2)
+    column = ch03._forward_pass_columns(x, w1.T, b1[:, None], w2.T, b2[:, None])
+    assert row.shape == (n_out,) and column.shape == (n_out, 1)
+    np.testing.assert_allclose(column.ravel(), row, rtol=1e-12)
+    np.testing.assert_allclose(ch03._forward_pass_bias(x, w1, 0 * b1, w2, 0 * b2),
+                               ch03._forward_pass(x, w1, w2), rtol=1e-12)
+
+
+# ---------- ex3.4: the initial weights ----------
+
+def test_ex3_4_learner_versions(capsys):
+    ex = ch03.INIT_WEIGHTS
+
+    def init_weights(n_in, n_out, seed):
+        return np.random.default_rng(seed).normal(0, 1 / np.sqrt(n_in), size=(n_in, n_out))
+
+    def standard(n_in, n_out, seed):
+        return np.random.default_rng(seed).standard_normal((n_in, n_out))
+
+    def variance(n_in, n_out, seed):
+        return np.random.default_rng(seed).normal(0, 1 / n_in, (n_in, n_out))
+
+    def transposed(n_in, n_out, seed):
+        return np.random.default_rng(seed).normal(0, n_in ** -0.5, (n_out, n_in))
+
+    assert line(ex, init_weights, capsys) == passed(ex)
+    assert line(ex, standard, capsys).startswith(named(ex, "standard deviation 1,"))
+    assert line(ex, variance, capsys).startswith(named(ex, "variance"))
+    assert line(ex, transposed, capsys).startswith(named(ex, "one row per unit"))
+
+
+def test_ex3_4_reference_has_the_right_spread():
+    W = ch03._init_weights(400, 300, 0)
+    assert W.shape == (400, 300)
+    assert abs(W.std() - 400 ** -0.5) < 0.01 * 400 ** -0.5 * 5
+    assert abs(W.mean()) < 0.002
