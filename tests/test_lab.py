@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+NOTIFICATION = "@jupyterlab/apputils-extension:notification"
 
 
 def free_port():
@@ -54,6 +55,10 @@ def test_make_lab_serves_the_notebooks(tmp_path):
         assert json.loads(body)["default"] == "python3"
         status, body = get(f"{base}/lab?token={token}")
         assert status == 200 and "JupyterLab" in body
+        # the course's settings (share/, copied into .venv/share): no "Jupyter news?" pop-up
+        _, body = get(f"{base}/lab/api/settings/{NOTIFICATION}?token={token}")
+        defaults = {k: v["default"] for k, v in json.loads(body)["schema"]["properties"].items()}
+        assert (defaults["fetchNews"], defaults["checkForUpdates"]) == ("false", False)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
