@@ -58,13 +58,41 @@ def set_environment(environ: dict | None = None) -> None:
 
 
 def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove run-dependent metadata and outputs from ``nb`` (in place); return ``nb``."""
+    """Remove what changes from run to run, in place; return ``nb``.
+
+    Timing metadata goes, a measurement cell keeps no outputs, and consecutive stream outputs
+    are joined.
+    """
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
-        if cell.cell_type == "code" and VOLATILE_OUTPUT_TAG in cell.metadata.get("tags", []):
+        if cell.cell_type != "code":
+            continue
+        if VOLATILE_OUTPUT_TAG in cell.metadata.get("tags", []):
             cell.outputs = []
+        cell.outputs = merge_streams(cell.outputs)
     return nb
+
+
+def merge_streams(outputs: list) -> list:
+    """Join consecutive stream outputs of the same name (stdout, stderr) into one.
+
+    How the kernel cuts printed text into messages depends on timing, so one loop of prints
+    can arrive as one output or as three; joined, the stored text is always the same.
+    """
+    merged: list = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and last is not None
+                and last.get("output_type") == "stream" and last.get("name") == output.get("name")):
+            last["text"] = _text(last["text"]) + _text(output["text"])
+        else:
+            merged.append(output)
+    return merged
+
+
+def _text(text: str | list) -> str:
+    return text if isinstance(text, str) else "".join(text)
 
 
 def _one_line(text: str) -> str:

@@ -94,3 +94,12 @@ def test_a_measurement_cell_is_stored_without_its_output(tmp_path):
     cells = nbformat.read(path, as_version=4).cells
     assert cells[0].outputs == [] and cells[0].execution_count == 1
     assert cells[1].outputs[0].text == "kept\n"
+
+
+def test_consecutive_prints_are_stored_as_one_output_however_the_kernel_cut_them():
+    cut = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in ("a\n", "b", "\n")]
+    figure = nbformat.v4.new_output("display_data", data={"text/plain": "<Figure>"})
+    after = nbformat.v4.new_output("stream", name="stdout", text="c\n")
+    merged = execute.merge_streams([*cut, figure, after])
+    assert [o.output_type for o in merged] == ["stream", "display_data", "stream"]
+    assert [merged[0].text, merged[2].text] == ["a\nb\n", "c\n"]
