@@ -1,13 +1,43 @@
 """Notebook set-up: readable printing, one plot style, and one-line notes instead of
-tracebacks when a cell needs an exercise that is not done yet."""
+tracebacks when a cell needs an exercise that is not done yet.
+
+The notes name the exercise that actually raised. A NameError is blamed on an exercise only
+when the missing name is one an exercise's cells define (``Exercise.names``) or one a cell
+could not compute because an exercise was not done; any other NameError (a typo) keeps its
+usual traceback. Under nbgrader the notes are printed and the cell still fails.
+"""
 
 from __future__ import annotations
 
+import ast
+
 import numpy as np
 
-from .marks import TODO, exercise_id, mark_done, mark_pending, pending
+from .marks import (
+    TODO,
+    exercise_for_function,
+    exercise_for_name,
+    exercise_id,
+    forget_derived,
+    grading,
+    mark_done,
+    mark_needed,
+    register_derived,
+    verdict,
+)
 
-__all__ = ["mark_done", "setup_notebook"]
+__all__ = ["hooks_installed", "mark_done", "setup_notebook"]
+
+_installed: list[object] = []  # the shell whose hooks are in place
+
+
+def hooks_installed() -> bool:
+    """True in an IPython kernel after ``setup_notebook()``."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return bool(_installed) and get_ipython() is _installed[0]
 
 
 def setup_notebook() -> None:
@@ -30,35 +60,110 @@ def setup_notebook() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    shell.set_custom_exc((NotImplementedError, NameError), _on_exception)
-    if _forgive not in shell.events.callbacks["post_run_cell"]:
-        shell.events.register("post_run_cell", _forgive)
+    shell.set_custom_exc((NotImplementedError, NameError, KeyboardInterrupt), _on_exception)
+    for hook in (_forgive, _remember):
+        if hook not in shell.events.callbacks["post_run_cell"]:
+            shell.events.register("post_run_cell", hook)
+    _installed[:] = [shell]
 
 
 def _on_exception(shell, etype, value, tb, tb_offset=None):
-    note = _note_for(value)
+    if isinstance(value, KeyboardInterrupt) and str(value) == "interrupted during a check":
+        return None  # the check has printed its line; the cell stops, Run All stops
+    note = _note_for(value, tb)
     if note is None:
         shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
         return None
     print(note)
+    if grading():  # the cell must still fail under nbgrader: one line, no traceback
+        shell.showtraceback((etype, value, None), exception_only=True)
+        return None
     value._course_handled = True  # read by _forgive
     return None
 
 
-def _note_for(value: BaseException) -> str | None:
-    ex_id = exercise_id(value)
-    if ex_id is not None:
-        mark_pending(ex_id)
-        return (f"{TODO} This cell needs exercise {ex_id}, which is not done yet. "
-                f"Finish it, then run this cell again.")
-    if isinstance(value, NameError) and pending():
-        ids = ", ".join(pending())
-        return (f"{TODO} This cell needs a result of exercise {ids}, not done yet "
-                f"({value}). Finish it, then run this cell again.")
+def _note_for(value: BaseException, tb=None) -> str | None:
+    """The one line for an exception in a cell, or None for a traceback as usual."""
+    if isinstance(value, NotImplementedError):
+        ex_id = exercise_id(value) or _stub_in(tb)
+        if ex_id is None:
+            return None
+        value._course_exercise = ex_id
+        mark_needed(ex_id)
+        return (f"{verdict(TODO, ex_id, '')} — this cell needs that exercise. Finish {ex_id}, "
+                f"then run this cell again.")
+    if isinstance(value, NameError):
+        name = getattr(value, "name", None) or _missing_name(str(value))
+        found = exercise_for_name(name) if name else None
+        if found is None:
+            return None
+        ex_id, defined_there = found
+        value._course_exercise = ex_id
+        mark_needed(ex_id)
+        if defined_there:
+            return (f"{verdict(TODO, ex_id, '')} — `{name}` is not defined yet: it comes from "
+                    f"the cell of {ex_id}. Run that cell first, then this one again.")
+        return (f"{verdict(TODO, ex_id, '')} — this cell needs `{name}`, which a cell above "
+                f"could not compute because {ex_id} is not done yet. Finish {ex_id}, then run "
+                f"the cells below it again.")
     return None
+
+
+def _stub_in(tb) -> str | None:
+    """A bare NotImplementedError (nbgrader's stub): the exercise whose function raised it."""
+    found = None
+    while tb is not None:
+        found = exercise_for_function(tb.tb_frame.f_code.co_name) or found
+        tb = tb.tb_next
+    return found
+
+
+def _missing_name(text: str) -> str | None:
+    parts = text.split("'")
+    return parts[1] if len(parts) >= 3 else None
 
 
 def _forgive(result) -> None:
     # a handled "not done yet" is not a failure: "Run All" should go on to the next cell
-    if getattr(result.error_in_exec, "_course_handled", False):
+    error = result.error_in_exec
+    result._course_error = error  # read by _remember, which runs next
+    if getattr(error, "_course_handled", False):
         result.error_in_exec = None
+
+
+def _remember(result) -> None:
+    """After each cell: names a failed cell would have bound wait for the exercise it
+    stopped on; names a cell bound are no longer missing."""
+    source = getattr(getattr(result, "info", None), "raw_cell", None) or ""
+    error = getattr(result, "_course_error", result.error_in_exec)
+    bound = bound_names(source)
+    ex_id = getattr(error, "_course_exercise", None)
+    if ex_id is not None:
+        register_derived(ex_id, bound)
+    elif error is None:
+        forget_derived(bound)
+
+
+def bound_names(source: str) -> list[str]:
+    """The names a cell binds at its top level (assignments, defs, imports, loops, with),
+    not the local names inside its functions."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    names: list[str] = []
+    todo = list(tree.body)
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+            continue
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+                             ast.GeneratorExp)):
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.append(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names += [(a.asname or a.name).split(".")[0] for a in node.names]
+        todo.extend(ast.iter_child_nodes(node))
+    return list(dict.fromkeys(names))

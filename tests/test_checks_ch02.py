@@ -43,17 +43,24 @@ def vectorised(X, y, weights, lr, epochs):
     return w
 
 
-def in_place(X, y, weights, lr, epochs):  # changes the caller's array: still right
+def in_place(X, y, weights, lr, epochs):  # changes the caller's array: wrong (issue 15)
     for _ in range(epochs):
         out = sigmoid(X @ weights)
         weights += lr * X.T @ ((y - out) * out * (1 - out)) / len(y)
     return weights
 
 
-@pytest.mark.parametrize("right", [make_loop(), vectorised, in_place])
+def test_changing_the_weights_in_place_is_named(capsys):
+    check_train(in_place)
+    assert _line(capsys) == ("❌ not yet: ex2.1 train — your function changed its argument "
+                             "`weights` in place; later cells reuse it, so leave the arguments "
+                             "as they came.\n")
+
+
+@pytest.mark.parametrize("right", [make_loop(), vectorised])
 def test_accepts_right_answers(right, capsys):
     check_train(right)
-    assert _line(capsys) == "✅ ex2.1 train: correct on all 4 test inputs.\n"
+    assert _line(capsys) == "✅ correct: ex2.1 train on all 4 test inputs.\n"
 
 
 @pytest.mark.parametrize(("wrong", "message"), [
@@ -67,9 +74,9 @@ def test_accepts_right_answers(right, capsys):
 def test_names_each_mistake(wrong, message, capsys):
     check_train(wrong)
     line = _line(capsys)
-    assert line.startswith("❌ ex2.1 train: ")
+    assert line.startswith("❌ not yet: ex2.1 train — ")
     assert message in line
-    assert "expected" in line and "got" in line
+    assert len(line) <= 201  # a long message drops the numbers to keep the line short
 
 
 def test_cases_tell_the_mistakes_apart():
@@ -95,7 +102,7 @@ def test_stub_exception_and_tuple(capsys):
         raise NotImplementedError("ex2.1 is not done yet")
     check_train(stub)
     line = _line(capsys)
-    assert line.startswith("⏳ ex2.1 ") and "not done yet" in line
+    assert line.startswith("⏳ not done yet: ex2.1 ") and "not done yet" in line
 
     def crash(X, y, weights, lr, epochs):
         return X @ np.ones(len(weights) + 1)
@@ -104,5 +111,5 @@ def test_stub_exception_and_tuple(capsys):
     assert "your code raised ValueError" in line and "Traceback" not in line
 
     check_train(lambda X, y, weights, lr, epochs: (vectorised(X, y, weights, lr, epochs), []))
-    assert _line(capsys).startswith("❌ ex2.1 train: ")
+    assert _line(capsys).startswith("❌ not yet: ex2.1 train — ")
 

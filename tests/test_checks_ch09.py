@@ -19,7 +19,7 @@ def reference(labels, n_classes):
 
 
 def test_accepts_the_reference_and_an_equivalent_answer(capsys):
-    assert _line(capsys, reference).startswith("✅ ex9.1")
+    assert _line(capsys, reference).startswith("✅ correct: ex9.1")
 
     def with_a_loop(labels, n_classes):
         rows = []

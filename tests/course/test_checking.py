@@ -1,0 +1,485 @@
+"""The check machinery as a student meets it: every scenario ends in the one exact line a
+student sees under the check cell (issue 15), and under nbgrader a check that does not pass
+raises (issue 17)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+import numpy as np
+import pytest
+
+from course.checking import (
+    Exercise,
+    Feedback,
+    Mistake,
+    Quiz,
+    compare,
+    exercise_id,
+    fmt,
+    not_done_message,
+    report,
+    run_check,
+)
+from course.marks import _needed, _pending, mark_needed
+
+
+def _step(lr, delta, x):
+    return lr * delta * x
+
+
+def _unit(x, w):
+    return float(1 / (1 + np.exp(-np.dot(x, w))))
+
+
+STEP = Exercise(
+    "ex99.1", "weight_step", reference=_step,
+    cases=[(0.5, -0.25, np.array([0.1, 0.3])), (2.0, 0.5, np.array([1.0, -2.0, 3.0]))],
+    mistakes=[Mistake(lambda lr, delta, x: delta * x, "the learning rate is missing."),
+              Mistake(lambda lr, delta, x: -lr * delta * x, "wrong sign: the step goes uphill.")],
+    names=("weight_step",))
+UNIT = Exercise(
+    "ex99.2", "unit_output", reference=_unit,
+    cases=[(np.array([0.1, 0.3]), np.array([-0.8, 0.5])), (np.zeros(3), np.ones(3))],
+    names=("unit_output",))
+FAST = Exercise("ex99.1", "weight_step", reference=_step, cases=STEP.cases, time_limit=0.2)
+
+HEAD = "❌ not yet: ex99.1 weight_step — "
+ON_1 = "on lr=0.5, delta=-0.25, x=[0.1, 0.3]"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_marks():
+    _pending.clear()
+    _needed.clear()
+    yield
+    _pending.clear()
+    _needed.clear()
+
+
+# ---------- verdicts carry words ----------
+
+def test_a_right_answer_is_correct(check_line):
+    assert check_line(STEP.check, _step) == "✅ correct: ex99.1 weight_step on all 2 test inputs."
+
+
+def test_after_a_pass_the_line_says_to_rerun_the_cells_that_waited(check_line):
+    mark_needed("ex99.1")  # a cell below stopped on "ex99.1 is not done yet"
+    assert check_line(STEP.check, _step) == (
+        "✅ correct: ex99.1 weight_step on all 2 test inputs. Now run the cells below it again: "
+        "some stopped because it was not done.")
+    assert check_line(STEP.check, _step) == "✅ correct: ex99.1 weight_step on all 2 test inputs."
+
+
+def test_a_stub_is_not_done(check_line):
+    def stub(lr, delta, x):
+        raise NotImplementedError(not_done_message("ex99.1"))
+    assert check_line(STEP.check, stub) == (
+        "⏳ not done yet: ex99.1 weight_step — replace the NotImplementedError line in its cell "
+        "with your code, run that cell, then run this one again.")
+
+
+def test_a_bare_not_implemented_error_is_not_done_too(check_line):
+    def weight_step(lr, delta, x):  # nbgrader's own stub: no exercise id in the message
+        raise NotImplementedError()
+    assert check_line(STEP.check, weight_step).startswith("⏳ not done yet: ex99.1 weight_step — ")
+
+
+def test_a_stub_called_from_another_exercise_names_that_exercise(check_line):
+    def weight_step(lr, delta, x):
+        raise NotImplementedError(not_done_message("ex99.1"))
+
+    def error_term(x, w):  # ex99.2 is written, but calls the stub of ex99.1
+        return weight_step(1.0, _unit(x, w), x)
+    assert check_line(UNIT.check, error_term) == (
+        "⏳ not done yet: ex99.2 unit_output — it needs ex99.1, which is not done yet. Finish "
+        "ex99.1, run its cell, then run this one again.")
+    assert "ex99.1" in _pending
+
+
+def test_a_value_instead_of_a_function(check_line):
+    assert check_line(STEP.check, 0.5) == (
+        HEAD + "expected a function, got a float. Pass the function itself, without calling it.")
+
+
+def test_wrong_number_of_arguments_names_the_students_parameters(check_line):
+    assert check_line(STEP.check, lambda lr, x: lr * x) == (
+        HEAD + "your function takes 2 arguments (lr, x), but the check passes 3 (lr, delta, x).")
+
+
+# ---------- false ✅ closed: arguments changed in place, result types ----------
+
+def test_changing_an_argument_in_place_is_named(check_line):
+    def sneaky(lr, delta, x):
+        x *= lr * delta  # right numbers, but the caller's x is now the step
+        return x
+    assert check_line(STEP.check, sneaky) == (
+        HEAD + f"your function changed its argument `x` in place ({ON_1}); later cells reuse "
+        "it, so leave the arguments as they came.")
+
+
+def test_argument_names_are_the_students_own(check_line):
+    def sneaky(eta, d, inputs):
+        inputs[0] = 0.0
+        return eta * d * inputs
+    assert "your function changed its argument `inputs` in place" in check_line(STEP.check,
+                                                                              sneaky)
+
+
+def test_may_change_allows_an_in_place_exercise(check_line):
+    def in_place(lr, delta, x):
+        x *= lr * delta
+        return x
+    allowed = Exercise("ex99.1", "weight_step", reference=_step, cases=STEP.cases,
+                       may_change=("x",))
+    assert check_line(allowed.check, in_place).startswith("✅ correct: ex99.1 weight_step")
+
+
+def test_the_callers_arrays_and_the_reference_stay_untouched():
+    x = np.array([0.1, 0.3])
+    run_check("ex99.1", "t", lambda lr, delta, v: v.fill(7) or v, _step, [(0.5, 1.0, x)])
+    assert x.tolist() == [0.1, 0.3]
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda lr, delta, x: list(lr * delta * x), "expected a NumPy array, got a list"),
+    (lambda lr, delta, x: tuple(lr * delta * x), "expected a NumPy array, got a tuple"),
+    (lambda lr, delta, x: (lr * delta * x).astype(complex),
+     "expected an array of real numbers, got an array of complex numbers"),
+    (lambda lr, delta, x: lr * delta * x > -1, "expected an array of real numbers, got an "
+                                              "array of True/False values"),
+])
+def test_an_array_exercise_needs_an_array_of_real_numbers(check_line, answer, words):
+    assert check_line(STEP.check, answer) == HEAD + words + "."
+
+
+def test_ragged_nested_lists_are_one_line(check_line):
+    ragged = Exercise("ex99.1", "weight_step", reference=lambda x: np.ones((2, 2)) * x,
+                      cases=[(1.0,)])
+    assert check_line(ragged.check, lambda x: [[1.0, 1.0], [1.0]]) == (
+        HEAD + "expected a NumPy array, got a list.")
+    assert check_line(ragged.check, lambda x: np.array([[1.0, 1.0], [1.0]], dtype=object)) == (
+        HEAD + "expected an array of real numbers, got an array of Python objects (rows of "
+        "different lengths?).")
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda x, w: f"{_unit(x, w):.4f}", "expected a number, got a str ('0.5175')"),
+    (lambda x, w: complex(_unit(x, w)), "expected a real number, got a complex number "
+                                        "(0.5175+0j)"),
+    (lambda x, w: [_unit(x, w)], "expected a number, got a list"),
+    (lambda x, w: np.array([_unit(x, w)]), "expected a number, got an array of shape (1,)"),
+    (lambda x, w: _unit(x, w) > 0, "expected a number, got a bool (True)"),
+    (lambda x, w: None, "your function returned None: is a `return` missing?"),
+])
+def test_a_number_exercise_needs_a_real_number(check_line, answer, words):
+    assert check_line(UNIT.check, answer) == "❌ not yet: ex99.2 unit_output — " + words + "."
+
+
+def test_numpy_scalars_and_0d_arrays_count_as_numbers(check_line):
+    for answer in (lambda x, w: np.float64(_unit(x, w)), lambda x, w: np.array(_unit(x, w)),
+                   lambda x, w: np.float32(_unit(x, w))):
+        loose = Exercise("ex99.2", "unit_output", reference=_unit, cases=UNIT.cases, rtol=1e-6)
+        assert check_line(loose.check, answer).startswith("✅ correct"), answer
+
+
+def test_tuples_are_checked_part_by_part(check_line):
+    pair = Exercise("ex99.1", "steps", reference=lambda a: (a * 2.0, float(a.sum())),
+                    cases=[(np.array([1.0, 2.0]),)], outputs=("delta_W", "total"))
+    assert check_line(pair.check, lambda a: (list(a * 2), float(a.sum()))) == (
+        "❌ not yet: ex99.1 steps — delta_W: expected a NumPy array, got a list.")
+    assert check_line(pair.check, lambda a: [a * 2, a.sum()]).startswith("✅ correct")
+
+
+# ---------- no raw traceback: time limit, Interrupt, exit, input, later calls ----------
+
+def test_an_endless_loop_is_stopped_by_the_time_limit(check_line):
+    def endless(lr, delta, x):
+        while True:
+            pass
+    assert check_line(FAST.check, endless) == (
+        f"{HEAD}your function did not finish within 0.2 s ({ON_1}): a loop that never ends?")
+
+
+def test_the_time_limit_works_off_the_main_thread_too():
+    def endless(lr, delta, x):
+        n = 0
+        while True:
+            n += 1
+    found = []
+    thread = threading.Thread(target=lambda: found.append(FAST.run(endless)))
+    thread.start()
+    thread.join(30)
+    assert found and found[0].line == (
+        f"{HEAD}your function did not finish within 0.2 s ({ON_1}): a loop that never ends?")
+
+
+def test_interrupt_is_one_line(check_line):
+    def stuck(lr, delta, x):
+        raise KeyboardInterrupt  # what the Interrupt button does inside the function
+    assert check_line(STEP.check, stuck) == (
+        f"{HEAD}interrupted while your function ran ({ON_1}); if it never finishes, look for "
+        "a loop that does not end.")
+    assert STEP.run(stuck).interrupted
+
+
+def test_exit_is_one_line(check_line):
+    assert check_line(STEP.check, lambda lr, delta, x: sys.exit()) == (
+        HEAD + "your function called exit() (SystemExit), which would stop the notebook; a "
+        "function hands back its result with `return`.")
+
+
+def test_input_is_one_line_not_not_done(check_line):
+    def asks(lr, delta, x):
+        return float(input("learning rate? ")) * delta * x
+    stdin = sys.stdin
+    assert check_line(STEP.check, asks) == (
+        HEAD + "your function calls input(), but a check gives it its inputs as arguments and "
+        "no one can type during a check.")
+    assert sys.stdin is stdin  # given back after the check
+
+
+def test_stdin_not_implemented_is_input_not_not_done(check_line):
+    class StdinNotImplementedError(NotImplementedError):  # what ipykernel raises
+        pass
+
+    def asks(lr, delta, x):
+        raise StdinNotImplementedError("raw_input was called, but this frontend does not "
+                                       "support input requests.")
+    assert check_line(STEP.check, asks).startswith(HEAD + "your function calls input()")
+
+
+def test_a_failure_on_the_second_call_is_one_line(check_line):
+    calls = []
+
+    def flaky(lr, delta, x):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("state left over from the first call")
+        return lr * delta * x
+    assert check_line(STEP.check, flaky) == (  # the second test input, named as given
+        HEAD + "your code raised RuntimeError: state left over from the first call on lr=2, "
+        "delta=0.5, x=[1, -2, 3].")
+
+
+def test_an_exception_names_the_input_and_no_internal_names(check_line):
+    line = check_line(STEP.check, lambda lr, delta, x: x[5])
+    assert line.startswith(HEAD + "your code raised IndexError: index 5 is out of bounds")
+    assert line.endswith(f" {ON_1}.")
+
+    class _Fn:
+        def __call__(self, a, b):
+            return a + b
+    line = check_line(STEP.check, _Fn())
+    assert line == HEAD + "your function takes 2 arguments (a, b), but the check passes 3 " \
+                          "(lr, delta, x)."
+
+
+def test_a_result_that_breaks_comparing_is_one_line(check_line):
+    class Weird:
+        def __array__(self, *args, **kwargs):
+            raise RuntimeError("no")
+    line = check_line(STEP.check, lambda lr, delta, x: Weird())
+    assert line == HEAD + "expected a NumPy array, got a Weird."
+
+
+# ---------- printed output is captured, shortened, and the verdict is last ----------
+
+def test_a_large_print_is_shortened_and_the_verdict_comes_last(check_output):
+    def chatty(lr, delta, x):
+        for i in range(20_000):
+            print("step", i)
+        return lr * delta * x
+    assert check_output(STEP.check, chatty) == [
+        "your function printed:", "  step 0", "  step 1", "  step 2",
+        "  ... 39997 more lines", "✅ correct: ex99.1 weight_step on all 2 test inputs."]
+
+
+def test_one_endless_printed_line_is_cut(check_output):
+    def wide(lr, delta, x):
+        print("x" * 1_000_000, end="")
+        return lr * delta * x
+    lines = check_output(STEP.check, wide)
+    assert lines[0] == "your function printed:" and len(lines[1]) <= 102
+    assert lines[-1].startswith("✅ correct")
+
+
+def test_stderr_and_warnings_are_captured_too(check_output, capsys):
+    def noisy(lr, delta, x):
+        print("careful", file=sys.stderr)
+        np.log(np.zeros(1))  # RuntimeWarning: divide by zero
+        return lr * delta * x
+    lines = check_output(STEP.check, noisy)
+    assert lines[:2] == ["your function printed:", "  careful"]
+    assert lines[2].startswith("  RuntimeWarning: divide by zero")
+    assert lines[-1].startswith("✅ correct")
+    print("after")
+    assert capsys.readouterr().out == "after\n"
+
+
+# ---------- messages: a mistake explains every case, lines fit a projector ----------
+
+def test_a_mistake_is_named_with_expected_and_got(check_line):
+    assert check_line(STEP.check, lambda lr, delta, x: delta * x) == (
+        HEAD + "the learning rate is missing. On lr=0.5, delta=-0.25, x=[0.1, 0.3]: expected "
+        "[-0.0125, -0.0375], got [-0.025, -0.075].")
+
+
+def test_a_mistake_that_explains_only_one_case_is_not_named(check_line):
+    def coincidence(lr, delta, x):  # equals "lr missing" on the first case only
+        return delta * x if len(x) == 2 else lr * delta * x + 1.0
+    line = check_line(STEP.check, coincidence)
+    assert "learning rate" not in line
+    assert line == HEAD + ("off by a factor of 2: expected [-0.0125, -0.0375], got [-0.025, "
+                           "-0.075] (on lr=0.5, delta=-0.25, x=[0.1, 0.3]).")
+
+
+def test_a_mistake_that_cannot_run_on_an_input_does_not_count_there(check_line):
+    partial = Exercise("ex99.1", "weight_step", reference=_step, cases=STEP.cases, mistakes=[
+        Mistake(lambda lr, delta, x: delta * x if len(x) == 2 else 1 / 0, "lr is missing.")])
+    assert check_line(partial.check, lambda lr, delta, x: delta * x).startswith(
+        HEAD + "lr is missing. On")
+
+
+def test_a_mistake_is_named_where_it_raises_like_the_learner(check_line):
+    ex = Exercise("ex99.1", "forward", reference=lambda x, W: W @ x,
+                  cases=[(np.ones(2), np.eye(2) * 2), (np.ones(3), np.ones((2, 3)))],
+                  mistakes=[Mistake(lambda x, W: W.T @ x if W.shape[0] == W.shape[1] else
+                                    np.dot(W, x[:2]) * np.nan, "never")])
+    # a mistake must either give the learner's numbers or raise where the learner raises
+    assert "never" not in check_line(ex.check, lambda x, W: x @ W)
+
+
+def test_long_inputs_are_abbreviated_within_two_projector_lines(check_line):
+    big = Exercise("ex99.1", "weight_step", reference=_step,
+                   cases=[(0.5, -0.25, np.linspace(0, 1, 50)), (0.1, 2.0, np.ones((30, 30)))],
+                   mistakes=[Mistake(lambda lr, delta, x: delta * x,
+                                     "the learning rate is missing: it sets how big a step "
+                                     "is, and without it every step is as large as δ·x.")])
+    for answer in (lambda lr, delta, x: delta * x, lambda lr, delta, x: lr * delta * x + 1,
+                   lambda lr, delta, x: x.__imul__(2)):
+        line = check_line(big.check, answer)
+        assert len(line) <= 200, line
+    assert check_line(big.check, lambda lr, delta, x: lr * delta * x + 1) == (
+        HEAD + "wrong value: expected [0, -0.002551, ..., -0.12245, -0.125], got [1, 0.99745, "
+        "..., 0.87755, 0.875] (on lr=0.5, delta=-0.25, x=[0, 0.02041, ..., 0.9796, 1]).")
+
+
+def test_a_hint_is_added_when_no_mistake_matched(check_line):
+    hinted = Exercise("ex99.1", "weight_step", reference=_step, cases=STEP.cases,
+                      hint=lambda case, got, expected: "Is each step scaled by its input?")
+    assert check_line(hinted.check, lambda lr, delta, x: lr * delta + 0 * x).endswith(
+        ". Is each step scaled by its input?")
+
+
+def test_lines_built_the_old_way_are_shown_in_verdict_form(capsys):
+    report(Feedback(False, "❌ ex1.4 weight_step: wrong sign."))
+    report(Feedback(True, "✅ ex1.4 weight_step: correct on all 4 test inputs."))
+    report(Feedback(False, "⏳ ex1.4 weight_step: not done yet. Replace the line."))
+    assert capsys.readouterr().out.splitlines() == [
+        "❌ not yet: ex1.4 weight_step — wrong sign.",
+        "✅ correct: ex1.4 weight_step — on all 4 test inputs.",
+        "⏳ not done yet: ex1.4 weight_step — replace the line."]
+
+
+# ---------- the same check under nbgrader ----------
+
+@pytest.mark.parametrize("mode", ["autograde", "validate"])
+def test_under_nbgrader_a_check_that_does_not_pass_raises(mode, monkeypatch, capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+
+    def stub(lr, delta, x):
+        raise NotImplementedError(not_done_message("ex99.1"))
+    for answer in (lambda lr, delta, x: delta * x, stub, lambda lr, delta, x: x[5],
+                   lambda lr, delta, x: sys.exit()):
+        with pytest.raises(AssertionError) as raised:
+            STEP.check(answer)
+        assert str(raised.value).startswith("ex99.1 weight_step")
+        assert "\n" not in str(raised.value)
+        assert capsys.readouterr().out.count("\n") == 1  # the line is printed as well
+    STEP.check(_step)  # a right answer keeps its points
+    assert capsys.readouterr().out.startswith("✅ correct")
+    with pytest.raises(AssertionError, match=r"^ex99.1 weight_step: not yet \(see the line"):
+        STEP.check(lambda lr, delta, x: delta * x)
+
+
+@pytest.mark.parametrize("mode", ["", "1", "grading", None])
+def test_in_a_students_session_a_check_never_raises(mode, monkeypatch, check_line):
+    if mode is None:
+        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    else:
+        monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+    assert check_line(STEP.check, lambda lr, delta, x: delta * x).startswith(HEAD)
+    assert check_line(STEP.check, lambda lr, delta, x: 1 / 0).startswith(HEAD)
+
+
+def test_under_nbgrader_a_quiz_raises_on_blank_and_wrong(monkeypatch, capsys):
+    quiz = Quiz("ex99.3", "order", answer="b", choices=["a", "b", "c"], wrong={"a": "no: a."})
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    for given in (None, "a", "c", 3):
+        with pytest.raises(AssertionError):
+            quiz.check(given)
+    quiz.check("b")
+    assert capsys.readouterr().out.splitlines()[-1] == "✅ correct: ex99.3 order."
+
+
+def test_quiz_lines(check_line):
+    quiz = Quiz("ex99.3", "order", answer="b", choices=["a", "b", "c"], wrong={"a": "no: a."})
+    assert check_line(quiz.check, None) == (
+        "⏳ not done yet: ex99.3 order — put your answer in the cell above, run it, then run "
+        "this one again.")
+    assert check_line(quiz.check, "a") == "❌ not yet: ex99.3 order — no: a."
+    assert check_line(quiz.check, "c") == (
+        "❌ not yet: ex99.3 order — not this one; reread the question and try again.")
+    assert check_line(quiz.check, "z") == (
+        "❌ not yet: ex99.3 order — expected one of 'a', 'b', 'c', got 'z'.")
+    number = Quiz("ex99.4", "count", answer=12)
+    assert check_line(number.check, 12.0) == "✅ correct: ex99.4 count."
+    assert check_line(number.check, "12").startswith("❌ not yet: ex99.4 count")
+
+
+# ---------- compare and fmt (used by chapter checks directly) ----------
+
+@pytest.mark.parametrize("got, expected, words", [
+    (None, 1.0, "returned None: is a `return` missing?"),
+    ("abc", 1.0, "expected a number or an array of numbers, got a str ('abc')"),
+    (np.ones((3, 2)), np.ones((2, 3)), "wrong shape: expected (2, 3), got (3, 2), the transpose"),
+    (np.ones((3, 1)), np.ones(3), "same number of entries, arranged differently"),
+    (np.ones(4), np.ones(3), "wrong shape: expected (3,), got (4,)"),
+    (np.array([1.0, np.nan]), np.array([1.0, 2.0]), "contains NaN"),
+    (np.array([[1.0, 3.0], [2.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "looks transposed"),
+    (np.array([-1.0, -2.0]), np.array([1.0, 2.0]), "wrong sign"),
+    (np.array([0.5, 1.0]), np.array([1.0, 2.0]), "off by a factor of 0.5"),
+    (np.array([1.0, 5.0]), np.array([1.0, 2.0]), "wrong value: expected [1, 2], got [1, 5]"),
+    ((1.0,), (1.0, 2.0), "expected 2 results"),
+    ((1.0, 3.0), (1.0, 2.0), "result 2: wrong value"),
+])
+def test_compare_diagnoses(got, expected, words):
+    assert words in compare(got, expected)
+
+
+def test_compare_accepts_lists_tuples_and_close_values():
+    assert compare([1.0, 2.0], np.array([1.0, 2.0])) is None
+    assert compare((np.ones(2), 3.0), (np.ones(2), 3.0 + 1e-12)) is None
+    assert compare(np.float32(0.1), 0.1, rtol=1e-6) is None
+
+
+def test_named_outputs_in_messages():
+    msg = compare((np.ones(2), np.ones(3)), (np.ones(2), np.ones(2)), ("delta_W1", "delta_W2"))
+    assert msg.startswith("delta_W2: wrong shape")
+
+
+def test_fmt_is_short_and_rounded():
+    assert fmt(1 / 3) == "0.333333"
+    assert fmt(np.arange(100.0)).count(",") < 10
+    assert fmt((1.0, np.array([1.0, 2.0]))) == "(1, [1, 2])"
+    assert fmt(np.arange(10.0), 2) == "[0, 1, ..., 8, 9]"
+    assert fmt(object.__new__(type("Odd", (), {"__repr__": lambda s: 1 / 0}))) == "Odd"
+
+
+def test_exercise_id_of_a_stub():
+    assert exercise_id(NotImplementedError("ex1.2 is not done yet")) == "ex1.2"
+    assert exercise_id(NotImplementedError("ex1_2 is not done yet")) == "ex1.2"
+    assert exercise_id(NotImplementedError("something else")) is None
+    assert exercise_id(ValueError("ex1.2")) is None
