@@ -27,6 +27,9 @@ export JUPYTER_PREFER_ENV_PATH := 1
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONHASHSEED := 0
+# Python caches compiled modules (.pyc) in .venv; without them every kernel, server and test
+# process compiles numpy, pandas, matplotlib and jupyter anew (seconds each, every time)
+unexport PYTHONDONTWRITEBYTECODE
 # tests find the venv's programs first (jupyter, nbgrader, configurable-http-proxy)
 WITH_VENV_PATH := PATH="$(CURDIR)/$(BIN):$$PATH"
 
