@@ -282,6 +282,28 @@ def release_preprocessors() -> list:
             if p is not ClearOutput]
 
 
+class ForgetCopies(_Preprocessor):
+    """nbgrader preprocessor for autograde, right after DeduplicateIds: a cell a student
+    copied keeps ``"nbgrader": {}`` there, on which OverwriteCells' ``add_missing_cells``
+    (nbgrader 0.9.6) fails with ``KeyError: 'grade_id'``; the empty metadata goes."""
+
+    def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            if cell.get("metadata", {}).get("nbgrader", None) == {}:
+                del cell.metadata["nbgrader"]
+        return nb, resources
+
+
+def sanitize_preprocessors() -> list:
+    """nbgrader's autograde sanitizing preprocessors with ForgetCopies after DeduplicateIds."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import DeduplicateIds
+
+    default = Autograde.class_traits()["sanitize_preprocessors"].default()
+    at = default.index(DeduplicateIds) + 1
+    return [*default[:at], ForgetCopies, *default[at:]]
+
+
 CONFIG = '''\
 # nbgrader configuration of the course, written by `python -m course.nbgrader course`.
 c = get_config()  # noqa: F821 (nbgrader provides it)
@@ -290,12 +312,14 @@ c.CourseDirectory.course_id = "delta-to-backprop"
 
 # the release is the course's student version: stubs that say "ex4.1 is not done yet" and
 # the worked examples' outputs kept (nbgrader's default clears every output)
-from course.nbgrader import release_preprocessors  # noqa: E402
+from course.nbgrader import release_preprocessors, sanitize_preprocessors  # noqa: E402
 
 c.GenerateAssignment.preprocessors = release_preprocessors()
 
-# a graded check cell a student deleted is put back and run, so it still grades the work
+# a graded check cell a student deleted is put back and run, so it still grades the work;
+# of a cell a student copied, the last copy counts (nbgrader's DeduplicateIds)
 c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = sanitize_preprocessors()
 
 # seconds one cell may run when autograding (an endless loop costs this much, then 0 points)
 c.Execute.timeout = {timeout}
@@ -307,30 +331,32 @@ def chapter_id(path: Path) -> str:
     return f"ch{Path(path).name[:2]}"
 
 
-def build_course(dest: Path, notebooks: list[Path] | None = None, timeout: int = 60) -> list[str]:
+def build_course(dest: Path, notebooks: list[Path] | None = None,
+                 timeout: int = 60) -> tuple[list[str], list[str]]:
     """Write an nbgrader course directory in ``dest``: ``nbgrader_config.py`` and one
     assignment ``chNN`` per chapter with its solution notebook, normalised in the copy.
 
-    Refuses a notebook that is still not a valid source notebook after normalising.
-    Returns the assignment ids.
+    A notebook that is still not a valid source notebook after normalising is left out.
+    Returns (the assignment ids written, one line per problem of the notebooks left out).
     """
     dest = Path(dest)
     notebooks = [Path(p) for p in notebooks] if notebooks else sorted(SOLUTIONS.glob("*.ipynb"))
-    prepared = []
+    prepared, left_out = [], []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         normalise(nb)
         found = problems(nb, path.name)
         if found:
-            raise ValueError("not a valid nbgrader source notebook:\n" + "\n".join(found))
-        prepared.append((chapter_id(path), path.name, nb))
+            left_out += found
+        else:
+            prepared.append((chapter_id(path), path.name, nb))
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "nbgrader_config.py").write_text(CONFIG.format(timeout=timeout), encoding="utf-8")
     for assignment, name, nb in prepared:
         folder = dest / "source" / assignment
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, folder / name)
-    return [a for a, _, _ in prepared]
+    return [a for a, _, _ in prepared], left_out
 
 
 def _paths(given: list[str]) -> list[Path]:
@@ -368,14 +394,11 @@ def main(argv: list[str] | None = None) -> int:
         for path in _paths(args.notebooks):
             print(normalise_file(path))
         return 0
-    try:
-        assignments = build_course(args.dir, _paths(args.notebooks), args.timeout)
-    except ValueError as exc:
-        print(exc)
-        return 1
-    print(f"{args.dir}: nbgrader course with assignments {', '.join(assignments)}")
-    return 0
-
+    assignments, left_out = build_course(args.dir, _paths(args.notebooks), args.timeout)
+    for line in left_out:
+        print(f"left out: {line}")
+    print(f"{args.dir}: nbgrader course with assignments {', '.join(assignments) or 'none'}")
+    return 1 if left_out else 0
 
 if __name__ == "__main__":
     sys.exit(main())
