@@ -1,0 +1,267 @@
+"""A real JupyterHub, started here: two students get the course and run chapter 1 through it.
+
+jupyterhub (PyPI, the class extra) with configurable-http-proxy (npm, installed by the
+Makefile into .venv/node), the course's own recipe course/hub/jupyterhub_config.py, every
+port on 127.0.0.1. The students use the hub's REST API with their tokens and run the
+chapter's cells in a kernel over the single-user server's REST + websocket API.
+Prints the sizing line of the README (memory of one student's server plus kernel, spawn time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from test_update import COURSE, IGNORE, ROOT, commit, git
+
+from course.marks import PASS, TODO
+from course.student import exercise_of
+
+pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class")]
+pytest.importorskip("jupyterhub", reason="jupyterhub is in the class extra")
+pytest.importorskip("nbgitpuller", reason="nbgitpuller is in the class extra")
+BIN = Path(sys.executable).parent
+CHAPTER = "01_one_sigmoid_unit.ipynb"
+MY = "delta-to-backprop/my-notebooks"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proxy_command() -> Path:
+    path = BIN / "configurable-http-proxy"
+    if not path.exists():
+        found = shutil.which("configurable-http-proxy")
+        if found is None:
+            if os.environ.get("CI"):
+                pytest.fail("configurable-http-proxy is missing: `make install-test` installs it")
+            pytest.skip("configurable-http-proxy (npm) is not installed: make install-test")
+        path = Path(found)
+    return path
+
+
+class Hub:
+    def __init__(self, url: str, token: str, log: Path):
+        self.url, self.token, self.log = url, token, log
+
+    def api(self, method: str, path: str, token: str | None = None, body=None):
+        """(status, parsed JSON or text) of a request to the hub or a server behind it."""
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + path, data=data, method=method,
+                                     headers={"Authorization": f"token {token or self.token}",
+                                              "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                status, text = r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            status, text = e.code, e.read().decode(errors="replace")
+        try:
+            return status, json.loads(text) if text else None
+        except ValueError:
+            return status, text
+
+
+@pytest.fixture(scope="module")
+def teacher(tmp_path_factory) -> Path:
+    repo = tmp_path_factory.mktemp("course") / "teacher"
+    repo.mkdir()
+    for name in COURSE:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, repo / name, ignore=IGNORE)
+        else:
+            shutil.copy2(src, repo / name)
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "course v1")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory, teacher):
+    state = tmp_path_factory.mktemp("hub")
+    port, token = free_port(), uuid.uuid4().hex
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}",
+               COURSE_REPO=str(teacher), COURSE_HUB_DIR=str(state), COURSE_HUB_PORT=str(port),
+               COURSE_HUB_API_PORT=str(free_port()), COURSE_PROXY_API_PORT=str(free_port()),
+               COURSE_HOMES=str(state / "homes"), COURSE_ADMIN_TOKEN=token,
+               HOME=str(state), GIT_CONFIG_NOSYSTEM="1")
+    env.pop("PYTHONPATH", None)
+    log = state / "hub.log"
+    cmd = [str(BIN / "jupyterhub"), "-f", str(ROOT / "course" / "hub" / "jupyterhub_config.py"),
+           f"--ConfigurableHTTPProxy.command={json.dumps([str(proxy_command())])}"]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    h = Hub(f"http://127.0.0.1:{port}", token, log)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                status, _ = h.api("GET", "/hub/api/")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            assert proc.poll() is None, "jupyterhub exited:\n" + log.read_text()[-3000:]
+            assert time.monotonic() < deadline, "no hub in 180 s:\n" + log.read_text()[-3000:]
+            time.sleep(0.5)
+        yield h
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+
+
+def start_student(hub: Hub, name: str) -> tuple[str, float]:
+    """Create the user, a token for them, and their server; (token, seconds to spawn)."""
+    assert hub.api("POST", f"/hub/api/users/{name}")[0] == 201
+    status, body = hub.api("POST", f"/hub/api/users/{name}/tokens", body={"note": "test"})
+    assert status in (200, 201), body
+    token = body["token"]
+    t0 = time.monotonic()
+    status, body = hub.api("POST", f"/hub/api/users/{name}/server", token=token)
+    assert status in (201, 202), body
+    deadline = t0 + 300
+    while True:
+        _, user = hub.api("GET", f"/hub/api/users/{name}")
+        server = (user.get("servers") or {}).get("", {})
+        if server.get("ready"):
+            break
+        assert time.monotonic() < deadline, "no server in 300 s:\n" + hub.log.read_text()[-3000:]
+        time.sleep(0.25)
+    return token, time.monotonic() - t0
+
+
+async def _run(hub: Hub, name: str, token: str, sources: list[str]) -> list[str]:
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    status, kernel = hub.api("POST", f"/user/{name}/api/kernels", token=token,
+                             body={"name": "python3", "path": MY})
+    assert status == 201, kernel
+    url = hub.url.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{kernel['id']}/channels"
+    ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"}))
+    session, texts = uuid.uuid4().hex, []
+    try:
+        for source in sources:
+            msg_id = uuid.uuid4().hex
+            ws.write_message(json.dumps({
+                "header": {"msg_id": msg_id, "session": session, "username": name,
+                           "msg_type": "execute_request", "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                "content": {"code": source, "silent": False, "store_history": True,
+                            "user_expressions": {}, "allow_stdin": False,
+                            "stop_on_error": False}}))
+            text = []
+            while True:
+                raw = await asyncio.wait_for(ws.read_message(), timeout=300)
+                assert raw is not None, "the kernel's websocket closed"
+                msg = json.loads(raw)
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = msg["msg_type"], msg["content"]
+                if kind == "stream":
+                    text.append(content["text"])
+                elif kind in ("execute_result", "display_data"):
+                    text.append(content["data"].get("text/plain", ""))
+                elif kind == "error":
+                    text.append(f"{content['ename']}: {content['evalue']}")
+                elif kind == "status" and content["execution_state"] == "idle":
+                    break
+            texts.append("".join(text))
+    finally:
+        ws.close()
+    return texts
+
+
+def run_notebook(hub: Hub, name: str, token: str, nb: dict) -> dict[int, str]:
+    """Run every code cell of ``nb`` in a new kernel of ``name``'s server: {cell index: text}."""
+    code = [(i, c) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+    texts = asyncio.run(_run(hub, name, token, ["".join(c["source"]) for _, c in code]))
+    return {i: t for (i, _), t in zip(code, texts, strict=True)}
+
+
+def check_texts(nb: dict, texts: dict[int, str]) -> list[str]:
+    return [texts[i] for i, c in enumerate(nb["cells"])
+            if "check" in c.get("metadata", {}).get("tags", [])]
+
+
+def server_rss(name: str) -> int:
+    """Bytes of memory (RSS) of ``name``'s single-user server and every process under it."""
+    import psutil
+
+    for proc in psutil.process_iter(["cmdline"]):
+        try:
+            if (any("jupyterhub-singleuser" in part for part in proc.info["cmdline"] or [])
+                    and proc.environ().get("JUPYTERHUB_USER") == name):
+                family = [proc, *proc.children(recursive=True)]
+                return sum(p.memory_info().rss for p in family)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    raise AssertionError(f"no single-user server process for {name}")
+
+
+def test_two_students_run_chapter_one_through_the_hub(hub, teacher):
+    token_a, spawn_a = start_student(hub, "alice")
+    token_b, spawn_b = start_student(hub, "bob")
+    for name, token in (("alice", token_a), ("bob", token_b)):
+        status, listing = hub.api("GET", f"/user/{name}/api/contents/{MY}", token=token)
+        assert status == 200, listing
+        assert CHAPTER in {item["name"] for item in listing["content"]}
+
+    _, model = hub.api("GET", f"/user/alice/api/contents/{MY}/{CHAPTER}", token=token_a)
+    nb = model["content"]
+    assert all(t.startswith(TODO) for t in check_texts(nb, run_notebook(hub, "alice", token_a,
+                                                                          nb))), "unfilled: ⏳"
+    # alice fills every exercise of chapter 1 with the worked solution and saves
+    _, sol = hub.api("GET", f"/user/alice/api/contents/delta-to-backprop/notebooks/solutions/"
+                            f"{CHAPTER}", token=token_a)
+    by_id = {c["id"]: c for c in sol["content"]["cells"]}
+    for cell in nb["cells"]:
+        if exercise_of(cell):
+            cell["source"] = by_id[cell["id"]]["source"]
+    status, _ = hub.api("PUT", f"/user/alice/api/contents/{MY}/{CHAPTER}", token=token_a,
+                        body={"type": "notebook", "format": "json", "content": nb})
+    assert status == 200
+    filled = check_texts(nb, run_notebook(hub, "alice", token_a, nb))
+    assert filled and all(t.startswith(PASS) for t in filled), filled
+    rss = server_rss("alice")  # the filled chapter's kernel is still running
+
+    # bob sees none of it: his copy is unfilled and alice's server refuses his token
+    _, mine = hub.api("GET", f"/user/bob/api/contents/{MY}/{CHAPTER}", token=token_b)
+    bob_nb = mine["content"]
+    assert [c["source"] for c in bob_nb["cells"] if exercise_of(c)] != \
+           [c["source"] for c in nb["cells"] if exercise_of(c)]
+    assert all(t.startswith(TODO) for t in check_texts(bob_nb, run_notebook(hub, "bob", token_b,
+                                                                               bob_nb)))
+    status, _ = hub.api("GET", f"/user/alice/api/contents/{MY}/{CHAPTER}", token=token_b)
+    assert status == 403
+    # the nbgitpuller link pulls the course again without touching alice's work
+    status, events = hub.api("GET", f"/user/alice/git-pull/api?repo={teacher}&branch=main"
+                                    "&targetpath=delta-to-backprop", token=token_a)
+    assert status == 200 and '"phase": "finished"' in events, events
+    _, again = hub.api("GET", f"/user/alice/api/contents/{MY}/{CHAPTER}", token=token_a)
+    assert [c["source"] for c in again["content"]["cells"]] == [c["source"] for c in nb["cells"]]
+
+    line = (f"hub sizing: one student's server + chapter-1 kernel {rss / 2**20:.0f} MiB RSS; "
+            f"spawn (pull + refresh + start) {spawn_a:.1f} s and {spawn_b:.1f} s")
+    print(line)
+    (Path(hub.log).parent / "sizing.txt").write_text(line + "\n")
