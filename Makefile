@@ -39,7 +39,7 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 PYTEST_XDIST := $(if $(filter 0,$(JOBS)),,-n $(JOBS) --dist loadfile)
 
 .PHONY: help install install-test lab update test unit nbval portability lint execute student \
-	html bench lock clean
+	html bench lock clean nbgrader-course
 
 help:
 	@echo "make lab          open your notebooks (my-notebooks/) in JupyterLab (sets everything up)"
@@ -50,6 +50,7 @@ help:
 	@echo "make student      regenerate student notebooks; never overwrites your edits"
 	@echo "make html         the course as a static site in site/"
 	@echo "make bench        benchmarks: helpers vs PyTorch/scikit-learn, set-up cell, whole course"
+	@echo "make nbgrader-course  an nbgrader course directory in grading/ (GRADING=dir elsewhere)"
 
 # $(call install,SPEC): uv if it is there (bootstrapped below), else pip
 define install
@@ -142,6 +143,12 @@ student: $(STAMP)
 
 html: $(SITE_STAMP)
 	$(BIN)/python -m course.site
+
+# grading a class: nbgrader course directory from the solution notebooks (README, For teachers)
+GRADING ?= grading
+nbgrader-course: $(STAMP)
+	@$(call install,-e '.[class]')
+	$(BIN)/python -m course.nbgrader course $(GRADING)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
