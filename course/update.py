@@ -473,6 +473,56 @@ def _merge_diverged(root: Path, target: str, stamp: str, head: str) -> list[str]
 
 
 # ---------------------------------------------------------------------------------------------
+# which copy of the course a kernel imported
+
+
+def _course_root_above(folder: Path) -> Path | None:
+    """The course checkout that ``folder`` (a notebook's folder) belongs to, if any."""
+    for cand in [folder, *list(folder.parents)[:3]]:
+        if (cand / "course" / "__init__.py").is_file() and (cand / "notebooks").is_dir():
+            return cand
+    return None
+
+
+def _fingerprint(package: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def installed_copy_note(folder: str | Path | None = None) -> str | None:
+    """One line when the kernel imported a course or helpers package other than the one of
+    the checkout the notebook is in (``folder``: the kernel's working folder), else None.
+
+    An image with the course installed, or a wheel of another version, would otherwise run
+    the notebook against other checks and helpers without a word.
+    """
+    import helpers
+
+    root = _course_root_above(Path(folder or os.getcwd()).resolve())
+    if root is None:
+        return None
+    for name, module in (("course", sys.modules[__package__]), ("helpers", helpers)):
+        imported = Path(module.__file__).resolve().parent
+        mine = root / name
+        if imported == mine.resolve() or not mine.is_dir():
+            continue
+        try:
+            if _fingerprint(imported) == _fingerprint(mine):
+                continue
+        except OSError:
+            pass
+        return (f"⚠️ This notebook belongs to the course in {root}, but Python imported "
+                f"`{name}` from another copy, {imported}: run `pip install -e {root}` in this "
+                "environment (or start JupyterLab with `make lab`), then restart the kernel.")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
