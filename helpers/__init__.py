@@ -1,5 +1,6 @@
 """The learner's maths: activations, losses, gradient checking, the admissions data, plots,
-network diagrams, the small networks of chapters 6-8 and the network of chapter 9.
+network diagrams, the (n_out, n_in) networks of chapters 6-8 (``net_nout_nin``) and the
+network of chapter 9.
 
 Notebooks import from here, ``from helpers import sigmoid, load_admissions``; each module is
 short and flat, so a learner can read it after the chapter that teaches it. Modules that need
@@ -12,6 +13,10 @@ from importlib import import_module
 from .activations import sigmoid, sigmoid_prime, softmax
 from .gradcheck import check_gradients, numerical_gradient, relative_error
 from .losses import (
+    MSE,
+    SSE,
+    BinaryCrossEntropy,
+    CategoricalCrossEntropy,
     binary_cross_entropy,
     binary_cross_entropy_prime,
     categorical_cross_entropy,
@@ -34,7 +39,8 @@ _LAZY = {
 _MOVED = {"setup_notebook": "course.notebook", "check_weighted_sum": "course.checks.ch00"}
 
 __all__ = [  # noqa: F822 (the lazy names are resolved by __getattr__)
-    "FEATURES", "Network", "Split", "binary_cross_entropy", "binary_cross_entropy_prime",
+    "FEATURES", "MSE", "SSE", "BinaryCrossEntropy", "CategoricalCrossEntropy", "Network",
+    "Split", "binary_cross_entropy", "binary_cross_entropy_prime",
     "categorical_cross_entropy", "categorical_cross_entropy_prime", "check_gradients",
     "draw_network", "load_admissions", "mse", "mse_prime", "numerical_gradient", "one_hot_rank",
     "plot_decision_boundary", "plot_loss_curve", "prepare_admissions", "relative_error",

@@ -15,6 +15,7 @@ from matplotlib.patches import Circle
 from numpy.typing import ArrayLike, NDArray
 
 from ._validate import as_float_array
+from ._validate import layer_sizes as layer_sizes_of
 
 _RADIUS = 0.22
 _DX = 2.4  # distance between layers
@@ -22,20 +23,25 @@ _COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab
 
 
 def node_positions(layer_sizes: Sequence[int]) -> list[NDArray[np.float64]]:
-    """Centre of every unit: one (n_l, 2) array of (x, y) per layer.
+    """Centre of every unit.
 
-    Layer l sits at x = 2.4·l; its units are spaced 1 apart and centred on y = 0, first
-    unit on top.
+    Inputs:  layer_sizes: units per layer, inputs first, e.g. [3, 2, 1].
+    Returns: one (n_l, 2) array of (x, y) per layer. Layer l sits at x = 2.4·l; its units
+             are spaced 1 apart and centred on y = 0, first unit on top.
     """
-    sizes = _check_sizes(layer_sizes)
+    sizes = list(layer_sizes_of("layer_sizes", layer_sizes))
     return [np.column_stack([np.full(n, _DX * li), (n - 1) / 2 - np.arange(n, dtype=float)])
             for li, n in enumerate(sizes)]
 
 
 def default_node_labels(layer_sizes: Sequence[int]) -> list[list[str]]:
-    """x_i for the inputs, h_j for hidden units (h^(l)_j with several hidden layers), ŷ_k
-    for the outputs; 1-based as in the formulas."""
-    sizes = _check_sizes(layer_sizes)
+    """The default unit labels, 1-based as in the formulas.
+
+    Inputs:  layer_sizes: units per layer, inputs first.
+    Returns: one list of LaTeX strings per layer: x_i for the inputs, h_j for hidden units
+             (h^(l)_j with several hidden layers), ŷ_k for the outputs.
+    """
+    sizes = list(layer_sizes_of("layer_sizes", layer_sizes))
     n_hidden_layers = len(sizes) - 2
     labels = []
     for li, n in enumerate(sizes):
@@ -56,16 +62,26 @@ def draw_network(layer_sizes: Sequence[int], weights: Sequence[ArrayLike] | None
                  node_labels: Sequence[Sequence[str]] | None = None,
                  layer_names: Sequence[str] | None = None, fmt: str = "{:.2f}",
                  ax: Axes | None = None) -> Axes:
-    """Draw a fully connected network; return the Axes.
+    """Draw a fully connected network.
 
-    ``weights``: one array per pair of neighbouring layers, shape (n_l, n_{l+1}); each line
-    is labelled with its value (``fmt``). Without weights the lines carry the symbols w_ij
-    (W_jk between the last two layers of a network with one hidden layer).
-    ``node_labels``: one list of strings per layer (default x_i, h_j, ŷ_k).
-    ``layer_names``: a caption under each layer, e.g. ("input", "hidden", "output").
+    Inputs:  layer_sizes: units per layer, inputs first;
+             weights: one array per pair of neighbouring layers, shape (n_l, n_(l+1)), the
+             orientation of chapters 3-5 (for the (n_out, n_in) W^l of chapters 6-8 pass
+             W.T); each line is labelled with its value, formatted by ``fmt``. Without
+             weights the lines carry the symbols w_ij (W_jk between the last two layers of a
+             network with one hidden layer);
+             node_labels: one list of strings per layer (default x_i, h_j, ŷ_k);
+             layer_names: a caption under each layer, e.g. ("input", "hidden", "output");
+             ax: the Axes to draw on (default a new figure).
+    Returns: the Axes.
     """
-    sizes = _check_sizes(layer_sizes)
+    sizes = list(layer_sizes_of("layer_sizes", layer_sizes))
     mats = _check_weights(sizes, weights)
+    try:
+        fmt.format(0.5)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        raise ValueError(f"fmt: expected a format for one number such as '{{:.2f}}', "
+                         f"got {fmt!r}") from None
     labels = default_node_labels(sizes) if node_labels is None else node_labels
     if len(labels) != len(sizes) or any(len(lab) != n for lab, n in zip(labels, sizes,
                                                                           strict=True)):
@@ -107,19 +123,6 @@ def _weight_symbol(li: int, n_layers: int, i: int, j: int) -> str:
         return f"${'wW'[li]}_{{{i + 1}{j + 1}}}$"
     sup = "" if n_layers == 2 else f"^{{({li + 1})}}"
     return f"$w{sup}_{{{i + 1}{j + 1}}}$"
-
-
-def _check_sizes(layer_sizes: Sequence[int]) -> list[int]:
-    try:
-        sizes = [int(n) for n in layer_sizes]
-    except (TypeError, ValueError):
-        raise TypeError(f"layer_sizes: expected a sequence of whole numbers, "
-                        f"got {layer_sizes!r}") from None
-    if len(sizes) < 2 or any(n < 1 for n in sizes) \
-            or any(n != float(v) for n, v in zip(sizes, layer_sizes, strict=True)):
-        raise ValueError(f"layer_sizes: expected at least two layers of at least one unit, "
-                         f"got {list(layer_sizes)}")
-    return sizes
 
 
 def _check_weights(sizes: list[int], weights: Sequence[ArrayLike] | None

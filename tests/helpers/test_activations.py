@@ -2,10 +2,11 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
-from helpers import numerical_gradient, relative_error, sigmoid, sigmoid_prime
+from helpers import numerical_gradient, relative_error, sigmoid, sigmoid_prime, softmax
 
 finite = st.floats(min_value=-1e300, max_value=1e300, allow_nan=False)
 
@@ -70,3 +71,52 @@ def test_bad_input_is_named(fn, bad, err, words):
     with pytest.raises(err, match="^z: ") as info:
         fn(bad)
     assert words in str(info.value)
+
+
+# ---- softmax ----------------------------------------------------------------------------
+
+rows = arrays(np.float64, st.tuples(st.integers(1, 5), st.integers(1, 6)),
+              elements=st.floats(-500, 500, allow_nan=False))
+
+
+@settings(max_examples=60, deadline=None)
+@given(z=rows, shift=st.floats(-1000, 1000))
+def test_softmax_rows_are_distributions_and_ignore_a_constant_shift(z, shift):
+    p = softmax(z)
+    assert p.shape == z.shape
+    assert np.all(p >= 0)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(softmax(z + shift), p, atol=1e-10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(z=arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 5)), elements=finite))
+def test_softmax_of_any_finite_input_is_a_distribution_without_warnings(z):
+    p = softmax(z)
+    assert np.all(np.isfinite(p)) and np.all(p >= 0)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-12)
+
+
+def test_softmax_of_a_vector_and_of_huge_numbers():
+    np.testing.assert_allclose(softmax([0.0, 0.0]), [0.5, 0.5])
+    np.testing.assert_allclose(softmax([1000.0, 0.0, -1000.0]), [1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(softmax([1e308, -1e308]), [1.0, 0.0])  # the gap overflows
+    with pytest.raises(ValueError, match=r"^z: expected 1 or 2 dimension\(s\), got shape \(2, 2, 2\)$"):
+        softmax(np.zeros((2, 2, 2)))
+    with pytest.raises(ValueError, match=r"^z: expected at least one entry per row"):
+        softmax(np.zeros((2, 0)))
+
+
+def test_float32_stays_float32():
+    z = np.array([[-100.0, 0.0, 3e38]], dtype=np.float32)
+    assert sigmoid(z).dtype == np.float32 and softmax(z).dtype == np.float32
+    assert sigmoid(np.float32(2.0)) == pytest.approx(0.8807970779778823, rel=1e-7)
+
+
+def test_softmax_prime_through_finite_differences():
+    z = np.array([0.5, -1.0, 2.0])
+    for k in range(3):
+        numeric = numerical_gradient(lambda v, k=k: softmax(v)[k], z)
+        p = softmax(z)
+        analytic = p[k] * ((np.arange(3) == k) - p)  # ∂p_k/∂z_j = p_k (1[j = k] − p_j)
+        assert relative_error(analytic, numeric) < 1e-7

@@ -1,4 +1,12 @@
+"""helpers.data: the shipped CSV, its validation, and preparation; every error names the
+file or argument, the column and the row."""
+
 import hashlib
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -6,6 +14,8 @@ import pytest
 
 from helpers import FEATURES, load_admissions, one_hot_rank, prepare_admissions, standardise
 from helpers.data import ADMISSIONS_CSV, ADMISSIONS_SHA256
+
+ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = "admit,gre,gpa,rank\n0,380,3.61,3\n1,660,3.67,3\n1,800,4,1\n0,520,2.93,4\n"
 
@@ -21,7 +31,39 @@ def test_vendored_file_matches_its_checksum():
 
 
 def test_data_readme_records_the_checksum():
-    assert ADMISSIONS_SHA256 in (ADMISSIONS_CSV.parent / "README.md").read_text()
+    assert ADMISSIONS_SHA256 in (ROOT / "data" / "README.md").read_text()
+
+
+def test_the_shipped_file_is_the_documented_copy_in_data():
+    """one copy: data/ is installed as the package helpers.admissions (pyproject.toml)"""
+    assert ADMISSIONS_CSV.read_bytes() == (ROOT / "data" / "binary.csv").read_bytes()
+    import helpers.admissions
+    assert Path(helpers.admissions.__file__).parent == ROOT / "data"
+
+
+@pytest.mark.slow
+def test_a_wheel_installed_outside_the_repository_ships_the_data(tmp_path):
+    """build the wheel from a copy of the sources, unpack it far from the repository, load"""
+    src = tmp_path / "src"
+    for name in ("pyproject.toml", "README.md", "LICENSE", "helpers", "course", "data"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif (ROOT / name).exists():
+            (src / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / name, src / name)
+    out = subprocess.run([sys.executable, "-c", "import setuptools.build_meta as b; "
+                          f"print(b.build_wheel({str(tmp_path)!r}))"], cwd=src, check=True,
+                         capture_output=True, text=True)
+    wheel = tmp_path / out.stdout.strip().splitlines()[-1]
+    with zipfile.ZipFile(wheel) as zf:
+        assert "helpers/admissions/binary.csv" in zf.namelist()
+        zf.extractall(tmp_path / "site")
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import helpers.data as d; "
+            "assert d.__file__.startswith(sys.argv[1]), d.__file__; "
+            "print(d.load_admissions().shape)")
+    run = subprocess.run([sys.executable, "-I", "-c", code, str(tmp_path / "site")],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert run.stdout.strip() == "(400, 4)", run.stderr
 
 
 def test_syllabus_check_values():
@@ -118,3 +160,61 @@ def test_prepare_rejects_bad_arguments():
 def test_standardise_rejects_constant_column():
     with pytest.raises(ValueError, match="gre: expected some spread to standardise"):
         standardise(pd.DataFrame({"gre": [500.0, 500.0], "gpa": [3.0, 4.0]}))
+
+
+@pytest.mark.parametrize("rank, words", [
+    (2.5, "got 2.5 in the row with index 1"), (np.nan, "numbers, got NaN in the row with index 1"),
+    (0, "got 0 in the row with index 1"), (5, "got 5 in the row with index 1")])
+def test_one_hot_rank_rejects_a_rank_that_is_not_1_to_4(rank, words):
+    """these used to give a row of four zeros"""
+    df = pd.DataFrame({"rank": [1, rank]}, index=[0, 1])
+    with pytest.raises(ValueError, match=r"^df: column 'rank' expected .*" + words):
+        one_hot_rank(df)
+
+
+def test_one_hot_rank_accepts_whole_floats():
+    out = one_hot_rank(pd.DataFrame({"rank": [1.0, 4.0]}))
+    assert out.to_numpy().tolist() == [[1, 0, 0, 0], [0, 0, 0, 1]]
+
+
+def test_prepare_admissions_names_the_bad_row():
+    df = load_admissions()
+    df.loc[7, "rank"] = 5
+    with pytest.raises(ValueError, match=r"^df: column 'rank' expected whole numbers in \[1, 4\], "
+                                         r"got 5 in the row with index 7$"):
+        prepare_admissions(df)
+    df = load_admissions().astype({"gre": float})
+    df.loc[3, "gre"] = np.nan
+    with pytest.raises(ValueError, match=r"^df: column 'gre' expected numbers, got NaN in the "
+                                         r"row with index 3$"):
+        prepare_admissions(df)
+
+
+def test_standardise_takes_one_column_name():
+    df = load_admissions()
+    out = standardise(df, columns="gre")
+    assert out["gre"].mean() == pytest.approx(0, abs=1e-12) and out["gpa"].equals(df["gpa"])
+    with pytest.raises(ValueError, match=r"^df: expected columns \['gre', 'nope'\], missing \['nope'\]"):
+        standardise(df, columns=["gre", "nope"])
+
+
+@pytest.mark.parametrize("call, err, words", [
+    (lambda: standardise([1, 2]), TypeError, "^df: expected a pandas DataFrame, got list$"),
+    (lambda: standardise(pd.DataFrame({"gre": [1.0, 2.0], "gpa": [1.0, 2.0]}), reference={"gre": 1}),
+     TypeError, "^reference: expected a pandas DataFrame, got dict$"),
+    (lambda: standardise(pd.DataFrame({"gre": [1.0, 2.0]}), reference=pd.DataFrame({"x": [1]}),
+                         columns="gre"), ValueError, r"^reference: expected columns \['gre'\]"),
+    (lambda: standardise(pd.DataFrame({"gre": ["a", "b"]}), columns="gre"), TypeError,
+     "^df: column 'gre' expected numbers, got dtype (object|str)$"),
+    (lambda: standardise(pd.DataFrame({"gre": [1.0, np.inf]}), columns="gre"), ValueError,
+     "^df: column 'gre' expected finite numbers, got inf in the row with index 1$"),
+    (lambda: standardise(pd.DataFrame({"gre": [1.0]}), columns=5), TypeError,
+     "^columns: expected a column name or a sequence of names, got 5$"),
+    (lambda: one_hot_rank(np.ones(3)), TypeError, "^df: expected a pandas DataFrame, got ndarray$"),
+    (lambda: load_admissions(3), TypeError, r"^path: expected a file path \(str or Path\), got int$"),
+    (lambda: prepare_admissions(load_admissions(), seed=-1), ValueError,
+     "^seed: expected a non-negative whole number, got -1$"),
+])
+def test_bad_arguments_are_named(call, err, words):
+    with pytest.raises(err, match=words):
+        call()

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -106,3 +106,111 @@ def test_categorical_cross_entropy_derivative_and_softmax_shortcut():
     numeric = numerical_gradient(lambda v: categorical_cross_entropy(y3, softmax(v)), z)
     assert relative_error((softmax(z) - y3) / 2, numeric) < 1e-7
     assert np.all(np.isfinite(categorical_cross_entropy_prime(y3, np.zeros((2, 3)))))
+def test_categorical_cross_entropy_values():
+    # the chapter 7 quiz: y = (1, 0, 0), p = (0.8, 0.1, 0.1) gives −ln 0.8
+    assert categorical_cross_entropy([1, 0, 0], [0.8, 0.1, 0.1]) == pytest.approx(-np.log(0.8))
+    assert categorical_cross_entropy([[1, 0], [0, 1]], [[1.0, 0.0], [0.0, 1.0]]) == 0.0
+    assert np.isfinite(categorical_cross_entropy([[1, 0]], [[0.0, 1.0]]))
+    assert categorical_cross_entropy([[1, 0], [0, 1]], [[0.5, 0.5], [0.5, 0.5]]) == \
+        pytest.approx(np.log(2))
+
+
+def test_categorical_cross_entropy_validation():
+    with pytest.raises(ValueError, match="^y and p:"):
+        categorical_cross_entropy([[1, 0]], [[0.5, 0.25, 0.25]])
+    with pytest.raises(ValueError, match=r"^p:.*\[0.0, 1.0\]"):
+        categorical_cross_entropy([[1, 0]], [[1.5, -0.5]])
+
+
+# ---- the loss objects -------------------------------------------------------------------
+
+def test_the_functions_are_the_methods_of_the_loss_objects():
+    from helpers.losses import MSE, SSE, BinaryCrossEntropy, CategoricalCrossEntropy
+    assert (sse, sse_prime, mse, mse_prime) == (SSE.value, SSE.prime, MSE.value, MSE.prime)
+    assert binary_cross_entropy is BinaryCrossEntropy.value
+    assert categorical_cross_entropy_prime is CategoricalCrossEntropy.prime
+
+
+def test_each_delta_is_the_derivative_in_z_through_its_output():
+    from helpers import sigmoid, softmax
+    from helpers.losses import MSE, SSE, BinaryCrossEntropy, CategoricalCrossEntropy
+    z = np.array([[0.3, -1.2], [2.0, 0.1], [-0.4, 0.7]])
+    t = np.array([[1.0, 0.0], [0.25, 1.0], [0.0, 0.5]])
+    for loss in (SSE, MSE, BinaryCrossEntropy):
+        numeric = numerical_gradient(lambda v, loss=loss: loss.value(t, sigmoid(v)), z)
+        assert relative_error(loss.delta(t, sigmoid(z)), numeric) < 1e-7, loss.__name__
+    onehot = np.eye(2)[[0, 1, 1]]
+    numeric = numerical_gradient(lambda v: CategoricalCrossEntropy.value(onehot, softmax(v)), z)
+    assert relative_error(CategoricalCrossEntropy.delta(onehot, softmax(z)), numeric) < 1e-7
+
+
+def test_values_from_logits_are_exact_where_probabilities_round_to_0_or_1():
+    from helpers import sigmoid, softmax
+    from helpers.losses import BinaryCrossEntropy, CategoricalCrossEntropy
+    z = np.array([[2.0, -1.0, 0.5]])
+    y = np.array([[0.0, 1.0, 0.0]])
+    assert CategoricalCrossEntropy.value_from_logits(y, z) == pytest.approx(
+        categorical_cross_entropy(y, softmax(z)), rel=1e-12)
+    assert BinaryCrossEntropy.value_from_logits(y, z) == pytest.approx(
+        binary_cross_entropy(y, sigmoid(z)), rel=1e-12)
+    assert CategoricalCrossEntropy.value_from_logits([[0.0, 1.0]], [[0.0, -5000.0]]) == \
+        pytest.approx(5000.0)
+    assert BinaryCrossEntropy.value_from_logits([1.0], [-5000.0]) == pytest.approx(5000.0)
+
+
+def test_categorical_cross_entropy_targets_must_sum_to_one():
+    for fn in (categorical_cross_entropy, categorical_cross_entropy_prime):
+        with pytest.raises(ValueError, match=r"^y: expected every row to sum to 1 \(one-hot or a "
+                                             r"probability distribution, within 1e-06\), row 1 "
+                                             r"sums to 0.5$"):
+            fn([[1.0, 0.0], [0.5, 0.0]], [[0.5, 0.5], [0.5, 0.5]])
+    with pytest.raises(ValueError, match=r"^y: .* the row sums to 0.9$"):
+        categorical_cross_entropy([0.9, 0.0], [0.5, 0.5])
+
+
+@pytest.mark.parametrize("fn", [sse, mse])
+def test_huge_finite_differences_give_the_number_or_an_error_never_a_warning(fn):
+    assert fn([1e153, 0.0], [-1e153, 0.0]) == pytest.approx(2e306 / (2 if fn is mse else 1))
+    with pytest.raises(ValueError, match=r"^y and y_hat: expected predictions close enough to "
+                                         r"the targets for the squared error to fit in a float "
+                                         r"\(at most 1.8e308\), got about 10\^400$"):
+        fn([1e200], [-1e200])
+
+
+def test_primes_of_huge_differences():
+    np.testing.assert_allclose(mse_prime([1e308, 0.0], [-1e308, 0.0]), [-1e308, 0.0])
+    with pytest.raises(ValueError, match=r"^y and y_hat: expected a difference ŷ − y that fits in "
+                                         r"a float \(at most ±1.8e\+308\), got ŷ = -1e\+308 and "
+                                         r"y = 1e\+308 at index \(0,\)$"):
+        sse_prime([1e308], [-1e308])
+
+
+def test_cross_entropy_uses_every_probability_as_it_is():
+    """p = 1e-300 costs −ln 1e-300 ≈ 690.8 (an EPS of 1e-15 used to cap it at 34.5)"""
+    assert binary_cross_entropy([1.0], [1e-300]) == pytest.approx(300 * np.log(10))
+    assert categorical_cross_entropy([1.0, 0.0], [1e-300, 1.0]) == pytest.approx(300 * np.log(10))
+    # an exact 0 is raised to the smallest normal float: the largest finite answer
+    assert binary_cross_entropy([1.0], [0.0]) == pytest.approx(-np.log(np.finfo(float).tiny))
+    assert np.all(np.isfinite(binary_cross_entropy_prime([1.0, 0.0], [0.0, 1.0])))
+
+
+floats = st.floats(-1e300, 1e300, allow_nan=False)
+
+
+@settings(max_examples=80, deadline=None)
+@given(arrays(np.float64, 4, elements=floats), arrays(np.float64, 4, elements=floats))
+def test_any_finite_inputs_give_a_number_or_a_named_error(a, b):
+    for fn in (sse, mse, sse_prime, mse_prime):
+        try:
+            out = fn(a, b)
+        except ValueError as exc:
+            assert str(exc).startswith("y and y_hat: expected")
+        else:
+            assert np.all(np.isfinite(out))
+
+
+@settings(max_examples=80, deadline=None)
+@given(arrays(np.float64, 4, elements=st.floats(0, 1)), arrays(np.float64, 4, elements=st.floats(0, 1)))
+def test_cross_entropy_of_any_probabilities_is_finite(y, p):
+    assert np.isfinite(binary_cross_entropy(y, p))
+    assert np.all(np.isfinite(binary_cross_entropy_prime(y, p)))

@@ -1,4 +1,5 @@
-"""The reference networks of chapters 6-8: shapes, agreement with finite differences, errors."""
+"""helpers.net_nout_nin, the (n_out, n_in) networks of chapters 6-8: shapes, agreement with
+finite differences, errors; and the old name helpers.small_nets."""
 
 import numpy as np
 import pytest
@@ -6,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import numerical_gradient
-from helpers.small_nets import backward, forward, init_params, mean_loss
+from helpers.net_nout_nin import backward, forward, init_params, mean_loss
 
 
 def test_init_shapes_and_draw_order():
@@ -48,7 +49,7 @@ def test_backward_matches_finite_differences(sizes, m, seed, loss):
 def test_errors_name_the_argument():
     weights, biases = init_params([2, 2, 1], np.random.default_rng(0))
     X, y = np.ones((3, 2)), np.ones((3, 1))
-    with pytest.raises(ValueError, match="^sizes: expected at least two positive integers"):
+    with pytest.raises(ValueError, match=r"^sizes: expected at least two layers, each a positive integer number of units \(inputs first\), got \[2\]$"):
         init_params([2], np.random.default_rng(0))
     with pytest.raises(ValueError, match=r"^X: expected 2 columns \(inputs\), got shape \(3, 3\)"):
         forward(weights, biases, np.ones((3, 3)))
@@ -64,3 +65,21 @@ def test_errors_name_the_argument():
         backward(weights, biases, X, np.ones(3))
     with pytest.raises(ValueError, match="^loss: expected one of"):
         mean_loss(weights, biases, X, y, loss="hinge")
+    with pytest.raises(TypeError, match="^rng: expected np.random.default_rng"):
+        init_params([2, 1], 0)
+    with pytest.raises(TypeError, match="^weights: expected a list of arrays, one per layer, got ndarray"):
+        forward(np.ones((2, 2)), biases, X)
+    with pytest.raises(ValueError, match=r"^y: expected values in \[0.0, 1.0\], got min 2 and max 2"):
+        backward(weights, biases, X, 2 * y, loss="bce")
+
+
+def test_the_old_module_name_still_works():
+    from helpers import net_nout_nin, small_nets
+    assert small_nets.backward is net_nout_nin.backward
+    assert small_nets.init_params is init_params
+
+
+def test_the_output_deltas_are_the_loss_objects():
+    from helpers.losses import MSE, BinaryCrossEntropy
+    from helpers.net_nout_nin import LOSSES
+    assert LOSSES == {"mse": MSE, "bce": BinaryCrossEntropy}
