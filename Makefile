@@ -1,6 +1,6 @@
 # Every command bootstraps .venv first, so on a fresh machine `make lab` and `make test` are
 # all the set-up there is. The lock is constraints.txt (uv pins itself there too; `make lock`).
-# Installs use uv, itself installed from PyPI into .venv by the venv's pip; pip only if uv fails.
+# Installs use uv, put into .venv from PyPI by the system's pip; pip itself only if uv fails.
 # Students get the course's packages; test targets add the test toolchain on top.
 SHELL := /bin/bash
 PYTHON ?= python3
