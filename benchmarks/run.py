@@ -6,8 +6,10 @@
 
 1. Loop against vectorised training on the admissions data (chapters 2 and 5).
 2. A 784-128-10 sigmoid/softmax network, float32, batch 128, on 60,000 synthetic rows:
-   seconds per epoch for helpers.network, scikit-learn's MLPClassifier and (if installed)
-   PyTorch on the CPU, as GFLOP/s and as a fraction of numpy's float32 matmul peak here.
+   seconds per epoch for helpers.network.Network (the chapter 9 equations as written),
+   benchmarks/fast_network.py (the same network with buffers, filled in place),
+   scikit-learn's MLPClassifier and (if installed) PyTorch on the CPU, side by side in one
+   run, as GFLOP/s and as a fraction of numpy's float32 matmul peak here.
 3. The time to execute every notebook in notebooks/solutions, a fresh kernel each.
 
 Threads are whatever the environment sets (OMP_NUM_THREADS); see benchmarks/README.md.
@@ -30,6 +32,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # helpers, when run as a script from anywhere
+sys.path.insert(0, str(ROOT / "benchmarks"))  # fast_network, however this file is loaded
+
+from fast_network import FastNetwork  # noqa: E402
 
 from helpers.data import load_admissions, prepare_admissions  # noqa: E402
 from helpers.network import Network  # noqa: E402
@@ -174,9 +179,10 @@ def synthetic_digits(cfg: dict) -> tuple[np.ndarray, np.ndarray]:
     return X, labels
 
 
-def helpers_runner(X, labels, cfg) -> Callable[[], None]:
+def helpers_runner(X, labels, cfg, network: type = Network) -> Callable[[], None]:
+    """One epoch of ``network`` (Network or FastNetwork): the same seed, the same draws."""
     Y = np.eye(cfg["classes"], dtype=np.float32)[labels]
-    net = Network((cfg["inputs"], cfg["hidden"], cfg["classes"]), output="softmax",
+    net = network((cfg["inputs"], cfg["hidden"], cfg["classes"]), output="softmax",
                   loss="cce", seed=0, dtype=np.float32)
     return lambda: net.train_epoch(X, Y, lr=0.1, batch_size=cfg["batch"])
 
@@ -220,6 +226,7 @@ def torch_runner(X, labels, cfg) -> Callable[[], None] | None:
 def bench_network(cfg: dict) -> dict:
     X, labels = synthetic_digits(cfg)
     runners = {"helpers": helpers_runner(X, labels, cfg),
+               "helpers-fast": helpers_runner(X, labels, cfg, FastNetwork),
                "scikit-learn": sklearn_runner(X, labels, cfg)}
     torch_epoch = torch_runner(X, labels, cfg)
     if torch_epoch is not None:
@@ -328,13 +335,16 @@ def table(results: dict) -> str:
                      f"GFLOP per epoch")
         lines.append(f"   numpy float32 matmul peak ({n['matmul_peak_size']}²): "
                      f"{n['matmul_peak_gflops']:.1f} GFLOP/s")
-        lines.append(f"   {'framework':14} {'s/epoch':>9} {'GFLOP/s':>9} {'of peak':>8}")
+        lines.append(f"   {'framework':14} {'s/epoch':>9} {'GFLOP/s':>9} {'of peak':>8} "
+                     f"{'vs PyTorch':>10}")
+        torch_s = n["frameworks"].get("pytorch", {}).get("s_per_epoch")
         for name, r in n["frameworks"].items():
             if "skipped" in r:
                 lines.append(f"   {name:14} {r['skipped']}")
             else:
+                ratio = f"{r['s_per_epoch'] / torch_s:9.2f}×" if torch_s else f"{'n/a':>10}"
                 lines.append(f"   {name:14} {r['s_per_epoch']:9.3f} {r['gflops']:9.1f} "
-                             f"{r['fraction_of_peak']:8.0%}")
+                             f"{r['fraction_of_peak']:8.0%} {ratio}")
         lines.append("")
     if "course" in results:
         c = results["course"]

@@ -51,12 +51,13 @@ def test_quick_run_writes_every_section(bench, tmp_path, capsys):
         assert row["loop_s_per_epoch"] > 0 and row["vectorised_s_per_epoch"] > 0
     network = results["network"]
     assert network["matmul_peak_gflops"] > 0
-    for name in ("helpers", "scikit-learn"):
+    for name in ("helpers", "helpers-fast", "scikit-learn"):
         assert network["frameworks"][name]["s_per_epoch"] > 0
         assert len(network["frameworks"][name]["all_s"]) == network["repeats"]
     torch = network["frameworks"]["pytorch"]
     assert "s_per_epoch" in torch or torch["skipped"] == bench.TORCH_HINT
     assert "1. admissions data" in printed and "2. 64-16-10 network" in printed
+    assert "   helpers-fast " in printed and "vs PyTorch" in printed
 
 
 def test_quick_run_without_output_writes_nothing(bench, monkeypatch):
