@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from course.checking import FAIL, PASS
-from course.checks.ch04 import _backprop_step, check_backprop_step
 from course.checks.ch05 import _train_epoch, check_train_epoch
-from helpers import mse, numerical_gradient, relative_error, sigmoid, sigmoid_prime
+from helpers import mse, numerical_gradient, relative_error, sigmoid
 
 
 def run(check, fn, capsys) -> str:
@@ -18,95 +15,6 @@ def run(check, fn, capsys) -> str:
     out = capsys.readouterr().out
     assert out.count("\n") == 1, out  # exactly one line
     return out
-
-
-# ---------- chapter 4: one backprop step ----------
-
-def backprop_step(x, y, W_input_hidden, W_hidden_output, lr):
-    a = sigmoid(np.dot(x, W_input_hidden))
-    out = sigmoid(np.dot(a, W_hidden_output))
-    d_out = (y - out) * out * (1 - out)
-    d_hid = np.dot(W_hidden_output, d_out) * a * (1 - a)
-    return lr * d_hid * x[:, None], lr * d_out * a[:, None]
-
-
-def bp_prime_of_activation(x, y, W_input_hidden, W_hidden_output, lr):
-    a = sigmoid(np.dot(x, W_input_hidden))
-    out = sigmoid(np.dot(a, W_hidden_output))
-    d_out = (y - out) * sigmoid_prime(out)
-    d_hid = np.dot(W_hidden_output, d_out) * sigmoid_prime(a)
-    return lr * d_hid * x[:, None], lr * d_out * a[:, None]
-
-
-def bp_no_column(x, y, W_input_hidden, W_hidden_output, lr):
-    a = sigmoid(np.dot(x, W_input_hidden))
-    out = sigmoid(np.dot(a, W_hidden_output))
-    d_out = (y - out) * out * (1 - out)
-    d_hid = np.dot(W_hidden_output, d_out) * a * (1 - a)
-    return lr * x * d_hid[:, None], lr * a * d_out[:, None]
-
-
-def bp_sign(x, y, W_input_hidden, W_hidden_output, lr):
-    s1, s2 = backprop_step(x, y, W_input_hidden, W_hidden_output, lr)
-    return -s1, -s2
-
-
-def bp_no_hidden_slope(x, y, W_input_hidden, W_hidden_output, lr):
-    a = sigmoid(np.dot(x, W_input_hidden))
-    out = sigmoid(np.dot(a, W_hidden_output))
-    d_out = (y - out) * out * (1 - out)
-    d_hid = np.dot(W_hidden_output, d_out)
-    return lr * d_hid * x[:, None], lr * d_out * a[:, None]
-
-
-def bp_hidden_wrong_somehow(x, y, W_input_hidden, W_hidden_output, lr):
-    s1, s2 = backprop_step(x, y, W_input_hidden, W_hidden_output, lr)
-    return 0.5 * s1 + 1e-3, s2
-
-
-def test_ch04_accepts_reference(capsys):
-    assert run(check_backprop_step, backprop_step, capsys).startswith(PASS)
-
-
-@pytest.mark.parametrize("fn, words", [
-    (bp_prime_of_activation, "sigmoid_prime is applied to an activation"),
-    (bp_no_column, "outer products are transposed"),
-    (bp_sign, "sign is flipped"),
-    (bp_no_hidden_slope, "hidden error term lacks the slope"),
-    (bp_hidden_wrong_somehow, "Finite differences agree with your delta_W_hidden_output"),
-])
-def test_ch04_names_mistakes(fn, words, capsys):
-    out = run(check_backprop_step, fn, capsys)
-    assert out.startswith(FAIL) and words in out, out
-
-
-def test_ch04_returning_one_matrix(capsys):
-    out = run(check_backprop_step, lambda *c: backprop_step(*c)[0], capsys)
-    assert out.startswith(FAIL) and "expected 2 results" in out
-
-
-@settings(max_examples=25, deadline=None)
-@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 3), st.integers(0, 10_000))
-def test_ch04_reference_is_minus_lr_times_the_gradient(n_in, n_hidden, n_out, seed):
-    rng = np.random.default_rng(seed)
-    x, y = rng.normal(size=n_in), rng.uniform(size=n_out)
-    w1, w2, lr = rng.normal(size=(n_in, n_hidden)), rng.normal(size=(n_hidden, n_out)), 0.7
-
-    def loss(a, b):
-        return 0.5 * float(np.sum((y - sigmoid(sigmoid(x @ a) @ b)) ** 2))
-
-    s1, s2 = _backprop_step(x, y, w1, w2, lr)
-    g1 = numerical_gradient(lambda v: loss(v, w2), w1)
-    g2 = numerical_gradient(lambda v: loss(w1, v), w2)
-    np.testing.assert_allclose(s1, -lr * g1, rtol=1e-5, atol=1e-10)
-    np.testing.assert_allclose(s2, -lr * g2, rtol=1e-5, atol=1e-10)
-
-
-def test_ch04_worked_example_numbers():
-    s1, s2 = _backprop_step(np.array([0.1, 0.3]), np.array([1.0]),
-                            np.array([[0.4], [-0.2]]), np.array([[0.1]]), 0.5)
-    np.testing.assert_allclose(s2.ravel(), [0.0301534884], atol=1e-10)
-    np.testing.assert_allclose(s1.ravel(), [0.00015228, 0.00045683], atol=5e-9)
 
 
 # ---------- chapter 5: one epoch of backprop ----------

@@ -1,4 +1,8 @@
-"""Check for the exercise of 04_backprop_by_hand."""
+"""Checks for the exercises of 04_backprop_by_hand.
+
+ex4.1 one backpropagation step of both weight matrices; ex4.2 the hidden error term
+δ^h = (W δ^o) ∘ a(1 − a); ex4.3 the outer-product weight step Δw_ij = η δ_j x_i.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,26 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers.activations import sigmoid, sigmoid_prime
-from helpers.gradcheck import numerical_gradient, relative_error
+from helpers import numerical_gradient, relative_error, sigmoid, sigmoid_prime
 
-from ..checking import FAIL, Feedback, Mistake, report, run_check
+from ..checking import Exercise, Mistake
+
+__all__ = ["check_backprop_step", "check_hidden_error_term", "check_weight_step_matrix"]
 
 OUTPUTS = ("delta_W_input_hidden", "delta_W_hidden_output")
 
 
-def _steps(x, y, w1, w2, lr, *, slope=None, outer=None, sign=1.0, hidden_slope=True):
+# ---------- ex4.1: one backpropagation step ----------
+
+def _steps(x, y, w1, w2, lr, *, slope=None, outer=None, sign=1.0, hidden_slope=True,
+           out_slope=None, hid_slope=None):
     """The backprop steps, with switches that reproduce typical mistakes."""
     a = sigmoid(x @ w1)
     y_hat = sigmoid(a @ w2)
     slope = slope or (lambda act: act * (1 - act))
     outer = outer or (lambda v, d: v[:, None] * d)
-    delta_o = sign * (y - y_hat) * slope(y_hat)
-    delta_h = w2 @ delta_o * (slope(a) if hidden_slope else 1.0)
+    delta_o = sign * (y - y_hat) * (out_slope or slope)(y_hat)
+    delta_h = w2 @ delta_o * ((hid_slope or slope)(a) if hidden_slope else 1.0)
     return lr * outer(x, delta_h), lr * outer(a, delta_o)
 
 
@@ -29,7 +37,7 @@ def _backprop_step(x, y, W_input_hidden, W_hidden_output, lr):
     return _steps(x, y, W_input_hidden, W_hidden_output, lr)
 
 
-def _cases() -> list[tuple]:
+def _backprop_cases() -> list[tuple]:
     rng = np.random.default_rng(4)
     by_hand = (np.array([0.1, 0.3]), np.array([1.0]), np.array([[0.4], [-0.2]]),
                np.array([[0.1]]), 0.5)
@@ -50,67 +58,148 @@ def _loss_grads(x, y, w1, w2):
             numerical_gradient(lambda v: loss(w1, v), w2))
 
 
-def _gradient_hint(learner: Callable, cases: list[tuple]) -> str:
-    """Which of the learner's two steps agrees with −η·(finite-difference gradient)."""
-    for case in cases:
-        x, y, w1, w2, lr = case
-        try:
-            got = learner(*(np.copy(c) if isinstance(c, np.ndarray) else c for c in case))
-            g1, g2 = _loss_grads(x, y, w1, w2)
-            ok = [np.shape(s) == g.shape and relative_error(s, -lr * g) < 1e-5
-                  for s, g in zip(got, (g1, g2), strict=True)]
-        except Exception:  # a hint is a bonus; never let it break the check
-            return ""
-        if ok == [False, True]:
-            return (" Finite differences agree with your delta_W_hidden_output but not with "
-                    "your delta_W_input_hidden: look at the hidden error term.")
-        if ok == [True, False]:
-            return (" Finite differences agree with your delta_W_input_hidden but not with "
-                    "your delta_W_hidden_output: look at the output error term and a.")
-    return ""
+def _backprop_hint(case, got, expected) -> str | None:
+    """A shape slip between 1-D arrays and matrices, or which of the two steps agrees with
+    −η·(finite-difference gradient)."""
+    for name, part, want in zip(OUTPUTS, got, expected, strict=True):
+        shape = np.shape(part)
+        if len(shape) == 1 and want.ndim == 2 and np.size(part) == want.size:
+            return (f"Your {name} is 1-D where a matrix of shape {want.shape} is meant; `.T` "
+                    f"leaves a 1-D array unchanged.")
+    x, y, w1, w2, lr = case
+    g1, g2 = _loss_grads(x, y, w1, w2)
+    ok = [np.shape(s) == g.shape and relative_error(s, -lr * g) < 1e-5
+          for s, g in zip(got, (g1, g2), strict=True)]
+    if ok == [False, True]:
+        return ("Finite differences agree with your delta_W_hidden_output but not with your "
+                "delta_W_input_hidden: look at the hidden error term.")
+    if ok == [True, False]:
+        return ("Finite differences agree with your delta_W_input_hidden but not with your "
+                "delta_W_hidden_output: look at the output error term and a.")
+    return None
+
+
+_PRIME_ON_ACTIVATION = ("sigmoid_prime is applied to an activation, a value already through "
+                        "σ; sigmoid_prime expects a unit's input h.")
+
+BACKPROP_STEP = Exercise(
+    "ex4.1", "backprop_step",
+    reference=_backprop_step,
+    cases=_backprop_cases(),
+    mistakes=[
+        Mistake(lambda *c: _steps(*c, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
+        Mistake(lambda *c: _steps(*c, hid_slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
+        Mistake(lambda *c: _steps(*c, out_slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
+        Mistake(lambda *c: _steps(*c, outer=lambda v, d: d[:, None] * v),
+                "both steps are transposed: a step for weights of shape (n_in, n_out) has "
+                "the layer's inputs along the rows."),
+        Mistake(lambda *c: _steps(*c, sign=-1.0),
+                "the sign is flipped: these steps would make the error larger."),
+        Mistake(lambda *c: _steps(*c, hidden_slope=False),
+                "the hidden error term lacks the slope f'(h_j) of the hidden units."),
+        Mistake(lambda *c: _steps(*c[:4], 1.0),
+                "the learning rate is missing from the steps."),
+        Mistake(lambda *c: _steps(*c)[::-1],
+                "the two steps are returned in the wrong order."),
+        Mistake(lambda x, y, w1, w2, lr: tuple(w + s for w, s in
+                                               zip((w1, w2), _backprop_step(x, y, w1, w2, lr),
+                                                   strict=True)),
+                "you return the updated weights; this exercise asks for the steps."),
+    ],
+    outputs=OUTPUTS,
+    hint=_backprop_hint,
+    names=("backprop_step",),
+)
 
 
 def check_backprop_step(backprop_step: Callable) -> None:
-    """ex4.1: backprop_step(x, y, W_input_hidden, W_hidden_output, lr) for x (n_inputs,),
-    y (n_output,), weights (n_inputs, n_hidden) and (n_hidden, n_output); returns
+    """ex4.1: backprop_step(x, y, W_input_hidden, W_hidden_output, lr) for x (n_in,),
+    y (n_output,), weights (n_in, n_hidden) and (n_hidden, n_output); returns
     (delta_W_input_hidden, delta_W_hidden_output), shaped like the weights."""
-    def transposed(v, d):
-        return d[:, None] * v
-
-    prime_msg = ("sigmoid_prime is applied to an activation (a value that has already been "
-                 "through σ): sigmoid_prime expects the unit's input h; from an activation a "
-                 "the slope is a(1 − a).")
-    mistakes = [
-        Mistake(lambda *c: _steps(*c, slope=sigmoid_prime), prime_msg),
-        Mistake(lambda *c: _mixed_slope(*c, hidden_wrong=True), prime_msg),
-        Mistake(lambda *c: _mixed_slope(*c, hidden_wrong=False), prime_msg),
-        Mistake(lambda *c: _steps(*c, outer=transposed),
-                "the outer products are transposed: a step for weights of shape "
-                "(n_in, n_out) has the layer's inputs along the rows and its error terms "
-                "along the columns."),
-        Mistake(lambda *c: _steps(*c, sign=-1.0),
-                "the sign is flipped: these steps would make the error larger. The error "
-                "is target minus output."),
-        Mistake(lambda *c: _steps(*c, hidden_slope=False),
-                "the hidden error term lacks the slope f'(h_j) of the hidden units: the "
-                "output error, sent back through W, must still be scaled by it."),
-        Mistake(lambda *c: _steps(*c[:4], 1.0),
-                "the learning rate is missing from the steps."),
-    ]
-    cases = _cases()
-    feedback = run_check("ex4.1", "backprop_step", backprop_step, _backprop_step, cases,
-                         mistakes, outputs=OUTPUTS)
-    if feedback.line.startswith(FAIL) and not any(m.message in feedback.line
-                                                  for m in mistakes):
-        feedback = Feedback(False, feedback.line + _gradient_hint(backprop_step, cases))
-    report(feedback)
+    BACKPROP_STEP.check(backprop_step)
 
 
-def _mixed_slope(x, y, w1, w2, lr, hidden_wrong: bool):
-    a = sigmoid(x @ w1)
-    y_hat = sigmoid(a @ w2)
-    out_slope = sigmoid_prime(y_hat) if not hidden_wrong else y_hat * (1 - y_hat)
-    hid_slope = sigmoid_prime(a) if hidden_wrong else a * (1 - a)
-    delta_o = (y - y_hat) * out_slope
-    delta_h = w2 @ delta_o * hid_slope
-    return lr * x[:, None] * delta_h, lr * a[:, None] * delta_o
+# ---------- ex4.2: the hidden error term ----------
+
+def _hidden_error_term(delta_o, W_hidden_output, a):
+    return (W_hidden_output @ delta_o) * a * (1 - a)
+
+
+def _hidden_cases() -> list[tuple]:
+    rng = np.random.default_rng(42)
+    a_example = sigmoid(-0.02)  # the worked example of the chapter
+    y_hat_example = sigmoid(0.1 * a_example)
+    by_hand = (np.array([(1 - y_hat_example) * y_hat_example * (1 - y_hat_example)]),
+               np.array([[0.1]]), np.array([a_example]))
+    square = (rng.normal(0, 0.1, 3), rng.normal(size=(3, 3)), rng.uniform(0.1, 0.9, 3))
+    two_outputs = (np.array([0.05, -0.12]), rng.normal(size=(4, 2)), rng.uniform(0.1, 0.9, 4))
+    saturated = (np.array([0.2]), np.array([[1.0], [-2.0], [0.5]]),
+                 np.array([0.999, 0.5, 0.02]))
+    return [by_hand, square, two_outputs, saturated]
+
+
+HIDDEN_ERROR_TERM = Exercise(
+    "ex4.2", "hidden_error_term",
+    reference=_hidden_error_term,
+    cases=_hidden_cases(),
+    mistakes=[
+        Mistake(lambda d, W, a: W @ d,
+                "the slope f'(h_j) of the hidden units is missing."),
+        Mistake(lambda d, W, a: (W @ d) * sigmoid_prime(a), _PRIME_ON_ACTIVATION),
+        Mistake(lambda d, W, a: (W @ d) * a,
+                "you multiply by the activation a instead of the slope a(1 − a)."),
+        Mistake(lambda d, W, a: -(W @ d) * a * (1 - a),
+                "the sign is flipped: the error travels back through the weights as it is."),
+        Mistake(lambda d, W, a: np.sum(W * d) * a * (1 - a),
+                "every hidden unit gets the same sum: the sum over k must use unit j's own "
+                "weights W_jk."),
+    ],
+    names=("hidden_error_term",),
+)
+
+
+def check_hidden_error_term(hidden_error_term: Callable) -> None:
+    """ex4.2: hidden_error_term(delta_o, W_hidden_output, a) for delta_o (n_output,),
+    W_hidden_output (n_hidden, n_output) and the hidden activations a (n_hidden,); returns
+    δ^h = (W δ^o) ∘ a(1 − a) of shape (n_hidden,)."""
+    HIDDEN_ERROR_TERM.check(hidden_error_term)
+
+
+# ---------- ex4.3: the outer-product weight step ----------
+
+def _weight_step_matrix(lr, delta, x):
+    return lr * np.asarray(x, dtype=float)[:, None] * delta
+
+
+def _step_cases() -> list[tuple]:
+    rng = np.random.default_rng(43)
+    return [(0.5, rng.normal(0, 0.01, 3), rng.normal(size=6)),
+            (0.1, np.array([0.2, -0.1, 0.05]), np.array([1.0, 2.0, -1.0])),
+            (0.5, np.array([0.0030455013]), np.array([0.1, 0.3])),
+            (2.0, np.array([0.3, -0.6]), np.array([0.5]))]
+
+
+WEIGHT_STEP_MATRIX = Exercise(
+    "ex4.3", "weight_step_matrix",
+    reference=_weight_step_matrix,
+    cases=_step_cases(),
+    mistakes=[
+        Mistake(lambda lr, d, x: lr * d[:, None] * x,
+                "the step is transposed: it needs one row per input x_i and one column per "
+                "error term δ_j, like the weights."),
+        Mistake(lambda lr, d, x: x[:, None] * d,
+                "the learning rate η is missing."),
+        Mistake(lambda lr, d, x: -lr * x[:, None] * d,
+                "the sign is flipped: the minus of gradient descent is already in δ."),
+        Mistake(lambda lr, d, x: lr * x * np.sum(d),
+                "you return one number per input: the error terms are summed instead of "
+                "giving one column each."),
+    ],
+    names=("weight_step_matrix",),
+)
+
+
+def check_weight_step_matrix(weight_step_matrix: Callable) -> None:
+    """ex4.3: weight_step_matrix(lr, delta, x) for error terms delta (n_out,) and inputs
+    x (n_in,); returns the (n_in, n_out) matrix with entry (i, j) = η δ_j x_i."""
+    WEIGHT_STEP_MATRIX.check(weight_step_matrix)

@@ -1,0 +1,224 @@
+"""Chapter 4's checks: the reference passes, every typical mistake gets its own line, a stub
+is "not done", the hints point the right way, and the references are −η times the gradient."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course.checking import FAIL, PASS, TODO
+from course.checks import ch04
+from course.marks import verdict
+from helpers import numerical_gradient, sigmoid, sigmoid_prime
+
+EXERCISES = [ch04.BACKPROP_STEP, ch04.HIDDEN_ERROR_TERM, ch04.WEIGHT_STEP_MATRIX]
+CHECKS = {"ex4.1": ch04.check_backprop_step, "ex4.2": ch04.check_hidden_error_term,
+          "ex4.3": ch04.check_weight_step_matrix}
+
+
+def line(exercise, fn, capsys) -> str:
+    """The one line the public check prints for ``fn``."""
+    CHECKS[exercise.ex_id](fn)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.endswith("\n"), out
+    return out[:-1]
+
+
+def passed(exercise) -> str:
+    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
+
+
+def failed(exercise) -> str:
+    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
+
+
+def named(exercise, words: str) -> str:
+    """The start of the line naming the mistake whose message contains ``words``."""
+    found = {m.message for m in exercise.mistakes if words in m.message}
+    assert len(found) == 1, (words, found)
+    return failed(exercise) + found.pop()
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_the_reference_passes(exercise, capsys):
+    assert line(exercise, exercise.reference, capsys) == passed(exercise)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, capsys):
+    assert len({m.message for m in exercise.mistakes}) >= 3
+    for mistake in exercise.mistakes:
+        got = line(exercise, mistake.fn, capsys)
+        assert got.startswith(failed(exercise) + mistake.message), got
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_a_stub_is_not_done(exercise, capsys):
+    def stub(*args):
+        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
+
+    assert line(exercise, stub, capsys).startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — ")
+
+
+# ---------- ex4.1, written the way learners write it ----------
+
+def forward(x, W_input_hidden, W_hidden_output):
+    a = sigmoid(np.dot(x, W_input_hidden))
+    return a, sigmoid(np.dot(a, W_hidden_output))
+
+
+def backprop_step(x, y, W_input_hidden, W_hidden_output, lr):
+    a, out = forward(x, W_input_hidden, W_hidden_output)
+    d_out = (y - out) * out * (1 - out)
+    d_hid = np.dot(W_hidden_output, d_out) * a * (1 - a)
+    return lr * d_hid * x[:, None], lr * d_out * a[:, None]
+
+
+def bp_prime_of_activation(x, y, W_input_hidden, W_hidden_output, lr):
+    a, out = forward(x, W_input_hidden, W_hidden_output)
+    d_out = (y - out) * sigmoid_prime(out)
+    d_hid = np.dot(W_hidden_output, d_out) * sigmoid_prime(a)
+    return lr * d_hid * x[:, None], lr * d_out * a[:, None]
+
+
+def bp_transposed(x, y, W_input_hidden, W_hidden_output, lr):
+    s1, s2 = backprop_step(x, y, W_input_hidden, W_hidden_output, lr)
+    return s1.T, s2.T
+
+
+def bp_no_hidden_slope(x, y, W_input_hidden, W_hidden_output, lr):
+    a, out = forward(x, W_input_hidden, W_hidden_output)
+    d_out = (y - out) * out * (1 - out)
+    return lr * np.dot(W_hidden_output, d_out) * x[:, None], lr * d_out * a[:, None]
+
+
+def bp_updated_weights(x, y, W_input_hidden, W_hidden_output, lr):
+    s1, s2 = backprop_step(x, y, W_input_hidden, W_hidden_output, lr)
+    return W_input_hidden + s1, W_hidden_output + s2
+
+
+@pytest.mark.parametrize("fn, words", [
+    (bp_prime_of_activation, "sigmoid_prime is applied to an activation"),
+    (bp_transposed, "both steps are transposed"),
+    (lambda *c: tuple(-s for s in backprop_step(*c)), "sign is flipped"),
+    (bp_no_hidden_slope, "hidden error term lacks the slope"),
+    (bp_updated_weights, "updated weights"),
+    (lambda *c: backprop_step(*c)[::-1], "wrong order"),
+])
+def test_ex4_1_learner_mistakes(fn, words, capsys):
+    ex = ch04.BACKPROP_STEP
+    assert line(ex, fn, capsys).startswith(named(ex, words))
+
+
+def test_ex4_1_learner_version_passes(capsys):
+    assert line(ch04.BACKPROP_STEP, backprop_step, capsys) == passed(ch04.BACKPROP_STEP)
+
+
+def test_ex4_1_hint_points_at_the_hidden_error_term(capsys):
+    def hidden_half(*c):
+        s1, s2 = backprop_step(*c)
+        return 0.5 * s1 + 1e-3, s2
+
+    got = line(ch04.BACKPROP_STEP, hidden_half, capsys)
+    assert got.startswith(failed(ch04.BACKPROP_STEP) + "delta_W_input_hidden: wrong value"), got
+    assert got.endswith("Finite differences agree with your delta_W_hidden_output but not with "
+                        "your delta_W_input_hidden: look at the hidden error term."), got
+
+
+def test_ex4_1_hint_on_a_1d_step_names_the_right_direction(capsys):
+    def flattened(*c):
+        s1, s2 = backprop_step(*c)
+        return s1.ravel(), s2
+
+    got = line(ch04.BACKPROP_STEP, flattened, capsys)
+    assert "delta_W_input_hidden: wrong shape: expected (2, 1), got (2,)" in got, got
+    assert got.endswith("Your delta_W_input_hidden is 1-D where a matrix of shape (2, 1) is "
+                        "meant; `.T` leaves a 1-D array unchanged."), got
+    assert "a column where a 1-D array is meant" not in got
+
+
+def test_ex4_1_dot_t_on_1d_arrays_raises_numpys_error(capsys):
+    def with_dot_t(x, y, W_input_hidden, W_hidden_output, lr):
+        a, out = forward(x, W_input_hidden, W_hidden_output)
+        d_out = (y - out) * out * (1 - out)
+        d_hid = np.dot(W_hidden_output, d_out) * a * (1 - a)
+        return lr * d_hid * x.T, lr * d_out * a.T
+
+    got = line(ch04.BACKPROP_STEP, with_dot_t, capsys)
+    assert got.startswith(failed(ch04.BACKPROP_STEP) + "your code raised ValueError"), got
+    assert got.endswith("operands could not be broadcast together with shapes (2,) (3,)."), got
+
+
+def test_ex4_1_returning_one_matrix(capsys):
+    got = line(ch04.BACKPROP_STEP, lambda *c: backprop_step(*c)[0], capsys)
+    assert got.startswith(failed(ch04.BACKPROP_STEP) + "expected 2 results"), got
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 3), st.integers(0, 10_000))
+def test_ex4_1_reference_is_minus_lr_times_the_gradient(n_in, n_hidden, n_out, seed):
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(size=n_in), rng.uniform(size=n_out)
+    w1, w2, lr = rng.normal(size=(n_in, n_hidden)), rng.normal(size=(n_hidden, n_out)), 0.7
+
+    def loss(a, b):
+        return 0.5 * float(np.sum((y - sigmoid(sigmoid(x @ a) @ b)) ** 2))
+
+    s1, s2 = ch04._backprop_step(x, y, w1, w2, lr)
+    np.testing.assert_allclose(s1, -lr * numerical_gradient(lambda v: loss(v, w2), w1),
+                               rtol=1e-5, atol=1e-10)
+    np.testing.assert_allclose(s2, -lr * numerical_gradient(lambda v: loss(w1, v), w2),
+                               rtol=1e-5, atol=1e-10)
+
+
+def test_worked_example_numbers():
+    s1, s2 = ch04._backprop_step(np.array([0.1, 0.3]), np.array([1.0]),
+                                 np.array([[0.4], [-0.2]]), np.array([[0.1]]), 0.5)
+    np.testing.assert_allclose(s2.ravel(), [0.0301534884], atol=1e-10)
+    np.testing.assert_allclose(s1.ravel(), [0.00015228, 0.00045683], atol=5e-9)
+    delta_o, W, a = ch04.HIDDEN_ERROR_TERM.cases[0]
+    np.testing.assert_allclose(delta_o, [0.1218322354], atol=1e-10)
+    np.testing.assert_allclose(ch04._hidden_error_term(delta_o, W, a), [0.0030455013], atol=1e-10)
+
+
+# ---------- ex4.2 and ex4.3 ----------
+
+def hidden_error_term(delta_o, W_hidden_output, a):
+    return np.dot(W_hidden_output, delta_o) * a * (1 - a)
+
+
+@pytest.mark.parametrize("fn, words", [
+    (hidden_error_term, None),
+    (lambda d, W, a: np.dot(W, d), "slope f'(h_j)"),
+    (lambda d, W, a: np.dot(W, d) * sigmoid_prime(a), "sigmoid_prime is applied"),
+    (lambda d, W, a: np.dot(W, d) * a, "activation a instead"),
+])
+def test_ex4_2_learner_versions(fn, words, capsys):
+    ex = ch04.HIDDEN_ERROR_TERM
+    got = line(ex, fn, capsys)
+    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+
+
+def test_ex4_2_matrix_the_wrong_way_round_raises_on_a_non_square_input(capsys):
+    got = line(ch04.HIDDEN_ERROR_TERM, lambda d, W, a: np.dot(W.T, d) * a * (1 - a), capsys)
+    assert got.startswith(failed(ch04.HIDDEN_ERROR_TERM) + "your code raised ValueError"), got
+
+
+@pytest.mark.parametrize("fn, words", [
+    (lambda lr, delta, x: lr * delta * x[:, None], None),
+    (lambda lr, delta, x: lr * np.outer(x, delta), None),
+    (lambda lr, delta, x: lr * np.outer(delta, x), "transposed"),
+    (lambda lr, delta, x: lr * delta[:, None] * x, "transposed"),
+    (lambda lr, delta, x: delta * x[:, None], "learning rate"),
+])
+def test_ex4_3_learner_versions(fn, words, capsys):
+    ex = ch04.WEIGHT_STEP_MATRIX
+    got = line(ex, fn, capsys)
+    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+
+
+def test_ex4_3_without_the_column_raises(capsys):
+    got = line(ch04.WEIGHT_STEP_MATRIX, lambda lr, delta, x: lr * delta * x, capsys)
+    assert got.startswith(failed(ch04.WEIGHT_STEP_MATRIX) + "your code raised ValueError"), got
