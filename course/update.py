@@ -484,14 +484,16 @@ def _course_root_above(folder: Path) -> Path | None:
     return None
 
 
-def _fingerprint(package: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def _same_code(mine: Path, other: Path) -> bool:
+    """True when every module of the checkout's package ``mine`` is in ``other``, unchanged."""
+    for path in sorted(mine.rglob("*.py")):
+        rel = path.relative_to(mine)
+        if not all((mine / f / "__init__.py").is_file() for f in rel.parents):
+            continue  # not a module of the package (course/hub/...): never installed
+        twin = other / rel
+        if not twin.is_file() or twin.read_bytes() != path.read_bytes():
+            return False
+    return True
 
 
 def installed_copy_note(folder: str | Path | None = None) -> str | None:
@@ -512,7 +514,7 @@ def installed_copy_note(folder: str | Path | None = None) -> str | None:
         if imported == mine.resolve() or not mine.is_dir():
             continue
         try:
-            if _fingerprint(imported) == _fingerprint(mine):
+            if _same_code(mine, imported):
                 continue
         except OSError:
             pass
