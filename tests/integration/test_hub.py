@@ -265,3 +265,20 @@ def test_two_students_run_chapter_one_through_the_hub(hub, teacher):
             f"spawn (pull + refresh + start) {spawn_a:.1f} s and {spawn_b:.1f} s")
     print(line)
     (Path(hub.log).parent / "sizing.txt").write_text(line + "\n")
+
+
+def test_repo2docker_parses_the_repository_for_the_class_image(tmp_path):
+    """No container engine runs here: --no-build proves the recipe of the README parses."""
+    repo2docker = BIN / "repo2docker"
+    if not repo2docker.exists():
+        pytest.skip("jupyter-repo2docker is in the class extra")
+    appendix = (ROOT / "course" / "hub" / "appendix.Dockerfile").read_text(encoding="utf-8")
+    proc = subprocess.run([str(repo2docker), "--no-build", "--debug", "--target-repo-dir",
+                           "/srv/course", "--appendix", appendix, str(ROOT)], cwd=tmp_path,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "Building conda environment for python=3.11" in out  # read from environment.yml
+    assert '--file "environment.yml"' in out
+    assert "COPY --chown=0:0 src/ ${REPO_DIR}/" in out
+    assert "pip install --no-cache-dir nbgitpuller==" in out.split("COPY --chown=0:0 src/")[-1]
