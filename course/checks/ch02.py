@@ -1,37 +1,167 @@
-"""Check for the exercise of 02_gradient_descent_admissions: the batch training loop."""
+"""Checks for the exercises of 02_gradient_descent_admissions: the data preparation (ex2.2),
+batch gradient descent written as a loop over records (ex2.1) and vectorised (ex2.3).
+
+The first input of every check is one on which the reference and each typical mistake give
+different answers, so a mistake is named only when it really explains the learner's answer.
+"""
 
 from __future__ import annotations
 
+import inspect
+import re
 from collections.abc import Callable
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from helpers.activations import sigmoid
 
-from ..checking import Mistake, report, run_check
+from ..checking import Exercise, Mistake
+
+# ex2.2 · the data preparation --------------------------------------------------------------
+
+_RANKS = (1, 2, 3, 4)
 
 
-def _batch_epochs(X, y, weights, lr, epochs, sign=1.0, per_m=True, slope=True,
-                  reset=True) -> NDArray[np.float64]:
-    """Batch gradient descent on one sigmoid unit; the flags switch on typical mistakes."""
+def _features(df, ranks, keep_rank):
+    cols = [df["gre"].to_numpy(float), df["gpa"].to_numpy(float)]
+    if keep_rank:
+        cols.append(df["rank"].to_numpy(float))
+    return np.column_stack(cols + [(df["rank"] == r).to_numpy(float) for r in ranks])
+
+
+def _prep(train, test, *, stats="train", ddof=0, keep_rank=False, drop_first=False,
+          present_only=False, scale=True, scale_dummies=False):
+    """The preparation of the chapter; the keywords switch on typical mistakes."""
+    everything = pd.concat([train, test])
+    bases = {"train": (train, train), "all": (everything, everything), "own": (train, test)}
+
+    def one(df, base):
+        used = [r for r in _RANKS if (df["rank"] == r).any()] if present_only else _RANKS
+        if drop_first:  # pd.get_dummies(..., drop_first=True): the first rank present goes
+            used = used[1:]
+        X = _features(df, used, keep_rank)
+        if scale:
+            k = X.shape[1] if scale_dummies else 2
+            ref = _features(base, used, keep_rank)[:, :k]
+            with np.errstate(divide="ignore", invalid="ignore"):  # a mistake may divide by 0
+                X[:, :k] = (X[:, :k] - ref.mean(axis=0)) / ref.std(axis=0, ddof=ddof)
+        return X, df["admit"].to_numpy(float)
+
+    base_train, base_test = bases[stats]
+    return (*one(train, base_train), *one(test, base_test))
+
+
+def _prepare(train, test):
+    return _prep(train, test)
+
+
+def _applicants(rng, m, ranks):
+    return pd.DataFrame({"admit": (rng.random(m) < 0.35).astype(int),
+                         "gre": 20.0 * rng.integers(15, 41, size=m),
+                         "gpa": np.round(rng.uniform(2.3, 4.0, size=m), 2),
+                         "rank": np.asarray(ranks, dtype=int)})
+
+
+def _prepare_cases() -> list[tuple]:
+    rng = np.random.default_rng(22)
+    # the test set has no rank-4 applicant: a split must still get all four rank columns
+    first = (_applicants(rng, 8, [1, 2, 3, 4, 2, 3, 4, 1]), _applicants(rng, 4, [2, 1, 3, 2]))
+    larger = (_applicants(rng, 30, rng.integers(1, 5, size=30)),
+              _applicants(rng, 10, [1, 2, 3, 4, 1, 2, 3, 4, 2, 3]))
+    one_test_row = (_applicants(rng, 6, [4, 3, 2, 1, 1, 2]), _applicants(rng, 1, [3]))
+    return [first, larger, one_test_row]
+
+
+def _uses_helpers(fn: Callable) -> str | None:
+    try:
+        source = inspect.getsource(fn)
+    except (OSError, TypeError):
+        return None
+    for name in ("prepare_admissions", "one_hot_rank", "standardise"):
+        if re.search(rf"\b{name}\s*\(", source):
+            return (f"your function calls the course's {name}; this exercise asks you to "
+                    f"write that preparation yourself.")
+    return None
+
+
+def _columns_hint(case, got, expected) -> str | None:
+    try:
+        n_got, n_expected = np.shape(got[0])[1], np.shape(expected[0])[1]
+    except (IndexError, TypeError, ValueError):
+        return None
+    if n_got != n_expected:
+        return (f"X_train has {n_got} columns; the six features are gre, gpa, rank_1, "
+                f"rank_2, rank_3, rank_4.")
+    return None
+
+
+PREPARE = Exercise(
+    "ex2.2", "prepare",
+    reference=_prepare,
+    cases=_prepare_cases(),
+    mistakes=[
+        Mistake(lambda tr, te: _prep(tr, te, stats="all"),
+                "you scale with the mean and sd of all rows, test rows included: the test "
+                "set leaks into training."),
+        Mistake(lambda tr, te: _prep(tr, te, stats="own"),
+                "you scale the test rows with their own mean and sd, not the training set's."),
+        Mistake(lambda tr, te: _prep(tr, te, ddof=1),
+                "you divide by m − 1 (the sample sd, pandas' default .std()); this course's sd "
+                "divides by m."),
+        Mistake(lambda tr, te: _prep(tr, te, keep_rank=True),
+                "X has 7 columns: the original rank column is still there beside the dummies."),
+        Mistake(lambda tr, te: _prep(tr, te, drop_first=True, present_only=True),
+                "you drop one rank dummy (drop_first); each of the four ranks gets a column."),
+        Mistake(lambda tr, te: _prep(tr, te, present_only=True),
+                "a split lacks the column of a rank it does not contain; both need all four."),
+        Mistake(lambda tr, te: _prep(tr, te, scale=False),
+                "gre and gpa are not standardised."),
+        Mistake(lambda tr, te: _prep(tr, te, scale_dummies=True),
+                "you standardise the rank dummies too; only gre and gpa are scaled."),
+    ],
+    outputs=("X_train", "y_train", "X_test", "y_test"),
+    structure=_uses_helpers,
+    hint=_columns_hint,
+    names=("prepare",),
+)
+
+
+def check_prepare(prepare: Callable) -> None:
+    """ex2.2: ``prepare(train, test)`` for two DataFrames with columns admit, gre, gpa, rank;
+    returns (X_train, y_train, X_test, y_test): X of shape (records, 6) with columns gre, gpa,
+    rank_1..rank_4, gre and gpa standardised with the training rows' mean and sd (divided by
+    m), y of shape (records,)."""
+    PREPARE.check(prepare)
+
+
+# ex2.1 and ex2.3 · batch gradient descent ---------------------------------------------------
+
+def _batch_epochs(X, y, weights, lr, epochs, *, sign=1.0, per_m=True, slope="h", reset=True,
+                  extra_epoch=False, update=True, return_step=False,
+                  use_lr=True) -> NDArray[np.float64]:
+    """Batch gradient descent on one sigmoid unit; the keywords switch on typical mistakes."""
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     w = np.array(weights, dtype=float)
     m = X.shape[0]
     step = np.zeros_like(w)
-    for _ in range(epochs):
+    last = np.zeros_like(w)
+    for _ in range(epochs + (1 if extra_epoch else 0)):
         if reset:
             step = np.zeros_like(w)
         y_hat = sigmoid(X @ w)
-        delta = (y - y_hat) * (y_hat * (1 - y_hat) if slope else 1.0)
-        step = step + delta @ X
-        w = w + sign * lr * step / (m if per_m else 1)
-    return w
+        factor = {"h": y_hat * (1 - y_hat), "y_hat": sigmoid(y_hat) * (1 - sigmoid(y_hat)),
+                  "none": 1.0}[slope]
+        step = step + ((y - y_hat) * factor) @ X
+        last = sign * (lr if use_lr else 1.0) * step / (m if per_m else 1)
+        if update:
+            w = w + last
+    return last if return_step else w
 
 
 def _per_record(X, y, weights, lr, epochs, per_m=True) -> NDArray[np.float64]:
-    """Updates after every record (stochastic order = data order), averaged by m unless
-    ``per_m`` is False."""
+    """Updates after every record (in data order), divided by m unless ``per_m`` is False."""
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     w = np.array(weights, dtype=float)
     scale = X.shape[0] if per_m else 1
@@ -47,7 +177,8 @@ def _train(X, y, weights, lr, epochs):
 
 
 def train_cases() -> list[tuple]:
-    """(X, y, weights, lr, epochs) inputs of the check: batches of 3 to 8 records."""
+    """(X, y, weights, lr, epochs) inputs of the checks: batches of 3 to 8 records. The first
+    runs three epochs with lr = 2, so that every typical mistake shows."""
     rng = np.random.default_rng(2)
     cases = []
     for m, n, lr, epochs in [(6, 3, 0.5, 1), (8, 4, 2.0, 3), (5, 2, 0.1, 10), (3, 3, 1.0, 0)]:
@@ -55,30 +186,78 @@ def train_cases() -> list[tuple]:
         y = (rng.random(m) < 0.5).astype(float)
         y[:2] = [0.0, 1.0]  # both classes in every case
         cases.append((X, y, rng.normal(scale=n ** -0.5, size=n), lr, epochs))
-    return cases
+    return [cases[1], cases[0], cases[2], cases[3]]
+
+
+def _mistakes(loop: bool) -> list[Mistake]:
+    common = [
+        Mistake(lambda *a: _batch_epochs(*a, sign=-1.0),
+                "wrong sign: the weights moved uphill, against the error."),
+        Mistake(lambda *a: _batch_epochs(*a, per_m=False),
+                "the update is m times too big: the summed step is not divided by m."),
+        Mistake(lambda *a: _batch_epochs(*a, use_lr=False),
+                "the learning rate lr is missing from the update."),
+        Mistake(lambda *a: _batch_epochs(*a, slope="y_hat"),
+                "you take the slope at ŷ, σ'(ŷ); it belongs at the unit's input h."),
+        Mistake(lambda *a: _batch_epochs(*a, slope="none"),
+                "the error term lacks the slope σ'(h) of the sigmoid."),
+        Mistake(lambda *a: _batch_epochs(*a, extra_epoch=True),
+                "you run one epoch too many."),
+        Mistake(lambda *a: _batch_epochs(*a, update=False),
+                "the weights you return are the starting weights: nothing was updated."),
+        Mistake(lambda *a: _batch_epochs(*a, return_step=True),
+                "you return the last update, the step; the function returns the weights."),
+    ]
+    if not loop:
+        return common
+    return common + [
+        Mistake(_per_record,
+                "you update the weights after every record; the exercise asks for one update "
+                "per epoch, after all records."),
+        Mistake(lambda *a: _per_record(*a, per_m=False),
+                "you update the weights after every record (and without dividing by m)."),
+        Mistake(lambda *a: _batch_epochs(*a, reset=False),
+                "the weight step keeps growing from one epoch to the next: it is not reset."),
+    ]
+
+
+TRAIN = Exercise(
+    "ex2.1", "train",
+    reference=_train,
+    cases=train_cases(),
+    mistakes=_mistakes(loop=True),
+    names=("train",),
+)
 
 
 def check_train(train: Callable) -> None:
     """ex2.1: ``train(X, y, weights, lr, epochs)`` returns the weights (shape of ``weights``)
-    after ``epochs`` batch updates w += η Δw / m with Δw = Σ_records δ x."""
-    mistakes = [
-        Mistake(lambda *a: _batch_epochs(*a, sign=-1.0),
-                "wrong sign: the weights moved uphill. δ = (y − ŷ) f'(h) already carries the "
-                "minus of gradient descent, and the step is added."),
-        Mistake(lambda *a: _batch_epochs(*a, per_m=False),
-                "the step is m times too big: the summed Δw must be averaged over the m "
-                "records."),
-        Mistake(_per_record,
-                "you update the weights after every record; this exercise asks for one update "
-                "per pass, after all records have been added into the weight step."),
-        Mistake(lambda *a: _per_record(*a, per_m=False),
-                "you update the weights after every record (and without averaging); this "
-                "exercise asks for one averaged update per pass."),
-        Mistake(lambda *a: _batch_epochs(*a, slope=False),
-                "the error term lacks the slope f'(h) of the sigmoid: δ is the error times "
-                "f'(h)."),
-        Mistake(lambda *a: _batch_epochs(*a, reset=False),
-                "the weight step keeps growing from one pass to the next: set it back to zero "
-                "at the start of every pass."),
-    ]
-    report(run_check("ex2.1", "train", train, _train, train_cases(), mistakes))
+    after ``epochs`` batch updates w += η Δw / m with Δw = Σ_records δ x, as a loop."""
+    TRAIN.check(train)
+
+
+def _loops_over_records(fn: Callable) -> str | None:
+    try:
+        source = inspect.getsource(fn)
+    except (OSError, TypeError):
+        return None
+    if re.search(r"\bzip\s*\(|\bfor\s+\w+(\s*,\s*\w+)*\s+in\s+(X|enumerate\s*\(\s*X)\b", source):
+        return ("your function loops over the records; this exercise asks for matrix "
+                "products over all records at once.")
+    return None
+
+
+TRAIN_VECTORISED = Exercise(
+    "ex2.3", "train_vectorised",
+    reference=_train,
+    cases=train_cases(),
+    mistakes=_mistakes(loop=False),
+    structure=_loops_over_records,
+    names=("train_vectorised",),
+)
+
+
+def check_train_vectorised(train_vectorised: Callable) -> None:
+    """ex2.3: ``train_vectorised(X, y, weights, lr, epochs)``: the same result as ex2.1's
+    ``train``, with matrix products instead of a loop over the records."""
+    TRAIN_VECTORISED.check(train_vectorised)

@@ -1,0 +1,302 @@
+"""Chapter 2's checks: ex2.2 (the data preparation), ex2.1 (batch gradient descent as a loop
+over records) and ex2.3 (the same, vectorised). Right answers pass, each typical mistake,
+written as a learner would write it, gets its own exact line, and a stub is "not done"."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from course.checks.ch02 import (
+    PREPARE,
+    TRAIN,
+    TRAIN_VECTORISED,
+    check_prepare,
+    check_train,
+    check_train_vectorised,
+    train_cases,
+)
+from course.marks import FAIL, PASS, TODO, verdict
+from helpers import load_admissions, one_hot_rank, prepare_admissions, sigmoid
+
+
+def _line(capsys, check, fn) -> str:
+    check(fn)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, out
+    return out.rstrip("\n")
+
+
+# ex2.2 -------------------------------------------------------------------------------------
+
+def make_prepare(stats="train", ddof=0, keep_rank=False, drop_first=False, present_only=False,
+                 scale=True, scale_dummies=False):
+    """A learner's pandas preparation, with switches for the typical mistakes."""
+    def prepare(train, test):
+        both = pd.concat([train, test])
+        out = []
+        for df in (train, test):
+            base = {"train": train, "all": both, "own": df}[stats]
+            X = df.drop(columns="admit") if keep_rank else df[["gre", "gpa"]].copy()
+            dummies = pd.get_dummies(df["rank"], prefix="rank", drop_first=drop_first)
+            if not (present_only or drop_first):
+                names = [f"rank_{r}" for r in range(2 if drop_first else 1, 5)]
+                dummies = dummies.reindex(columns=names, fill_value=0)
+            X = pd.concat([X, dummies.astype(float)], axis=1)
+            columns = list(X.columns) if scale_dummies else ["gre", "gpa"]
+            if scale_dummies:
+                base = pd.concat([base[["gre", "gpa"]],
+                                  pd.get_dummies(base["rank"], prefix="rank").astype(float)],
+                                 axis=1)
+            if scale:
+                X[columns] = (X[columns] - base[columns].mean()) / base[columns].std(ddof=ddof)
+            out += [X.to_numpy(float), df["admit"].to_numpy(float)]
+        return tuple(out)
+    return prepare
+
+
+def prepare_numpy(train, test):  # a different, equally right way
+    gp = train[["gre", "gpa"]].to_numpy(float)
+    mean, sd = gp.mean(axis=0), gp.std(axis=0)
+    out = []
+    for df in (train, test):
+        ranks = df["rank"].to_numpy()[:, None] == np.arange(1, 5)
+        X = np.hstack([(df[["gre", "gpa"]].to_numpy(float) - mean) / sd, ranks.astype(float)])
+        out += [X, df["admit"].to_numpy(float)]
+    return tuple(out)
+
+
+def test_the_reference_is_prepare_admissions():
+    admissions = load_admissions()
+    order = np.random.default_rng(42).permutation(len(admissions))
+    test, train = admissions.iloc[order[:40]], admissions.iloc[order[40:]]
+    ours = PREPARE.reference(train, test)
+    for a, b in zip(ours, prepare_admissions(admissions, test_fraction=0.1, seed=42),
+                    strict=True):
+        assert np.allclose(a, b, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("right", [make_prepare(), prepare_numpy])
+def test_prepare_right_answers_pass(right, capsys):
+    assert _line(capsys, check_prepare, right) == \
+        f"{verdict(PASS, 'ex2.2', 'prepare')} on all 3 test inputs."
+
+
+HEAD_22 = verdict(FAIL, "ex2.2", "prepare")
+
+
+@pytest.mark.parametrize(("wrong", "rest"), [
+    (make_prepare(stats="all"), "you scale with the mean and sd of all rows, test rows included: "
+                                "the test set leaks into training."),
+    (make_prepare(stats="own"), "you scale the test rows with their own mean and sd, not the "
+                                "training set's."),
+    (make_prepare(ddof=1), "you divide by m − 1 (the sample sd, pandas' default .std()); this "
+                           "course's sd divides by m."),
+    (make_prepare(keep_rank=True), "X has 7 columns: the original rank column is still there "
+                                   "beside the dummies."),
+    (make_prepare(drop_first=True), "you drop one rank dummy (drop_first); each of the four "
+                                    "ranks gets a column."),
+    (make_prepare(present_only=True), "a split lacks the column of a rank it does not contain; "
+                                      "both need all four."),
+    (make_prepare(scale=False), "gre and gpa are not standardised."),
+    (make_prepare(scale_dummies=True), "you standardise the rank dummies too; only gre and gpa "
+                                       "are scaled."),
+])
+def test_prepare_mistakes(wrong, rest, capsys):
+    assert _line(capsys, check_prepare, wrong) == f"{HEAD_22} — {rest}"
+
+
+def test_prepare_that_calls_the_course_helpers_is_told_so(capsys):
+    def prepare(train, test):
+        tr, te = one_hot_rank(train), one_hot_rank(test)
+        return tr, te
+    assert _line(capsys, check_prepare, prepare) == (
+        f"{HEAD_22} — your function calls the course's one_hot_rank; this exercise asks you to "
+        f"write that preparation yourself.")
+
+
+def test_prepare_that_changes_train_in_place_is_told_so(capsys):
+    right = make_prepare()
+
+    def prepare(train, test):
+        train["rank"] = train["rank"].astype(int)
+        train["gre"] = train["gre"] + 0.0
+        train.loc[train.index[0], "gpa"] = 0.0
+        return right(train, test)
+    line = _line(capsys, check_prepare, prepare)
+    assert line.startswith(f"{HEAD_22} — your function changed its argument `train` in place")
+
+
+def test_prepare_with_an_unknown_column_count_gets_the_column_hint(capsys):
+    def prepare(train, test):
+        X_train, y_train, X_test, y_test = make_prepare()(train, test)
+        return X_train[:, :5], y_train, X_test[:, :5], y_test
+    line = _line(capsys, check_prepare, prepare)
+    assert line.startswith(HEAD_22)
+    assert "X_train has 5 columns; the six features are gre, gpa, rank_1" in line
+
+
+def test_prepare_stub(capsys):
+    def stub(train, test):
+        raise NotImplementedError("ex2.2 is not done yet")
+    assert _line(capsys, check_prepare, stub).startswith(
+        f"{verdict(TODO, 'ex2.2', 'prepare')} — ")
+
+
+def test_the_first_prepare_input_tells_every_mistake_apart():
+    train, test = PREPARE.cases[0]
+    results = [f(train, test) for f in [PREPARE.reference] + [m.fn for m in PREPARE.mistakes]]
+    for i in range(len(results)):
+        for j in range(i + 1, len(results)):
+            same = all(np.shape(a) == np.shape(b) and np.allclose(a, b, equal_nan=True)
+                       for a, b in zip(results[i], results[j], strict=True))
+            assert not same, (i, j)
+    assert not (test["rank"] == 4).any()  # a split without rank 4: its column must still be there
+
+
+# ex2.1 and ex2.3 ---------------------------------------------------------------------------
+
+def make_loop(sign=1.0, average=True, slope="h", reset_each_pass=True, per_record=False,
+              extra_epoch=False, update=True, return_step=False, use_lr=True):
+    """The per-record loop of the chapter, with switches for the typical mistakes."""
+    def train(X, y, weights, lr, epochs):
+        weights = np.array(weights, dtype=float)
+        m = X.shape[0]
+        del_w = np.zeros_like(weights)
+        step = np.zeros_like(weights)
+        for _ in range(epochs + (1 if extra_epoch else 0)):
+            if reset_each_pass:
+                del_w = np.zeros_like(weights)
+            for x_i, y_i in zip(X, y, strict=True):
+                out = sigmoid(np.dot(x_i, weights))
+                slope_at = {"h": out * (1 - out), "y_hat": sigmoid(out) * (1 - sigmoid(out)),
+                            "none": 1.0}[slope]
+                err = (y_i - out) * slope_at
+                if per_record:
+                    weights += sign * lr * err * x_i / (m if average else 1)
+                else:
+                    del_w += err * x_i
+            if not per_record:
+                step = sign * (lr if use_lr else 1.0) * del_w / (m if average else 1)
+                if update:
+                    weights += step
+        return step if return_step else weights
+    return train
+
+
+def make_vectorised(sign=1.0, average=True, slope="h", extra_epoch=False, update=True,
+                    return_step=False, use_lr=True):
+    """A learner's vectorised loop, with switches for the typical mistakes."""
+    def train_vectorised(X, y, weights, lr, epochs):
+        w = np.array(weights, dtype=float)
+        step = np.zeros_like(w)
+        for _ in range(epochs + (1 if extra_epoch else 0)):
+            h = X @ w
+            out = sigmoid(h)
+            slope_at = {"h": out * (1 - out), "y_hat": sigmoid(out) * (1 - sigmoid(out)),
+                        "none": 1.0}[slope]
+            delta = (y - out) * slope_at
+            step = sign * (lr if use_lr else 1.0) * (X.T @ delta) / (len(y) if average else 1)
+            if update:
+                w = w + step
+        return step if return_step else w
+    return train_vectorised
+
+
+COMMON = [  # (switches, message) for both exercises
+    ({"sign": -1.0}, "wrong sign: the weights moved uphill, against the error."),
+    ({"average": False}, "the update is m times too big: the summed step is not divided by m."),
+    ({"use_lr": False}, "the learning rate lr is missing from the update."),
+    ({"slope": "y_hat"}, "you take the slope at ŷ, σ'(ŷ); it belongs at the unit's input h."),
+    ({"slope": "none"}, "the error term lacks the slope σ'(h) of the sigmoid."),
+    ({"extra_epoch": True}, "you run one epoch too many."),
+    ({"update": False}, "the weights you return are the starting weights: nothing was updated."),
+    ({"return_step": True},
+     "you return the last update, the step; the function returns the weights."),
+]
+LOOP_ONLY = [
+    ({"per_record": True}, "you update the weights after every record; the exercise asks for "
+                           "one update per epoch, after all records."),
+    ({"per_record": True, "average": False},
+     "you update the weights after every record (and without dividing by m)."),
+    ({"reset_each_pass": False},
+     "the weight step keeps growing from one epoch to the next: it is not reset."),
+]
+
+
+@pytest.mark.parametrize(("check", "right", "ex_id", "title"), [
+    (check_train, make_loop(), "ex2.1", "train"),
+    (check_train, make_vectorised(), "ex2.1", "train"),
+    (check_train_vectorised, make_vectorised(), "ex2.3", "train_vectorised"),
+])
+def test_training_right_answers_pass(check, right, ex_id, title, capsys):
+    assert _line(capsys, check, right) == f"{verdict(PASS, ex_id, title)} on all 4 test inputs."
+
+
+@pytest.mark.parametrize(("switches", "message"), COMMON + LOOP_ONLY)
+def test_train_mistakes(switches, message, capsys):
+    line = _line(capsys, check_train, make_loop(**switches))
+    assert line.startswith(f"{verdict(FAIL, 'ex2.1', 'train')} — {message}")
+
+
+@pytest.mark.parametrize(("switches", "message"), COMMON)
+def test_train_vectorised_mistakes(switches, message, capsys):
+    line = _line(capsys, check_train_vectorised, make_vectorised(**switches))
+    assert line.startswith(f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — {message}")
+
+
+def test_a_mistake_line_shows_expected_and_got(capsys):
+    assert _line(capsys, check_train, make_loop(extra_epoch=True)) == (
+        f"{verdict(FAIL, 'ex2.1', 'train')} — you run one epoch too many. On test input 1: "
+        f"expected [-0.4298, -1.01, 0.5501, 0.007274], got [-0.2951, -0.9145, 0.5445, -0.01081].")
+
+
+def test_a_loop_over_records_is_not_vectorised(capsys):
+    assert _line(capsys, check_train_vectorised, make_loop()) == (
+        f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function loops over the records; "
+        f"this exercise asks for matrix products over all records at once.")
+
+
+def test_changing_the_weights_in_place_is_named(capsys):
+    def in_place(X, y, weights, lr, epochs):
+        for _ in range(epochs):
+            out = sigmoid(X @ weights)
+            weights += lr * X.T @ ((y - out) * out * (1 - out)) / len(y)
+        return weights
+    for check, exercise in [(check_train, TRAIN), (check_train_vectorised, TRAIN_VECTORISED)]:
+        line = _line(capsys, check, in_place)
+        assert line.startswith(f"{verdict(FAIL, exercise.ex_id, exercise.title)} — your "
+                               f"function changed its argument `weights` in place")
+
+
+@pytest.mark.parametrize(("check", "ex_id", "title"), [
+    (check_train, "ex2.1", "train"), (check_train_vectorised, "ex2.3", "train_vectorised")])
+def test_training_stub(check, ex_id, title, capsys):
+    def stub(X, y, weights, lr, epochs):
+        raise NotImplementedError(f"{ex_id} is not done yet")
+    assert _line(capsys, check, stub) == (
+        f"{verdict(TODO, ex_id, title)} — replace the NotImplementedError line in its cell with "
+        f"your code, run that cell, then run this one again.")
+
+
+def test_the_first_training_input_tells_every_mistake_apart():
+    case = train_cases()[0]
+    assert case[-1] >= 2  # a missing reset only shows from the second epoch on
+    fns = [TRAIN.reference] + [m.fn for m in TRAIN.mistakes]
+    results = [f(*[np.copy(a) for a in case]) for f in fns]
+    for i in range(len(results)):
+        for j in range(i + 1, len(results)):
+            assert not np.allclose(results[i], results[j], rtol=1e-6, atol=1e-9), (i, j)
+
+
+def test_a_mistake_is_named_when_it_explains_every_wrong_input(capsys):
+    # one epoch where none is asked: wrong only on the epochs = 0 input, and that is the mistake
+    def at_least_one_epoch(X, y, weights, lr, epochs):
+        return make_vectorised()(X, y, weights, lr, max(epochs, 1))
+    assert _line(capsys, check_train, at_least_one_epoch) == (
+        f"{verdict(FAIL, 'ex2.1', 'train')} — you run one epoch too many. On test input 4: "
+        f"expected [-0.4741, -0.9065, -0.1518], got [-0.4381, -0.9618, -0.1289].")
+
+
+def test_at_least_three_mistakes_each():
+    for exercise in (PREPARE, TRAIN, TRAIN_VECTORISED):
+        assert len(exercise.mistakes) >= 3
