@@ -31,15 +31,15 @@ def graded(test):
     return test
 
 
-def exercise_cell(ex_id="ex4.1", body="    return x + 1", meta=True):
+def exercise_cell(ex_id="ex42.1", body="    return x + 1", meta=True):
     source = f"def f(x):\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION"
     cell = new_code_cell(source)
     if meta:
-        cell.metadata["nbgrader"] = cn.solution_meta(ex_id)  # as written before ex4_1
+        cell.metadata["nbgrader"] = cn.solution_meta(ex_id)  # as written before ex42_1
     return cell
 
 
-def check_cell(ex_id="ex4.1", tagged=True, meta=None):
+def check_cell(ex_id="ex42.1", tagged=True, meta=None):
     cell = new_code_cell(f"# check {ex_id}\ncheck_f(f)", outputs=[
         nbformat.v4.new_output("stream", name="stdout", text=f"✅ {ex_id} f: correct.\n")])
     if tagged:
@@ -50,7 +50,7 @@ def check_cell(ex_id="ex4.1", tagged=True, meta=None):
 
 
 def notebook(*cells):
-    nb = new_notebook(cells=[new_markdown_cell("### Exercise ex4.1 · write f"), *cells])
+    nb = new_notebook(cells=[new_markdown_cell("### Exercise ex42.1 · write f"), *cells])
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i}"
     return nb
@@ -65,33 +65,33 @@ def test_a_normalised_exercise_and_check_pair_has_no_problem():
 
 
 def test_nbgraders_own_validator_rejects_a_dotted_grade_id():
-    nb = notebook(exercise_cell(), check_cell(meta=cn.check_meta("ex4_1", 1)))
+    nb = notebook(exercise_cell(), check_cell(meta=cn.check_meta("ex42_1", 1)))
     assert cn.problems(nb, "x.ipynb") == [
-        r"x.ipynb: cell 1 (ex4.1): nbgrader: 'ex4.1' does not match '^[a-zA-Z0-9_\\-]*$'"]
+        r"x.ipynb: cell 1 (ex42.1): nbgrader: 'ex42.1' does not match '^[a-zA-Z0-9_\\-]*$'"]
 
 
 def test_a_check_cell_that_is_not_a_graded_test_is_reported():
-    nb = notebook(exercise_cell("ex4_1"), check_cell())
+    nb = notebook(exercise_cell("ex42_1"), check_cell())
     assert cn.problems(nb, "x.ipynb") == [
-        "x.ipynb: cell 2: check cell of ex4.1 is not a graded, locked nbgrader test cell "
-        "('ex4_1_check')"]
+        "x.ipynb: cell 2: check cell of ex42.1 is not a graded, locked nbgrader test cell "
+        "('ex42_1_check')"]
 
 
 def test_an_unlocked_check_cell_without_points_is_reported_on_one_line_each():
-    meta = cn.check_meta("ex4_1", 0)
+    meta = cn.check_meta("ex42_1", 0)
     meta["locked"] = False
-    nb = notebook(exercise_cell("ex4_1"), check_cell(meta=meta))
+    nb = notebook(exercise_cell("ex42_1"), check_cell(meta=meta))
     assert cn.problems(nb, "x.ipynb") == [
-        "x.ipynb: cell 2 (ex4_1_check): check cell of ex4.1: nbgrader metadata should have "
+        "x.ipynb: cell 2 (ex42_1_check): check cell of ex42.1: nbgrader metadata should have "
         "locked=True (is False)",
-        "x.ipynb: cell 2 (ex4_1_check): check cell of ex4.1: points should be a positive "
+        "x.ipynb: cell 2 (ex42_1_check): check cell of ex42.1: points should be a positive "
         "number, is 0"]
 
 
 def test_an_exercise_without_a_check_cell_right_after_is_reported():
-    nb = notebook(exercise_cell("ex4_1"), new_code_cell("print(f(1))"))
+    nb = notebook(exercise_cell("ex42_1"), new_code_cell("print(f(1))"))
     assert cn.problems(nb, "x.ipynb") == [
-        "x.ipynb: cell 1 (ex4_1): ex4.1: the next code cell is not its check cell (tag 'check')"]
+        "x.ipynb: cell 1 (ex42_1): ex42.1: the next code cell is not its check cell (tag 'check')"]
 
 
 def test_a_markdown_answer_nobody_grades_is_reported_by_nbgrader_and_the_course():
@@ -106,12 +106,12 @@ def test_a_markdown_answer_nobody_grades_is_reported_by_nbgrader_and_the_course(
 
 
 def test_duplicate_ids_and_a_solution_region_outside_a_solution_cell_are_reported():
-    nb = notebook(exercise_cell("ex4_1"), check_cell(meta=cn.check_meta("ex4_1", 1)),
-                  exercise_cell("ex4_1"), check_cell(meta=cn.check_meta("ex4_1", 1)),
-                  exercise_cell(meta=False), check_cell("ex4.2"))
+    nb = notebook(exercise_cell("ex42_1"), check_cell(meta=cn.check_meta("ex42_1", 1)),
+                  exercise_cell("ex42_1"), check_cell(meta=cn.check_meta("ex42_1", 1)),
+                  exercise_cell(meta=False), check_cell("ex42.2"))
     found = cn.problems(nb, "x.ipynb")
-    assert "x.ipynb: cell 3 (ex4_1): duplicate grade id 'ex4_1' (also cell 1)" in found
-    assert "x.ipynb: cell 4 (ex4_1_check): duplicate grade id 'ex4_1_check' (also cell 2)" in found
+    assert "x.ipynb: cell 3 (ex42_1): duplicate grade id 'ex42_1' (also cell 1)" in found
+    assert "x.ipynb: cell 4 (ex42_1_check): duplicate grade id 'ex42_1_check' (also cell 2)" in found
     assert ("x.ipynb: cell 5: has a ### BEGIN SOLUTION region but is not an nbgrader solution "
             "cell") in found
 
@@ -127,9 +127,9 @@ def test_check_prints_one_line_per_problem_and_exits_1(tmp_path, capsys):
     nbformat.write(notebook(exercise_cell(), check_cell()), path)
     assert cn.main(["check", str(path)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        rf"{path}: cell 1 (ex4.1): nbgrader: 'ex4.1' does not match '^[a-zA-Z0-9_\\-]*$'",
-        f"{path}: cell 2: check cell of ex4.1 is not a graded, locked nbgrader test cell "
-        "('ex4_1_check')"]
+        rf"{path}: cell 1 (ex42.1): nbgrader: 'ex42.1' does not match '^[a-zA-Z0-9_\\-]*$'",
+        f"{path}: cell 2: check cell of ex42.1 is not a graded, locked nbgrader test cell "
+        "('ex42_1_check')"]
 
 
 # --- normalise ------------------------------------------------------------------------------
@@ -139,10 +139,10 @@ def test_normalise_gives_the_conventions_metadata_and_touches_nothing_else():
     before = copy.deepcopy(nb)
     assert cn.normalise(nb) == 2
     assert nb.cells[1].metadata == {"nbgrader": {
-        "grade": False, "grade_id": "ex4_1", "locked": False, "schema_version": 3,
+        "grade": False, "grade_id": "ex42_1", "locked": False, "schema_version": 3,
         "solution": True, "task": False}}
     assert nb.cells[3].metadata == {"tags": ["check"], "nbgrader": {
-        "grade": True, "grade_id": "ex4_1_check", "locked": True, "points": 1,
+        "grade": True, "grade_id": "ex42_1_check", "locked": True, "points": 1,
         "schema_version": 3, "solution": False, "task": False}}
     for new, old in zip(nb.cells, before.cells, strict=True):
         assert (new.cell_type, new.source, new.get("outputs")) == (
@@ -153,22 +153,22 @@ def test_normalise_gives_the_conventions_metadata_and_touches_nothing_else():
 def test_normalise_takes_the_id_from_the_heading_when_a_solution_cell_has_no_metadata():
     nb = notebook(exercise_cell(meta=False), check_cell())
     cn.normalise(nb)
-    assert nb.cells[1].metadata.nbgrader.grade_id == "ex4_1"
+    assert nb.cells[1].metadata.nbgrader.grade_id == "ex42_1"
     assert cn.problems(nb, "x.ipynb") == []
 
 
 def test_normalise_takes_the_points_from_the_chapters_check(monkeypatch):
     from course.checking import Quiz
-    chapter = types.ModuleType("course.checks.ch42")
-    chapter.ORDER = Quiz("ex42.1", "order", answer="B", points=3)
-    monkeypatch.setitem(sys.modules, "course.checks.ch42", chapter)
-    nb = notebook(exercise_cell("ex42.1"), check_cell("ex42.1"))
+    chapter = types.ModuleType("course.checks.ch43")
+    chapter.ORDER = Quiz("ex43.1", "order", answer="B", points=3)
+    monkeypatch.setitem(sys.modules, "course.checks.ch43", chapter)
+    nb = notebook(exercise_cell("ex43.1"), check_cell("ex43.1"))
     cn.normalise(nb)
     assert nb.cells[2].metadata.nbgrader.points == 3
     assert cn.problems(nb, "x.ipynb") == []
     nb.cells[2].metadata.nbgrader.points = 1
     assert cn.problems(nb, "x.ipynb") == [
-        "x.ipynb: cell 2 (ex42_1_check): check cell of ex42.1: 1 points, but its check says 3"]
+        "x.ipynb: cell 2 (ex43_1_check): check cell of ex43.1: 1 points, but its check says 3"]
 
 
 def test_normalise_file_writes_the_repos_format_and_is_stable(tmp_path):
@@ -222,12 +222,12 @@ def test_course_writes_the_config_and_one_assignment_per_valid_chapter(tmp_path,
     nbformat.write(notebook(exercise_cell(), new_code_cell("f(1)")), bad)
     assert cn.main(["course", str(tmp_path / "grading"), str(good), str(bad)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "left out: 02_y.ipynb: cell 1 (ex4_1): ex4.1: the next code cell is not its check cell "
+        "left out: 02_y.ipynb: cell 1 (ex42_1): ex42.1: the next code cell is not its check cell "
         "(tag 'check')",
         f"{tmp_path / 'grading'}: nbgrader course with assignments ch01"]
     copied = nbformat.read(tmp_path / "grading" / "source" / "ch01" / "01_x.ipynb", 4)
     assert cn.problems(copied, "01_x.ipynb") == []
-    assert nbformat.read(good, 4).cells[1].metadata.nbgrader.grade_id == "ex4.1"  # untouched
+    assert nbformat.read(good, 4).cells[1].metadata.nbgrader.grade_id == "ex42.1"  # untouched
     config = (tmp_path / "grading" / "nbgrader_config.py").read_text()
     assert "c.GenerateAssignment.preprocessors = release_preprocessors()" in config
     assert "c.Execute.timeout = 60" in config
