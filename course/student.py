@@ -8,7 +8,8 @@ answer), cells tagged ``solution-only`` are dropped, the rest is kept as it is.
 
     python -m course.student            # regenerate every student notebook
     python -m course.student --check    # exit 1 if any committed one is out of date
-    python -m course.student --fresh 01_one_sigmoid_unit   # a clean copy beside yours
+    python -m course.student --fresh 01_one_sigmoid_unit   # a clean copy beside yours,
+                                                            # in my-notebooks/ (course.update)
 """
 
 from __future__ import annotations
@@ -192,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", metavar="NAME",
                         help="write a clean copy of one notebook beside yours")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)  # default my-notebooks/
     args = parser.parse_args(argv)
     solutions = sorted((args.notebooks / "solutions").glob("*.ipynb"))
     if args.check:
@@ -206,7 +208,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"--fresh: no chapter named {name!r}; choose from "
                   f"{', '.join(s.stem for s in solutions)}")
             return 2
-        print(write_student(match[0], args.notebooks, fresh=True))
+        work = args.work or args.notebooks.parent / "my-notebooks"  # the student's copies
+        work.mkdir(exist_ok=True)
+        print(write_student(match[0], work, fresh=True))
         return 0
     for sol in solutions:
         print(write_student(sol, args.notebooks))

@@ -105,9 +105,10 @@ def test_hash_ignores_outputs_but_not_sources():
 
 @pytest.fixture
 def course(tmp_path):
-    (tmp_path / "solutions").mkdir()
-    nbformat.write(chapter(), tmp_path / "solutions" / "01_x.ipynb")
-    return tmp_path
+    notebooks = tmp_path / "notebooks"
+    (notebooks / "solutions").mkdir(parents=True)
+    nbformat.write(chapter(), notebooks / "solutions" / "01_x.ipynb")
+    return notebooks
 
 
 def test_write_then_up_to_date_then_regenerated(course):
@@ -155,6 +156,10 @@ def test_cli(course, capsys):
     assert student.main(["--notebooks", str(course)]) == 0
     assert student.main(["--notebooks", str(course), "--check"]) == 0
     assert student.main(["--notebooks", str(course), "--fresh", "01_x"]) == 0
+    assert "wrote 01_x.ipynb" in capsys.readouterr().out  # no copy of yours yet: a first one
+    assert (course.parent / "my-notebooks" / "01_x.ipynb").exists()
+    assert student.main(["--notebooks", str(course), "--work", str(course), "--fresh",
+                         "01_x"]) == 0
     assert "wrote 01_x.fresh.ipynb beside 01_x.ipynb (as asked)" in capsys.readouterr().out
     assert student.main(["--notebooks", str(course), "--fresh", "99_none"]) == 2
     assert "no chapter named '99_none'; choose from 01_x" in capsys.readouterr().out
