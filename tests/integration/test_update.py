@@ -393,3 +393,19 @@ def test_the_state_file_is_json_and_hidden(course):
     update.sync(course)
     state = json.loads((course / "my-notebooks" / ".course-state.json").read_text())
     assert state["seen"] == [e.line for e in update.changelog_entries(course)]
+
+
+def test_the_course_checks_pass_on_a_clone_with_filled_and_messy_work(clone):
+    """`make test` reads the course's files, never the student's work."""
+    student_works(clone)
+    (clone / "my-notebooks" / "scratch.py").write_text("import os\nx = undefined_name\n")
+    env = dict(git_env(clone.parent), PYTHONPATH=str(clone))
+    check = subprocess.run([sys.executable, "-m", "course.student", "--check"], cwd=clone,
+                           env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    ruff = Path(sys.executable).parent / "ruff"
+    if ruff.exists():
+        shutil.copy2(ROOT / "pyproject.toml", clone / "pyproject.toml")
+        lint = subprocess.run([str(ruff), "check", "--no-cache", "."],
+                              cwd=clone, capture_output=True, text=True)
+        assert "my-notebooks" not in lint.stdout, lint.stdout
