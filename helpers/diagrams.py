@@ -83,10 +83,17 @@ def draw_network(layer_sizes: Sequence[int], weights: Sequence[ArrayLike] | None
         raise ValueError(f"fmt: expected a format for one number such as '{{:.2f}}', "
                          f"got {fmt!r}") from None
     labels = default_node_labels(sizes) if node_labels is None else node_labels
-    if len(labels) != len(sizes) or any(len(lab) != n for lab, n in zip(labels, sizes,
-                                                                          strict=True)):
+    if isinstance(labels, str) or not all(isinstance(lab, Sequence) and not isinstance(lab, str)
+                                          and all(isinstance(t, str) for t in lab)
+                                          for lab in labels):
+        raise TypeError(f"node_labels: expected one list of strings per layer, got {labels!r}")
+    if len(labels) != len(sizes) or any(len(lab) != n
+                                        for lab, n in zip(labels, sizes, strict=True)):
         raise ValueError(f"node_labels: expected one list per layer with sizes {sizes}, "
                          f"got sizes {[len(lab) for lab in labels]}")
+    if layer_names is not None and (isinstance(layer_names, str)
+                                    or not all(isinstance(t, str) for t in layer_names)):
+        raise TypeError(f"layer_names: expected one string per layer, got {layer_names!r}")
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(f"layer_names: expected {len(sizes)} names, got {len(layer_names)}")
     pos = node_positions(sizes)

@@ -100,39 +100,64 @@ class Network:
         return nabla_w, nabla_b
 
     def forward(self, X: ArrayLike) -> NDArray:
-        """The outputs A^L, shape (N, sizes[-1]), for inputs X of shape (N, D)."""
+        """The forward pass.
+
+        Inputs:  X: shape (N, D), one record per row.
+        Returns: A^L, shape (N, sizes[-1]); each row a distribution for a softmax output.
+        """
         return self._feedforward(self._inputs("X", X))[0][-1]
 
     def predict(self, X: ArrayLike) -> NDArray[np.intp]:
-        """The class of every record, shape (N,): argmax of A^L, or A^L > 0.5 for one unit."""
+        """The predicted classes.
+
+        Inputs:  X: shape (N, D).
+        Returns: shape (N,): the argmax of each row of A^L, or A^L > 0.5 for one output unit.
+        """
         return _classes(self.forward(X))
 
     def loss(self, X: ArrayLike, Y: ArrayLike) -> float:
-        """The cost C on X (N, D) with targets Y (N, sizes[-1]): a mean over the records.
+        """The cost C, a mean over the records.
 
-        Cross-entropies are computed from Z^L (log-sum-exp), never as the log of a rounded
-        probability, so they stay exact however confident the network is.
+        Inputs:  X: shape (N, D); Y: targets, shape (N, sizes[-1]) ((N,) for one output);
+                 one-hot rows (or distributions summing to 1 within 1e-6) for cce.
+        Returns: C, a float. Cross-entropies are computed from Z^L (log-sum-exp), never as
+                 the log of a rounded probability, so they stay exact however sure the network.
         """
         return self._scores(*self._data(X, Y))[0]
 
     def accuracy(self, X: ArrayLike, Y: ArrayLike) -> float:
-        """The fraction of records whose predicted class is the class of Y."""
+        """The fraction of records classified right.
+
+        Inputs:  X, Y: as for loss.
+        Returns: a float in [0, 1]: how often predict(X) is the class of Y.
+        """
         return self._scores(*self._data(X, Y))[1]
 
     def gradients(self, X: ArrayLike, Y: ArrayLike) -> tuple[list[NDArray], list[NDArray]]:
-        """(nabla_w, nabla_b), ∂C/∂W^l and ∂C/∂b^l on the whole of X, shaped like the
-        weights and biases: what the training loop computes on every batch."""
+        """Backpropagation on the whole of (X, Y), as the training loop does on every batch.
+
+        Inputs:  X, Y: as for loss.
+        Returns: (nabla_w, nabla_b): lists of ∂C/∂W^l and ∂C/∂b^l, shaped like the weights
+                 and biases.
+        """
         return self._backprop(*self._data(X, Y))
 
     def train_epoch(self, X: ArrayLike, Y: ArrayLike, lr: float, batch_size: int = 32) -> None:
-        """One epoch of mini-batch SGD over the records of (X, Y) in a shuffled order."""
+        """One epoch of mini-batch SGD over the records of (X, Y) in a shuffled order.
+
+        Inputs:  X, Y: as for loss; lr: the learning rate η > 0; batch_size: records per
+                 step (the last batch may be smaller).
+        Returns: None; the weights and biases are updated in place.
+        """
         X, Y = self._data(X, Y)
         self._epoch(X, Y, positive_number("lr", lr), positive_int("batch_size", batch_size))
 
     def fit(self, X: ArrayLike, Y: ArrayLike, epochs: int, lr: float, batch_size: int = 32,
             validation: tuple[ArrayLike, ArrayLike] | None = None) -> dict[str, list[float]]:
-        """Train for ``epochs`` epochs at learning rate ``lr``.
+        """Train for ``epochs`` epochs.
 
+        Inputs:  X, Y, lr, batch_size: as for train_epoch; epochs: a positive whole number;
+                 validation: (X_val, Y_val), scored after every epoch, or None.
         Returns: {"loss": [...], "accuracy": [...]}, one value per epoch on (X, Y), plus
                  "val_loss" and "val_accuracy" on ``validation`` = (X_val, Y_val) if given.
         """
@@ -165,11 +190,9 @@ class Network:
 
     def _scores(self, X: NDArray, Y: NDArray) -> tuple[float, float]:
         activations, Z = self._feedforward(X)
-        if self.cost is MSE:
-            loss = MSE.value(Y, activations[-1])
-        else:
-            loss = self.cost.value_from_logits(Y, Z)
-        return loss, float(np.mean(_classes(activations[-1]) == _classes(Y)))
+        A = activations[-1]
+        loss = MSE.value(Y, A) if self.cost is MSE else self.cost.value_from_logits(Y, Z)
+        return loss, float(np.mean(_classes(A) == _classes(Y)))
 
     def _inputs(self, name: str, X: ArrayLike) -> NDArray:
         X = as_float_array(name, X, dtype=self.dtype)

@@ -89,5 +89,11 @@ def test_bad_input_names_the_argument(kwargs, words):
 def test_non_numeric_sizes():
     with pytest.raises(TypeError, match="layer_sizes"):
         draw_network(3)
+    with pytest.raises(TypeError, match=r"^node_labels: expected one list of strings per layer, got \[\['a', 1\], \['b'\]\]$"):
+        draw_network([2, 1], node_labels=[["a", 1], ["b"]])
+    with pytest.raises(TypeError, match="^node_labels: expected one list of strings per layer, got 'ab'$"):
+        draw_network([2, 1], node_labels="ab")
+    with pytest.raises(TypeError, match="^layer_names: expected one string per layer, got 'in'$"):
+        draw_network([2, 1], layer_names="in")
     with pytest.raises(TypeError, match="weights"):
         draw_network([2, 1], weights=[["a", "b"]])
