@@ -1,0 +1,123 @@
+"""Autograde a synthetic class of chapter 1 with nbgrader: wall time and peak memory.
+
+    .venv/bin/python benchmarks/nbgrader_class.py [--students 30] [--keep DIR]
+
+Builds the course directory as the README says (`python -m course.nbgrader course`), releases
+ch01, writes N submissions (cycling through the synthetic class of the nbgrader test: all
+correct, blank, typical mistakes, one that raises, edited cells), runs one
+`nbgrader autograde ch01` for all of them and reports its wall time, the peak memory of the
+whole process tree (nbgrader and the kernel it runs, sampled every 50 ms) and the gradebook
+total, which must match what each kind of submission is worth. A measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "integration"))
+
+from synthetic_class import CH01, EDITS, EXPECTED, SUBMISSIONS, run  # noqa: E402
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def autograde_measured(course: Path) -> tuple[float, float, int, str]:
+    """(wall seconds, CPU seconds, peak RSS of the process tree in bytes, output) of
+    `nbgrader autograde ch01`; CPU time counts nbgrader and every kernel it ran."""
+    import resource
+    import subprocess
+
+    from synthetic_class import BIN
+
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", JUPYTER_PREFER_ENV_PATH="1",
+               JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(["nbgrader", "autograde", "ch01"], cwd=course, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+    ps = psutil.Process(proc.pid)
+
+    def sample():
+        while proc.poll() is None:
+            try:
+                peak[0] = max(peak[0], _tree_rss(ps))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out = proc.communicate()[0]
+    sampler.join()
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
+    return wall, used, peak[0], out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--keep", type=Path, help="build the course here and keep it")
+    args = parser.parse_args(argv)
+    from nbgrader.api import Gradebook
+    from synthetic_class import write_submissions
+
+    top = args.keep or Path(tempfile.mkdtemp(prefix="nbgrader-class-"))
+    top.mkdir(parents=True, exist_ok=True)
+    run([sys.executable, "-m", "course.nbgrader", "course", "grading",
+         str(ROOT / "notebooks" / "solutions" / f"{CH01}.ipynb")], top)
+    course = top / "grading"
+    code, out = run(["nbgrader", "generate_assignment", "ch01"], course)
+    if code:
+        print(out)
+        return 1
+    kinds = list(SUBMISSIONS[CH01])
+    students, worth = {}, {}
+    for i in range(args.students):
+        kind = kinds[i % len(kinds)]
+        student = f"s{i + 1:02d}_{kind}"
+        students[student] = SUBMISSIONS[CH01][kind]
+        worth[student] = sum(EXPECTED[CH01][kind])
+        if (CH01, kind) in EDITS:
+            EDITS[CH01, student] = EDITS[CH01, kind]
+    write_submissions(course, CH01, students)
+    load = os.getloadavg()[0]
+    seconds, cpu, peak, out = autograde_measured(course)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        got = {s: gb.find_submission("ch01", s).score for s in students}
+    wrong = {s: (got[s], worth[s]) for s in students if got[s] != worth[s]}
+    print(f"autograde ch01, {args.students} submissions: {seconds:.0f} s wall "
+          f"({seconds / args.students:.1f} s each), {cpu:.0f} s CPU ({cpu / args.students:.1f} s "
+          f"each), peak memory {peak / 2**20:.0f} MiB (nbgrader and its kernel); "
+          f"{psutil.cpu_count()} CPUs, load average {load:.1f} at the start")
+    print(f"points: {sum(got.values()):g} in all, every submission as expected: {not wrong}")
+    for student, (g, w) in sorted(wrong.items()):
+        print(f"  {student}: {g:g} points, expected {w:g}")
+    if wrong:
+        print(out[-3000:])
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
