@@ -30,18 +30,15 @@ from conftest import load_builder
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = ROOT / "screenshots"
 KERNEL_START_MS = 60_000  # a cold kernel on a busy 2-core machine
 UI_MS = 30_000
-NOT_DONE = "⏳ ex0.1 weighted_sum: not done yet"
-DONE = "✅ ex0.1 weighted_sum: correct"
-# user settings for the temporary lab: no news or update checks (there is no network)
-LAB_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-                {"fetchNews": "false", "checkForUpdates": False}}
+NOT_DONE = "⏳ not done yet: ex0.1 weighted_sum"
+DONE = "✅ correct: ex0.1 weighted_sum"
 
 
 def free_port() -> int:
@@ -93,9 +90,8 @@ def lab(browser, tmp_path_factory) -> Iterator[Lab]:
     """JupyterLab on a copy of notebooks/, with its own config, data and runtime dirs."""
     tmp = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
-    for name, values in LAB_SETTINGS.items():
-        (tmp / "settings" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp / "settings" / name).write_text(json.dumps(values))
+    # no user settings of its own: the lab runs with exactly what a student's install gives
+    # (the course's overrides.d turns the "Jupyter news?" pop-up off)
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "config"),
            "JUPYTER_DATA_DIR": str(tmp / "data"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
            "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"),
@@ -103,7 +99,9 @@ def lab(browser, tmp_path_factory) -> Iterator[Lab]:
            "JUPYTER_PREFER_ENV_PATH": "1", "JUPYTER_PLATFORM_DIRS": "1",
            "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     port, token = free_port(), secrets.token_hex(16)
-    cmd = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={tmp / 'notebooks'}",
+    # this environment's own JupyterLab (`jupyter lab` may find another one on PATH, with
+    # other settings): the lab a student's `make lab` starts
+    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={tmp / 'notebooks'}",
            "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
     if os.geteuid() == 0:  # CI runs as root
@@ -173,8 +171,13 @@ def test_student_does_exercise_0_1(page, lab):
 
     page.locator(".lm-MenuBar-item", has_text=re.compile("^Run$")).click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
-    not_done = output_with(page, NOT_DONE)
+    # the check cell's own output (chapter 0 also shows the three kinds of line on purpose)
+    check = page.locator(".jp-CodeCell", has_text="# check ex0.1")
+    not_done = check.locator(".jp-OutputArea-output", has_text=NOT_DONE)
     not_done.wait_for(timeout=KERNEL_START_MS)
+    # the cell below that uses weighted_sum says which exercise it waits for
+    output_with(page, "⏳ not done yet: ex0.1 — this cell needs that exercise.").wait_for(
+        timeout=UI_MS)
     not_done.scroll_into_view_if_needed()
     shoot(page, "lab-2-run-all-not-done")
 
@@ -190,9 +193,13 @@ def test_student_does_exercise_0_1(page, lab):
                                               "    return float(np.dot(x, w))"]
     page.keyboard.press("Shift+Enter")  # runs the exercise, moves to its check
     page.keyboard.press("Shift+Enter")  # runs the check
-    done = output_with(page, DONE)
+    done = check.locator(".jp-OutputArea-output", has_text=DONE)
     done.wait_for(timeout=KERNEL_START_MS)
     assert not_done.count() == 0
+    # a cell below stopped on ex0.1, so the ✅ line says to run the cells below again
+    assert done.inner_text().strip() == ("✅ correct: ex0.1 weighted_sum on all 5 test inputs. "
+                                         "Now run the cells below it again: some stopped "
+                                         "because it was not done.")
     done.scroll_into_view_if_needed()
     shoot(page, "lab-3-exercise-solved")
 
