@@ -1,4 +1,9 @@
-"""Check for the exercise of 05_backprop_admissions."""
+"""Checks for the exercises of 05_backprop_admissions.
+
+ex5.1 one epoch of backpropagation record by record (steps summed, one averaged update);
+ex5.2 the same epoch vectorised over all records; ex5.3 one epoch of per-record
+(stochastic) updates, the weights changing after every record.
+"""
 
 from __future__ import annotations
 
@@ -6,42 +11,57 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers.activations import sigmoid, sigmoid_prime
+from helpers import sigmoid, sigmoid_prime
 
-from ..checking import Mistake, report, run_check
+from ..checking import Exercise, Mistake
+
+__all__ = ["check_train_epoch", "check_train_epoch_stochastic",
+           "check_train_epoch_vectorised"]
 
 OUTPUTS = ("W_input_hidden", "W_hidden_output")
 
 
-def _epoch(X, y, w1, w2, lr, *, sign=1.0, mean=True, hidden_slope=True, transposed=False,
-           slope=None, online=False):
+def _epoch(X, y, w1, w2, lr, *, sign=1.0, mean=True, hidden_slope=True, slope=None,
+           online=False, steps_only=False, online_per_m=False, new_w2_first=False,
+           restart=False):
     """One epoch of per-record backprop, with switches that reproduce typical mistakes."""
     w1, w2 = np.array(w1, dtype=float), np.array(w2, dtype=float)
+    start1, start2 = w1.copy(), w2.copy()
     slope = slope or (lambda act: act * (1 - act))
     step1, step2 = np.zeros_like(w1), np.zeros_like(w2)
-    m = len(y) if mean else 1
+    m = len(y)
     for x, target in zip(X, y, strict=True):
         a = sigmoid(x @ w1)
         y_hat = sigmoid(a @ w2)
         delta_o = sign * (target - y_hat) * slope(y_hat)
-        delta_h = delta_o * w2 * (slope(a) if hidden_slope else 1.0)
-        outer = delta_h[:, None] * x if transposed else x[:, None] * delta_h
-        if online:  # the update after every record instead of once per epoch
-            w1, w2 = w1 + lr * outer, w2 + lr * delta_o * a
+        if online:  # the update after every record
+            scale = lr / m if online_per_m else lr
+            new_w2 = (start2 if restart else w2) + scale * delta_o * a
+            delta_h = delta_o * (new_w2 if new_w2_first else w2) * (
+                slope(a) if hidden_slope else 1.0)
+            w1 = (start1 if restart else w1) + scale * x[:, None] * delta_h
+            w2 = new_w2
         else:
-            step1, step2 = step1 + outer, step2 + delta_o * a
+            delta_h = delta_o * w2 * (slope(a) if hidden_slope else 1.0)
+            step1, step2 = step1 + x[:, None] * delta_h, step2 + delta_o * a
     if online:
         return w1, w2
-    return w1 + lr * step1 / m, w2 + lr * step2 / m
+    scale = lr / m if mean else lr
+    if steps_only:
+        return scale * step1, scale * step2
+    return w1 + scale * step1, w2 + scale * step2
 
 
 def _train_epoch(X, y, W_input_hidden, W_hidden_output, lr):
     return _epoch(X, y, W_input_hidden, W_hidden_output, lr)
 
 
+def _train_epoch_stochastic(X, y, W_input_hidden, W_hidden_output, lr):
+    return _epoch(X, y, W_input_hidden, W_hidden_output, lr, online=True)
+
+
 def _cases() -> list[tuple]:
     rng = np.random.default_rng(5)
-    # square first: there a transposed step gives wrong numbers instead of an error
     square = (rng.normal(size=(4, 3)), np.array([1.0, 0.0, 1.0, 1.0]),
               rng.normal(0, 0.6, (3, 3)), rng.normal(0, 0.6, 3), 0.5)
     admissions_like = (rng.normal(size=(6, 6)).clip(-2, 2), np.array([0., 1, 0, 0, 1, 0]),
@@ -53,29 +73,104 @@ def _cases() -> list[tuple]:
     return [square, admissions_like, one_record, all_rejected]
 
 
-def check_train_epoch(train_epoch: Callable) -> None:
-    """ex5.1: train_epoch(X, y, W_input_hidden, W_hidden_output, lr) for X (m, n_inputs),
-    y (m,), weights (n_inputs, n_hidden) and (n_hidden,); returns the weights after one
-    epoch (steps summed over the records, one averaged update at the end)."""
-    mistakes = [
+def _returned_unchanged(X, y, w1, w2, lr):
+    return np.array(w1, dtype=float), np.array(w2, dtype=float)
+
+
+_PRIME_ON_ACTIVATION = ("sigmoid_prime is applied to an activation, a value already through "
+                        "σ; sigmoid_prime expects a unit's input.")
+
+
+def _batch_mistakes() -> list[Mistake]:
+    """The cheap slips of an epoch with one averaged update (loop or vectorised)."""
+    return [
         Mistake(lambda *c: _epoch(*c, sign=-1.0),
-                "the sign is flipped: these updates make the error larger. The error is "
-                "target minus output."),
+                "the sign is flipped: these updates make the error larger."),
         Mistake(lambda *c: _epoch(*c, mean=False),
-                "the update is not divided by m, the number of records: the summed steps "
-                "must be averaged."),
+                "the update is not divided by m, the number of records."),
         Mistake(lambda *c: _epoch(*c, hidden_slope=False),
                 "the hidden error term lacks the slope f'(h_j) of the hidden units."),
-        Mistake(lambda *c: _epoch(*c, transposed=True),
-                "the input→hidden step has the wrong orientation: row i of W_input_hidden "
-                "belongs to input i, column j to hidden unit j."),
-        Mistake(lambda *c: _epoch(*c, slope=sigmoid_prime),
-                "sigmoid_prime is applied to an activation (a value already through σ): "
-                "sigmoid_prime expects the unit's input; from an activation a the slope is "
-                "a(1 − a)."),
+        Mistake(lambda *c: _epoch(*c, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
+        Mistake(lambda *c: _epoch(*c[:4], 1.0),
+                "the learning rate is missing from the update."),
+        Mistake(lambda *c: _epoch(*c, steps_only=True),
+                "you return the steps; this exercise asks for the weights after the update."),
+        Mistake(_returned_unchanged,
+                "the weights come back unchanged: nothing was added to them."),
+    ]
+
+
+TRAIN_EPOCH = Exercise(
+    "ex5.1", "train_epoch",
+    reference=_train_epoch,
+    cases=_cases(),
+    mistakes=[
+        *_batch_mistakes(),
         Mistake(lambda *c: _epoch(*c, online=True),
                 "the weights change after every record: this exercise sums the steps over "
-                "the whole epoch and updates once, at the end."),
-    ]
-    report(run_check("ex5.1", "train_epoch", train_epoch, _train_epoch, _cases(), mistakes,
-                     outputs=OUTPUTS))
+                "the epoch and updates once, at the end."),
+    ],
+    outputs=OUTPUTS,
+    names=("train_epoch",),
+)
+
+
+def check_train_epoch(train_epoch: Callable) -> None:
+    """ex5.1: train_epoch(X, y, W_input_hidden, W_hidden_output, lr) for X (m, n_in),
+    y (m,), weights (n_in, n_hidden) and (n_hidden,); returns the weights after one epoch
+    (steps summed over the records in a loop, one averaged update at the end)."""
+    TRAIN_EPOCH.check(train_epoch)
+
+
+TRAIN_EPOCH_VECTORISED = Exercise(
+    "ex5.2", "train_epoch_vectorised",
+    reference=_train_epoch,
+    cases=_cases(),
+    mistakes=_batch_mistakes(),
+    outputs=OUTPUTS,
+    names=("train_epoch_vectorised",),
+)
+
+
+def check_train_epoch_vectorised(train_epoch_vectorised: Callable) -> None:
+    """ex5.2: train_epoch_vectorised(X, y, W_input_hidden, W_hidden_output, lr), the epoch of
+    ex5.1 with matrix products over all records instead of a loop; the same weights."""
+    TRAIN_EPOCH_VECTORISED.check(train_epoch_vectorised)
+
+
+TRAIN_EPOCH_STOCHASTIC = Exercise(
+    "ex5.3", "train_epoch_stochastic",
+    reference=_train_epoch_stochastic,
+    cases=_cases(),
+    mistakes=[
+        Mistake(lambda *c: _epoch(*c, mean=False),
+                "the weights change only once, at the end of the epoch: here each record's "
+                "step is added before the next record is seen."),
+        Mistake(lambda *c: _epoch(*c),
+                "this is one averaged update for the whole epoch (ex5.1); here the weights "
+                "change after every record."),
+        Mistake(lambda *c: _epoch(*c, online=True, online_per_m=True),
+                "each record's step is divided by m, as if it were an average."),
+        Mistake(lambda *c: _epoch(*c, online=True, new_w2_first=True),
+                "the hidden error term uses W_hidden_output after this record's update; "
+                "both error terms belong to the weights the record was run through."),
+        Mistake(lambda *c: _epoch(*c, online=True, restart=True),
+                "every record's update starts again from the weights passed in, so only "
+                "the last record's step survives."),
+        Mistake(lambda *c: _epoch(*c, online=True, sign=-1.0),
+                "the sign is flipped: these updates make the error larger."),
+        Mistake(lambda *c: _epoch(*c, online=True, hidden_slope=False),
+                "the hidden error term lacks the slope f'(h_j) of the hidden units."),
+        Mistake(_returned_unchanged,
+                "the weights come back unchanged: nothing was added to them."),
+    ],
+    outputs=OUTPUTS,
+    names=("train_epoch_stochastic",),
+)
+
+
+def check_train_epoch_stochastic(train_epoch_stochastic: Callable) -> None:
+    """ex5.3: train_epoch_stochastic(X, y, W_input_hidden, W_hidden_output, lr): one pass over
+    the records in their order, adding each record's steps η δ^h x and η δ^o a to the
+    weights before the next record; returns the new weights."""
+    TRAIN_EPOCH_STOCHASTIC.check(train_epoch_stochastic)

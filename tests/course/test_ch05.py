@@ -1,0 +1,253 @@
+"""Chapter 5's checks: the reference passes, every typical mistake gets its own line, a stub
+is "not done", and the references are gradient descent on the MSE (loop = vectorised)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course.checking import FAIL, PASS, TODO
+from course.checks import ch05
+from course.marks import verdict
+from helpers import mse, numerical_gradient, relative_error, sigmoid, sigmoid_prime
+
+EXERCISES = [ch05.TRAIN_EPOCH, ch05.TRAIN_EPOCH_VECTORISED, ch05.TRAIN_EPOCH_STOCHASTIC]
+CHECKS = {"ex5.1": ch05.check_train_epoch, "ex5.2": ch05.check_train_epoch_vectorised,
+          "ex5.3": ch05.check_train_epoch_stochastic}
+
+
+def line(exercise, fn, capsys) -> str:
+    """The one line the public check prints for ``fn``."""
+    CHECKS[exercise.ex_id](fn)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.endswith("\n"), out
+    return out[:-1]
+
+
+def passed(exercise) -> str:
+    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
+
+
+def failed(exercise) -> str:
+    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
+
+
+def named(exercise, words: str) -> str:
+    found = {m.message for m in exercise.mistakes if words in m.message}
+    assert len(found) == 1, (words, found)
+    return failed(exercise) + found.pop()
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_the_reference_passes(exercise, capsys):
+    assert line(exercise, exercise.reference, capsys) == passed(exercise)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, capsys):
+    assert len({m.message for m in exercise.mistakes}) >= 3
+    for mistake in exercise.mistakes:
+        got = line(exercise, mistake.fn, capsys)
+        assert got.startswith(failed(exercise) + mistake.message), got
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_a_stub_is_not_done(exercise, capsys):
+    def stub(*args):
+        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
+
+    assert line(exercise, stub, capsys).startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — ")
+
+
+# ---------- written the way learners write them ----------
+
+def train_epoch(X, y, W_input_hidden, W_hidden_output, lr):
+    dw1, dw2 = np.zeros(W_input_hidden.shape), np.zeros(W_hidden_output.shape)
+    for x, t in zip(X, y, strict=True):
+        a = sigmoid(np.dot(x, W_input_hidden))
+        out = sigmoid(np.dot(a, W_hidden_output))
+        d_out = (t - out) * out * (1 - out)
+        d_hid = d_out * W_hidden_output * a * (1 - a)
+        dw2 += d_out * a
+        dw1 += d_hid * x[:, None]
+    return W_input_hidden + lr * dw1 / len(X), W_hidden_output + lr * dw2 / len(X)
+
+
+def _variant(sign=1.0, divide=True, slope=True, online=False, prime=False):
+    def fn(X, y, W_input_hidden, W_hidden_output, lr):
+        w1, w2 = W_input_hidden.copy(), W_hidden_output.copy()
+        dw1, dw2 = np.zeros(w1.shape), np.zeros(w2.shape)
+        for x, t in zip(X, y, strict=True):
+            a = sigmoid(np.dot(x, w1))
+            out = sigmoid(np.dot(a, w2))
+            f = sigmoid_prime if prime else (lambda v: v * (1 - v))
+            d_out = (out - t if sign < 0 else t - out) * f(out)
+            d_hid = d_out * w2 * (f(a) if slope else 1)
+            if online:
+                w1 += lr * d_hid * x[:, None]
+                w2 += lr * d_out * a
+            else:
+                dw1 += d_hid * x[:, None]
+                dw2 += d_out * a
+        m = len(X) if divide else 1
+        return w1 + lr * dw1 / m, w2 + lr * dw2 / m
+    return fn
+
+
+def train_epoch_vectorised(X, y, W_input_hidden, W_hidden_output, lr):
+    A = sigmoid(X @ W_input_hidden)
+    y_hat = sigmoid(A @ W_hidden_output)
+    delta_o = (y - y_hat) * y_hat * (1 - y_hat)
+    delta_h = delta_o[:, None] * W_hidden_output * A * (1 - A)
+    m = len(y)
+    return (W_input_hidden + lr * X.T @ delta_h / m,
+            W_hidden_output + lr * A.T @ delta_o / m)
+
+
+def train_epoch_stochastic(X, y, W_input_hidden, W_hidden_output, lr):
+    w1, w2 = W_input_hidden.copy(), W_hidden_output.copy()
+    for x, t in zip(X, y, strict=True):
+        a = sigmoid(x @ w1)
+        out = sigmoid(a @ w2)
+        d_out = (t - out) * out * (1 - out)
+        d_hid = d_out * w2 * a * (1 - a)
+        w2 = w2 + lr * d_out * a
+        w1 = w1 + lr * np.outer(x, d_hid)
+    return w1, w2
+
+
+def stochastic_new_w2_first(X, y, W_input_hidden, W_hidden_output, lr):
+    w1, w2 = W_input_hidden.copy(), W_hidden_output.copy()
+    for x, t in zip(X, y, strict=True):
+        a = sigmoid(x @ w1)
+        out = sigmoid(a @ w2)
+        d_out = (t - out) * out * (1 - out)
+        w2 += lr * d_out * a
+        w1 += lr * np.outer(x, d_out * w2 * a * (1 - a))
+    return w1, w2
+
+
+def stochastic_from_the_start(X, y, W_input_hidden, W_hidden_output, lr):
+    w1, w2 = W_input_hidden, W_hidden_output
+    for x, t in zip(X, y, strict=True):
+        a = sigmoid(x @ w1)
+        out = sigmoid(a @ w2)
+        d_out = (t - out) * out * (1 - out)
+        d_hid = d_out * w2 * a * (1 - a)
+        new_w1 = W_input_hidden + lr * np.outer(x, d_hid)
+        new_w2 = W_hidden_output + lr * d_out * a
+        w1, w2 = new_w1, new_w2
+    return w1, w2
+
+
+@pytest.mark.parametrize("fn, words", [
+    (train_epoch, None),
+    (_variant(), None),
+    (_variant(sign=-1.0), "sign is flipped"),
+    (_variant(divide=False), "not divided by m"),
+    (_variant(slope=False), "lacks the slope"),
+    (_variant(prime=True), "sigmoid_prime is applied"),
+    (_variant(online=True), "change after every record"),
+    (lambda X, y, w1, w2, lr: (w1.copy(), w2.copy()), "unchanged"),
+])
+def test_ex5_1_learner_versions(fn, words, capsys):
+    ex = ch05.TRAIN_EPOCH
+    got = line(ex, fn, capsys)
+    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+
+
+def test_ex5_1_changing_the_weights_in_place_is_named(capsys):
+    def in_place(X, y, W_input_hidden, W_hidden_output, lr):
+        w1, w2 = train_epoch(X, y, W_input_hidden, W_hidden_output, lr)
+        W_input_hidden[...] = w1
+        return W_input_hidden, w2
+
+    got = line(ch05.TRAIN_EPOCH, in_place, capsys)
+    assert got.startswith(failed(ch05.TRAIN_EPOCH) + "your function changed its argument "
+                                                     "`W_input_hidden` in place"), got
+
+
+@pytest.mark.parametrize("fn, words", [
+    (train_epoch_vectorised, None),
+    (lambda X, y, w1, w2, lr: train_epoch_vectorised(X, y, w1, w2, lr * len(y)),
+     "not divided by m"),
+    (lambda X, y, w1, w2, lr: tuple(2 * w - v for w, v in zip(
+        (w1, w2), train_epoch_vectorised(X, y, w1, w2, lr), strict=True)), "sign is flipped"),
+])
+def test_ex5_2_learner_versions(fn, words, capsys):
+    ex = ch05.TRAIN_EPOCH_VECTORISED
+    got = line(ex, fn, capsys)
+    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+
+
+def test_ex5_2_forgetting_the_column_of_delta_o_raises(capsys):
+    def no_column(X, y, W_input_hidden, W_hidden_output, lr):
+        A = sigmoid(X @ W_input_hidden)
+        y_hat = sigmoid(A @ W_hidden_output)
+        delta_o = (y - y_hat) * y_hat * (1 - y_hat)
+        delta_h = delta_o * W_hidden_output * A * (1 - A)
+        return W_input_hidden + lr * X.T @ delta_h / len(y), W_hidden_output + lr * A.T @ delta_o / len(y)
+
+    got = line(ch05.TRAIN_EPOCH_VECTORISED, no_column, capsys)
+    assert got.startswith(failed(ch05.TRAIN_EPOCH_VECTORISED) + "your code raised ValueError"), got
+
+
+@pytest.mark.parametrize("fn, words", [
+    (train_epoch_stochastic, None),
+    (train_epoch, "one averaged update"),
+    (_variant(divide=False), "only once, at the end"),
+    (stochastic_new_w2_first, "after this record's update"),
+    (stochastic_from_the_start, "starts again from the weights passed in"),
+])
+def test_ex5_3_learner_versions(fn, words, capsys):
+    ex = ch05.TRAIN_EPOCH_STOCHASTIC
+    got = line(ex, fn, capsys)
+    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+
+
+def test_ex5_3_updating_copies_passes_and_updating_the_arguments_is_named(capsys):
+    got = line(ch05.TRAIN_EPOCH_STOCHASTIC, _variant(online=True, divide=False), capsys)
+    assert got == passed(ch05.TRAIN_EPOCH_STOCHASTIC), got  # it copies first: fine
+
+    def in_place(X, y, W_input_hidden, W_hidden_output, lr):
+        for x, t in zip(X, y, strict=True):
+            a = sigmoid(x @ W_input_hidden)
+            out = sigmoid(a @ W_hidden_output)
+            d_out = (t - out) * out * (1 - out)
+            d_hid = d_out * W_hidden_output * a * (1 - a)
+            W_hidden_output += lr * d_out * a
+            W_input_hidden += lr * np.outer(x, d_hid)
+        return W_input_hidden, W_hidden_output
+
+    got = line(ch05.TRAIN_EPOCH_STOCHASTIC, in_place, capsys)
+    assert got.startswith(failed(ch05.TRAIN_EPOCH_STOCHASTIC) + "your function changed its "
+                                                               "argument `W_input_hidden`"), got
+
+
+# ---------- the references ----------
+
+def test_loop_and_vectorised_references_agree_and_are_gradient_descent_on_the_mse():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(7, 3)), rng.integers(0, 2, 7).astype(float)
+    w1, w2, lr = rng.normal(size=(3, 2)), rng.normal(size=2), 0.3
+    new1, new2 = ch05._train_epoch(X, y, w1, w2, lr)
+    vec1, vec2 = train_epoch_vectorised(X, y, w1, w2, lr)
+    np.testing.assert_allclose(new1, vec1, rtol=1e-12)
+    np.testing.assert_allclose(new2, vec2, rtol=1e-12)
+
+    def loss(a, b):
+        return mse(y, sigmoid(sigmoid(X @ a) @ b))
+
+    g1 = numerical_gradient(lambda v: loss(v, w2), w1)
+    g2 = numerical_gradient(lambda v: loss(w1, v), w2)
+    assert relative_error(new1 - w1, -lr * g1) < 1e-6
+    assert relative_error(new2 - w2, -lr * g2) < 1e-6
+
+
+def test_stochastic_reference_on_one_record_is_m_times_the_averaged_step():
+    X, y = np.array([[0.1, 0.3]]), np.array([1.0])
+    w1, w2 = np.array([[0.4], [-0.2]]), np.array([0.1])
+    s1, s2 = ch05._train_epoch_stochastic(X, y, w1, w2, 0.5)
+    b1, b2 = ch05._train_epoch(X, y, w1, w2, 0.5)
+    np.testing.assert_allclose(s1, b1, rtol=1e-12)
+    np.testing.assert_allclose(s2 - w2, [0.0301534884], atol=1e-10)
