@@ -179,11 +179,10 @@ class Network:
         return history
 
     def _epoch(self, X: NDArray, Y: NDArray, lr: float, batch_size: int) -> None:
-        order = self.rng.permutation(len(X))
-        X, Y = X[order], Y[order]
+        order = self.rng.permutation(len(X))  # a new order of the records every epoch
         for start in range(0, len(X), batch_size):
-            nabla_w, nabla_b = self._backprop(X[start:start + batch_size],
-                                             Y[start:start + batch_size])
+            batch = order[start:start + batch_size]
+            nabla_w, nabla_b = self._backprop(X[batch], Y[batch])
             for W, b, dW, db in zip(self.weights, self.biases, nabla_w, nabla_b, strict=True):
                 W -= lr * dW  # W^l ← W^l − η ∂C/∂W^l, in place
                 b -= lr * db
