@@ -11,25 +11,22 @@ HEAD_FAIL = verdict(FAIL, "ex0.1", "weighted_sum")
 ON_FIRST = "On x=[1, 2, 3], w=[0.5, -1, 2]: expected 4.5, got"
 
 
-def _line(capsys, fn) -> str:
-    check_weighted_sum(fn)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out
-    return out.rstrip("\n")
+def _line(check_line, fn) -> str:
+    return check_line(check_weighted_sum, fn)  # the shared fixture: exactly one line
 
 
-def test_reference_passes(capsys):
-    assert _line(capsys, lambda x, w: float(np.dot(x, w))) == \
+def test_reference_passes(check_line):
+    assert _line(check_line, lambda x, w: float(np.dot(x, w))) == \
         f"{verdict(PASS, 'ex0.1', 'weighted_sum')} on all 5 test inputs."
 
 
-def test_a_loop_is_right_too(capsys):
+def test_a_loop_is_right_too(check_line):
     def loop(x, w):
         h = 0.0
         for x_i, w_i in zip(x, w, strict=True):
             h += x_i * w_i
         return h
-    assert _line(capsys, loop).startswith(PASS)
+    assert _line(check_line, loop).startswith(PASS)
 
 
 @pytest.mark.parametrize(("wrong", "line"), [
@@ -51,14 +48,14 @@ def test_a_loop_is_right_too(capsys):
     (lambda x, w: -float(np.dot(x, w)),
      f"{HEAD_FAIL} — wrong sign: expected 4.5, got -4.5 (on x=[1, 2, 3], w=[0.5, -1, 2])."),
 ])
-def test_each_mistake_gets_its_own_line(wrong, line, capsys):
-    assert _line(capsys, wrong) == line
+def test_each_mistake_gets_its_own_line(wrong, line, check_line):
+    assert _line(check_line, wrong) == line
 
 
-def test_stub_is_not_done(capsys):
+def test_stub_is_not_done(check_line):
     def stub(x, w):
         raise NotImplementedError("ex0.1 is not done yet")
-    assert _line(capsys, stub) == (
+    assert _line(check_line, stub) == (
         f"{verdict(TODO, 'ex0.1', 'weighted_sum')} — replace the NotImplementedError line in "
         f"its cell with your code, run that cell, then run this one again.")
 

@@ -22,11 +22,8 @@ CHECKS = {"ex1.1": (check_sigmoid_prime, SIGMOID_PRIME), "ex1.2": (check_unit_ou
 IDS = sorted(CHECKS)
 
 
-def _line(capsys, ex_id, fn) -> str:
-    CHECKS[ex_id][0](fn)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out
-    return out.rstrip("\n")
+def _line(check_line, ex_id, fn) -> str:
+    return check_line(CHECKS[ex_id][0], fn)  # the shared fixture: exactly one line
 
 
 def _head(mark, ex_id):
@@ -108,15 +105,15 @@ WRONG = [
 
 
 @pytest.mark.parametrize("ex_id", IDS)
-def test_right_answers_pass(ex_id, capsys):
+def test_right_answers_pass(ex_id, check_line):
     for right in RIGHT[ex_id]:
-        assert _line(capsys, ex_id, right) == \
+        assert _line(check_line, ex_id, right) == \
             f"{_head(PASS, ex_id)} on all {N_CASES[ex_id]} test inputs."
 
 
 @pytest.mark.parametrize(("ex_id", "wrong", "rest"), WRONG)
-def test_each_mistake_gets_its_own_line(ex_id, wrong, rest, capsys):
-    assert _line(capsys, ex_id, wrong) == f"{_head(FAIL, ex_id)} — {rest}"
+def test_each_mistake_gets_its_own_line(ex_id, wrong, rest, check_line):
+    assert _line(check_line, ex_id, wrong) == f"{_head(FAIL, ex_id)} — {rest}"
 
 
 def test_at_least_three_mistakes_each():
@@ -125,10 +122,10 @@ def test_at_least_three_mistakes_each():
 
 
 @pytest.mark.parametrize("ex_id", IDS)
-def test_stub_is_not_done(ex_id, capsys):
+def test_stub_is_not_done(ex_id, check_line):
     def stub(*args):
         raise NotImplementedError(f"{ex_id} is not done yet")
-    assert _line(capsys, ex_id, stub) == (
+    assert _line(check_line, ex_id, stub) == (
         f"{_head(TODO, ex_id)} — replace the NotImplementedError line in its cell with your "
         f"code, run that cell, then run this one again.")
 
@@ -147,28 +144,28 @@ def test_the_first_input_tells_every_mistake_apart(ex_id):
 
 
 @pytest.mark.parametrize("ex_id", IDS)
-def test_learner_exception_is_one_line(ex_id, capsys):
+def test_learner_exception_is_one_line(ex_id, check_line):
     def crash(*args):
         return np.array([1.0, 2.0]) @ np.ones(3)  # a shape error inside learner code
-    line = _line(capsys, ex_id, crash)
+    line = _line(check_line, ex_id, crash)
     assert line.startswith(f"{_head(FAIL, ex_id)} — your code raised ValueError")
     assert "Traceback" not in line
 
 
-def test_changing_x_in_place_is_named(capsys):
+def test_changing_x_in_place_is_named(check_line):
     def in_place(lr, delta, x):
         x *= lr * delta
         return x
-    line = _line(capsys, "ex1.4", in_place)
+    line = _line(check_line, "ex1.4", in_place)
     assert line.startswith(_head(FAIL, "ex1.4")) and "`x` in place" in line
 
 
-def test_an_unknown_wrong_answer_gets_a_diagnosis_not_a_mistake_name(capsys):
-    line = _line(capsys, "ex1.4", lambda lr, delta, x: lr * delta * x + 1.0)
+def test_an_unknown_wrong_answer_gets_a_diagnosis_not_a_mistake_name(check_line):
+    line = _line(check_line, "ex1.4", lambda lr, delta, x: lr * delta * x + 1.0)
     assert line.startswith(f"{_head(FAIL, 'ex1.4')} — wrong value")
 
 
-def test_error_term_keeps_the_shape_of_batches(capsys):
-    line = _line(capsys, "ex1.3",
+def test_error_term_keeps_the_shape_of_batches(check_line):
+    line = _line(check_line, "ex1.3",
                  lambda y, y_hat, h: float(np.mean((y - y_hat) * y_hat * (1 - y_hat))))
     assert line.startswith(_head(FAIL, "ex1.3")) and "shape" in line

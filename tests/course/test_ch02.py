@@ -19,11 +19,8 @@ from course.marks import FAIL, PASS, TODO, verdict
 from helpers import load_admissions, one_hot_rank, prepare_admissions, sigmoid
 
 
-def _line(capsys, check, fn) -> str:
-    check(fn)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out
-    return out.rstrip("\n")
+def _line(check_line, check, fn) -> str:
+    return check_line(check, fn)  # the shared fixture: exactly one line
 
 
 # ex2.2 -------------------------------------------------------------------------------------
@@ -76,8 +73,8 @@ def test_the_reference_is_prepare_admissions():
 
 
 @pytest.mark.parametrize("right", [make_prepare(), prepare_numpy])
-def test_prepare_right_answers_pass(right, capsys):
-    assert _line(capsys, check_prepare, right) == \
+def test_prepare_right_answers_pass(right, check_line):
+    assert _line(check_line, check_prepare, right) == \
         f"{verdict(PASS, 'ex2.2', 'prepare')} on all 3 test inputs."
 
 
@@ -101,20 +98,20 @@ HEAD_22 = verdict(FAIL, "ex2.2", "prepare")
     (make_prepare(scale_dummies=True), "you standardise the rank dummies too; only gre and gpa "
                                        "are scaled."),
 ])
-def test_prepare_mistakes(wrong, rest, capsys):
-    assert _line(capsys, check_prepare, wrong) == f"{HEAD_22} — {rest}"
+def test_prepare_mistakes(wrong, rest, check_line):
+    assert _line(check_line, check_prepare, wrong) == f"{HEAD_22} — {rest}"
 
 
-def test_prepare_that_calls_the_course_helpers_is_told_so(capsys):
+def test_prepare_that_calls_the_course_helpers_is_told_so(check_line):
     def prepare(train, test):
         tr, te = one_hot_rank(train), one_hot_rank(test)
         return tr, te
-    assert _line(capsys, check_prepare, prepare) == (
+    assert _line(check_line, check_prepare, prepare) == (
         f"{HEAD_22} — your function calls the course's one_hot_rank; this exercise asks you to "
         f"write that preparation yourself.")
 
 
-def test_prepare_that_changes_train_in_place_is_told_so(capsys):
+def test_prepare_that_changes_train_in_place_is_told_so(check_line):
     right = make_prepare()
 
     def prepare(train, test):
@@ -122,23 +119,23 @@ def test_prepare_that_changes_train_in_place_is_told_so(capsys):
         train["gre"] = train["gre"] + 0.0
         train.loc[train.index[0], "gpa"] = 0.0
         return right(train, test)
-    line = _line(capsys, check_prepare, prepare)
+    line = _line(check_line, check_prepare, prepare)
     assert line.startswith(f"{HEAD_22} — your function changed its argument `train` in place")
 
 
-def test_prepare_with_an_unknown_column_count_gets_the_column_hint(capsys):
+def test_prepare_with_an_unknown_column_count_gets_the_column_hint(check_line):
     def prepare(train, test):
         X_train, y_train, X_test, y_test = make_prepare()(train, test)
         return X_train[:, :5], y_train, X_test[:, :5], y_test
-    line = _line(capsys, check_prepare, prepare)
+    line = _line(check_line, check_prepare, prepare)
     assert line.startswith(HEAD_22)
     assert "X_train has 5 columns; the six features are gre, gpa, rank_1" in line
 
 
-def test_prepare_stub(capsys):
+def test_prepare_stub(check_line):
     def stub(train, test):
         raise NotImplementedError("ex2.2 is not done yet")
-    assert _line(capsys, check_prepare, stub).startswith(
+    assert _line(check_line, check_prepare, stub).startswith(
         f"{verdict(TODO, 'ex2.2', 'prepare')} — ")
 
 
@@ -228,52 +225,52 @@ LOOP_ONLY = [
     (check_train, make_vectorised(), "ex2.1", "train"),
     (check_train_vectorised, make_vectorised(), "ex2.3", "train_vectorised"),
 ])
-def test_training_right_answers_pass(check, right, ex_id, title, capsys):
-    assert _line(capsys, check, right) == f"{verdict(PASS, ex_id, title)} on all 4 test inputs."
+def test_training_right_answers_pass(check, right, ex_id, title, check_line):
+    assert _line(check_line, check, right) == f"{verdict(PASS, ex_id, title)} on all 4 test inputs."
 
 
 @pytest.mark.parametrize(("switches", "message"), COMMON + LOOP_ONLY)
-def test_train_mistakes(switches, message, capsys):
-    line = _line(capsys, check_train, make_loop(**switches))
+def test_train_mistakes(switches, message, check_line):
+    line = _line(check_line, check_train, make_loop(**switches))
     assert line.startswith(f"{verdict(FAIL, 'ex2.1', 'train')} — {message}")
 
 
 @pytest.mark.parametrize(("switches", "message"), COMMON)
-def test_train_vectorised_mistakes(switches, message, capsys):
-    line = _line(capsys, check_train_vectorised, make_vectorised(**switches))
+def test_train_vectorised_mistakes(switches, message, check_line):
+    line = _line(check_line, check_train_vectorised, make_vectorised(**switches))
     assert line.startswith(f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — {message}")
 
 
-def test_a_mistake_line_shows_expected_and_got(capsys):
-    assert _line(capsys, check_train, make_loop(extra_epoch=True)) == (
+def test_a_mistake_line_shows_expected_and_got(check_line):
+    assert _line(check_line, check_train, make_loop(extra_epoch=True)) == (
         f"{verdict(FAIL, 'ex2.1', 'train')} — you run one epoch too many. On test input 1: "
         f"expected [-0.4298, -1.01, 0.5501, 0.007274], got [-0.2951, -0.9145, 0.5445, -0.01081].")
 
 
-def test_a_loop_over_records_is_not_vectorised(capsys):
-    assert _line(capsys, check_train_vectorised, make_loop()) == (
+def test_a_loop_over_records_is_not_vectorised(check_line):
+    assert _line(check_line, check_train_vectorised, make_loop()) == (
         f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function loops over the records; "
         f"this exercise asks for matrix products over all records at once.")
 
 
-def test_changing_the_weights_in_place_is_named(capsys):
+def test_changing_the_weights_in_place_is_named(check_line):
     def in_place(X, y, weights, lr, epochs):
         for _ in range(epochs):
             out = sigmoid(X @ weights)
             weights += lr * X.T @ ((y - out) * out * (1 - out)) / len(y)
         return weights
     for check, exercise in [(check_train, TRAIN), (check_train_vectorised, TRAIN_VECTORISED)]:
-        line = _line(capsys, check, in_place)
+        line = _line(check_line, check, in_place)
         assert line.startswith(f"{verdict(FAIL, exercise.ex_id, exercise.title)} — your "
                                f"function changed its argument `weights` in place")
 
 
 @pytest.mark.parametrize(("check", "ex_id", "title"), [
     (check_train, "ex2.1", "train"), (check_train_vectorised, "ex2.3", "train_vectorised")])
-def test_training_stub(check, ex_id, title, capsys):
+def test_training_stub(check, ex_id, title, check_line):
     def stub(X, y, weights, lr, epochs):
         raise NotImplementedError(f"{ex_id} is not done yet")
-    assert _line(capsys, check, stub) == (
+    assert _line(check_line, check, stub) == (
         f"{verdict(TODO, ex_id, title)} — replace the NotImplementedError line in its cell with "
         f"your code, run that cell, then run this one again.")
 
@@ -288,11 +285,11 @@ def test_the_first_training_input_tells_every_mistake_apart():
             assert not np.allclose(results[i], results[j], rtol=1e-6, atol=1e-9), (i, j)
 
 
-def test_a_mistake_is_named_when_it_explains_every_wrong_input(capsys):
+def test_a_mistake_is_named_when_it_explains_every_wrong_input(check_line):
     # one epoch where none is asked: wrong only on the epochs = 0 input, and that is the mistake
     def at_least_one_epoch(X, y, weights, lr, epochs):
         return make_vectorised()(X, y, weights, lr, max(epochs, 1))
-    assert _line(capsys, check_train, at_least_one_epoch) == (
+    assert _line(check_line, check_train, at_least_one_epoch) == (
         f"{verdict(FAIL, 'ex2.1', 'train')} — you run one epoch too many. On test input 4: "
         f"expected [-0.4741, -0.9065, -0.1518], got [-0.4381, -0.9618, -0.1289].")
 
