@@ -1,7 +1,7 @@
 """Activation functions, each beside its derivative (chapters 0, 1 and 9).
 
     σ(z) = 1 / (1 + e^(−z))          σ'(z) = σ(z)(1 − σ(z))
-    softmax(z)_k = e^(z_k) / Σ_j e^(z_j)
+    softmax(z)_k = e^(z_k) / Σ_j e^(z_j)     ∂p_k/∂z_j = p_k (1[j = k] − p_j),  p = softmax(z)
 
 Every function accepts any finite input, however large, without an overflow warning, and
 computes in float64, or in float32 for a float32 array.
@@ -44,6 +44,9 @@ def softmax(z: ArrayLike) -> NDArray[np.float64]:
 
     Inputs:  z: shape (classes,) for one record or (m, classes), one record per row; finite.
     Returns: the same shape; every row a probability distribution (entries >= 0, sum 1).
+
+    Its derivative is a matrix per record, ∂p_k/∂z_j = p_k (1[j = k] − p_j); under the
+    categorical cross-entropy it collapses to δ = (p − y)/m (CategoricalCrossEntropy.delta).
 
     The row maximum is subtracted first: that changes nothing mathematically and keeps
     every e^z at most 1, so nothing overflows. A gap beyond ±1.8e308 between two entries
