@@ -142,6 +142,19 @@ def function(name: str, value: object, takes: str) -> None:
         raise TypeError(f"{name}: expected a function of {takes}, got {type(value).__name__}")
 
 
+def axes(name: str, ax: object):
+    """``ax`` if it is a matplotlib Axes, a new figure's Axes if it is None."""
+    import matplotlib.pyplot as plt  # here, so that importing helpers stays fast
+    from matplotlib.axes import Axes
+
+    if ax is None:
+        return plt.subplots()[1]
+    if not isinstance(ax, Axes):
+        raise TypeError(f"{name}: expected a matplotlib Axes (or None for a new figure), got "
+                        f"{type(ax).__name__}")
+    return ax
+
+
 def returned_number(name: str, value: object, where: str = "") -> float:
     """What a learner's function returned, as a finite float; None, text, arrays of more
     than one number, NaN and inf are errors naming ``name`` (and ``where`` it was called)."""

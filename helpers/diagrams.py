@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Circle
 from numpy.typing import ArrayLike, NDArray
 
-from ._validate import as_float_array
+from ._validate import as_float_array, axes
 from ._validate import layer_sizes as layer_sizes_of
 
 _RADIUS = 0.22
@@ -97,7 +97,9 @@ def draw_network(layer_sizes: Sequence[int], weights: Sequence[ArrayLike] | None
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(f"layer_names: expected {len(sizes)} names, got {len(layer_names)}")
     pos = node_positions(sizes)
-    ax = ax or plt.subplots(figsize=(2.4 * len(sizes), 1.1 * max(sizes) + 0.8))[1]
+    if ax is None:
+        ax = plt.subplots(figsize=(2.4 * len(sizes), 1.1 * max(sizes) + 0.8))[1]
+    ax = axes("ax", ax)
     for li in range(len(sizes) - 1):
         for i, start in enumerate(pos[li]):
             for j, end in enumerate(pos[li + 1]):

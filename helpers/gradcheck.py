@@ -49,10 +49,10 @@ def _numerical_gradient(f: Callable, x: NDArray[np.float64], eps: float, f_name:
             raise ValueError(f"eps: expected a step that moves {at} = {old:.6g}, got eps = "
                              f"{eps:g}, which rounds to a step of {step / 2:.3g} there; use an "
                              f"eps of at least {abs(old) * 1e-11:.1g}")
-        flat[i] = old + eps
-        f_plus = returned_number(f_name, f(x), f"with {at} + eps")
+        flat[i] = old + eps  # f gets a copy: a function that changes its argument changes
+        f_plus = returned_number(f_name, f(x.copy()), f"with {at} + eps")  # nothing here
         flat[i] = old - eps
-        f_minus = returned_number(f_name, f(x), f"with {at} - eps")
+        f_minus = returned_number(f_name, f(x.copy()), f"with {at} - eps")
         flat[i] = old
         g[i] = (f_plus - f_minus) / (2 * eps)  # Python floats: inf, never a warning
         if not np.isfinite(g[i]):
@@ -110,12 +110,12 @@ def check_gradients(loss: Callable, params: object, grads: object,
         loss, params, grads = _network_form(loss, params, grads)
     function("loss", loss, "the parameters")
     if isinstance(params, Mapping):
-        arrays = {name: as_float_array(f"params[{name!r}]", value)
+        arrays = {name: as_float_array(f"params[{name!r}]", value).copy()
                   for name, value in params.items()}
         analytic = _mapping_grads(arrays, grads)
 
         def evaluate(named: dict[str, NDArray]) -> object:
-            return loss(dict(named))
+            return loss({name: value.copy() for name, value in named.items()})
     else:
         arrays, analytic, evaluate = _pair_form(loss, params, grads)
     returned_number("loss", evaluate(arrays), "at the parameters given")
@@ -168,16 +168,16 @@ def _pair_form(loss: Callable, params: object, grads: object):
                                                 ("b", biases, nabla_b, "nabla_b")):
             name = f"{kind}{k + 1}"
             arrays[name] = as_float_array(f"{'weights' if kind == 'W' else 'biases'}[{k}]",
-                                          values[k])
+                                          values[k]).copy()
             analytic[name] = as_float_array(f"{grad_name}[{k}]", slopes[k])
             if analytic[name].shape != arrays[name].shape:
                 raise ValueError(f"{grad_name}[{k}]: expected shape {arrays[name].shape}, the "
                                  f"shape of {name}, got {analytic[name].shape}")
     n = len(weights)
 
-    def evaluate(named: dict[str, NDArray]) -> object:
-        return loss([named[f"W{k}"] for k in range(1, n + 1)],
-                    [named[f"b{k}"] for k in range(1, n + 1)])
+    def evaluate(named: dict[str, NDArray]) -> object:  # copies: the loss may change them
+        return loss([named[f"W{k}"].copy() for k in range(1, n + 1)],
+                    [named[f"b{k}"].copy() for k in range(1, n + 1)])
     return arrays, analytic, evaluate
 
 

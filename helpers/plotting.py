@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from ._validate import as_float_array, function, positive_int, positive_number
+from ._validate import as_float_array, axes, function, positive_int, positive_number
 
 
 def plot_loss_curve(losses: Sequence[float], label: str = "training loss",
@@ -24,7 +23,7 @@ def plot_loss_curve(losses: Sequence[float], label: str = "training loss",
     every = positive_int("every", every)
     if not isinstance(label, str):
         raise TypeError(f"label: expected a string, got {type(label).__name__}")
-    ax = ax or plt.subplots()[1]
+    ax = axes("ax", ax)
     ax.plot(np.arange(len(losses)) * every, losses, label=label)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss")
@@ -70,7 +69,7 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], X: np.nd
         raise ValueError(f"predict: expected probabilities in [0, 1] (σ of a logit, not the "
                          f"logit), got values from {p.min():.3g} to {p.max():.3g}")
     p = p.reshape(g0.shape)
-    ax = ax or plt.subplots()[1]
+    ax = axes("ax", ax)
     ax.contourf(g0, g1, p, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
     if p.min() < 0.5 < p.max():  # otherwise there is no boundary to draw
         ax.contour(g0, g1, p, levels=[0.5], colors="black", linewidths=1.5)

@@ -207,3 +207,20 @@ def test_relative_error_of_huge_opposite_numbers_is_two():
 def test_relative_error_of_any_finite_pair_lies_in_0_2(a, b):
     n = min(len(a), len(b))
     assert 0.0 <= relative_error(a[:n], b[:n]) <= 2.0
+
+
+def test_a_loss_that_changes_its_arguments_changes_nothing_here():
+    W = np.array([1.0, 2.0])
+
+    def rude(p):
+        value = float(np.sum(p["W"] ** 2))
+        p["W"] *= 10  # would move every later difference if it reached our arrays
+        return value
+    result = check_gradients(rude, {"W": W}, {"W": 2 * W})[0]
+    assert result.max_rel_error < 1e-8 and W.tolist() == [1.0, 2.0]
+
+    def rude_f(v):
+        value = float(np.sum(v ** 2))
+        v[:] = 0.0
+        return value
+    np.testing.assert_allclose(numerical_gradient(rude_f, W), 2 * W, rtol=1e-8)

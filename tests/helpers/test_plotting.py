@@ -85,3 +85,14 @@ def test_loss_curve():
     with pytest.raises(TypeError, match="^label: expected a string, got int$"):
         plot_loss_curve([1.0], ax=ax, label=3)
     plt.close(fig)
+
+
+def test_ax_must_be_an_axes():
+    from helpers.diagrams import draw_network
+    from helpers.plotting import plot_loss_curve
+    for call in (lambda: plot_loss_curve([1.0], ax=3),
+                 lambda: plot_decision_boundary(linear, X, y, ax="left", resolution=10),
+                 lambda: draw_network([2, 1], ax=[1])):
+        with pytest.raises(TypeError, match=r"^ax: expected a matplotlib Axes \(or None for a new "
+                                            r"figure\), got (int|str|list)$"):
+            call()
