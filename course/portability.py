@@ -172,7 +172,8 @@ def run_nbval(config: Config, notebooks: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "junit.xml"
         cmd = [sys.executable, "-m", "pytest", *notebooks, *NBVAL_FLAGS, *_xdist(),
-               "-q", "-p", "no:cacheprovider", "-o", "addopts=", f"--junitxml={report}"]
+               "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-o", "junit_family=xunit1",
+               f"--junitxml={report}"]
         run = subprocess.run(cmd, env=config.env, cwd=ROOT, capture_output=True, text=True)
         if run.returncode not in (0, 1) or not report.exists():
             tail = (run.stdout + run.stderr).strip().splitlines()[-1:] or ["no output"]
@@ -180,23 +181,21 @@ def run_nbval(config: Config, notebooks: list[str]) -> None:
             return
         for case in ET.parse(report).getroot().iter("testcase"):
             if case.find("failure") is not None or case.find("error") is not None:
-                config.failing.append(_where(case.get("classname", ""), case.get("name", ""),
-                                             notebooks))
+                config.failing.append(_where(case.get("file", ""), case.get("name", "")))
         if run.returncode == 1 and not config.failing:
             config.error = "pytest failed without naming a cell"
 
 
-def _where(classname: str, name: str, notebooks: list[str]) -> str:
+def _where(file: str, name: str) -> str:
     """``NN_name.ipynb cell I (nbval Cell N)``: nbval counts code cells only, I is the index."""
-    stem = classname.rsplit(".", 1)[0].rsplit(".", 1)[-1]
-    path = next((nb for nb in notebooks if Path(nb).stem == stem), None)
+    path = (ROOT / file).resolve()
     try:
         number = int(name.split()[-1])
-        code = [i for i, c in enumerate(nbformat.read(ROOT / path, as_version=4).cells)
+        code = [i for i, c in enumerate(nbformat.read(path, as_version=4).cells)
                 if c.cell_type == "code"]
-        return f"{stem}.ipynb cell {code[number]} (nbval {name})"
-    except (TypeError, ValueError, IndexError, OSError):
-        return f"{stem}.ipynb {name}"
+        return f"{path.name} cell {code[number]} (nbval {name})"
+    except (ValueError, IndexError, OSError):
+        return f"{path.name} {name}"
 
 
 def _notebook_arg(path: Path) -> str:

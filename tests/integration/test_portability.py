@@ -103,6 +103,8 @@ def test_a_cell_whose_output_differs_is_counted_per_configuration(tmp_path, caps
                     nbformat.v4.new_output("stream", name="stdout", text="7\n")])]
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i:03d}"
+        if cell.cell_type == "code":
+            cell.execution_count = i
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     path = tmp_path / "tiny.ipynb"
