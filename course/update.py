@@ -204,7 +204,13 @@ def sync(root: Path = ROOT, work: Path | None = None, since: str | None = None) 
     except OSError as exc:
         return [f"could not create {work} ({exc.strerror or exc}); nothing was copied"]
     _link_solutions(root, work)
-    outcomes = [sync_chapter(sol, work) for sol in solutions]
+    outcomes = []
+    for sol in solutions:
+        try:
+            outcomes.append(sync_chapter(sol, work))
+        except Exception as exc:  # a bug or an odd file: this chapter only, the rest go on
+            outcomes.append(Outcome(sol.stem, "error", f"{work.name}/{sol.name}: not refreshed "
+                                    f"({type(exc).__name__}: {exc}); your copy is untouched"))
     lines = [o.line for o in outcomes if o.kind != "same"]
     same = sum(o.kind == "same" for o in outcomes)
     if same:
@@ -306,9 +312,13 @@ def _save_copy(root: Path, rel: str, stamp: str) -> Path:
     work = root / WORK_DIR
     parts = Path(rel).parts
     if len(parts) == 2 and parts[0] == "notebooks" and rel.endswith(".ipynb"):
+        from .student import is_edited
+
         dest = work / parts[1]
         if dest.exists():
-            dest = work / f"{Path(parts[1]).stem}.saved-{stamp}.ipynb"
+            seed = _read_nb(dest)
+            if isinstance(seed, str) or is_edited(seed):  # their copy holds work too: keep it
+                dest = work / f"{Path(parts[1]).stem}.saved-{stamp}.ipynb"
     else:
         dest = work / f"saved-{stamp}" / rel
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -339,13 +349,12 @@ def _dirty(root: Path) -> tuple[list[str], list[str]]:
     return tracked, untracked
 
 
-def _rescue(root: Path, target: str, stamp: str, everything: bool) -> list[str]:
+def _rescue(root: Path, target: str, stamp: str, everything: bool, lines: list[str]) -> None:
     """Save, then restore to the committed version, every dirty file the update would touch.
 
     A changed ``notebooks/NAME.ipynb`` is always saved (the student typed into the course's
     copy, as before ``my-notebooks/`` existed). ``everything``: every dirty tracked file.
     """
-    lines = []
     incoming = _changed_files(root, "HEAD", target)
     tracked, untracked = _dirty(root)
     for rel in tracked:
@@ -355,7 +364,11 @@ def _rescue(root: Path, target: str, stamp: str, everything: bool) -> list[str]:
         if not (root / rel).exists():  # deleted by the student: the update brings it back
             _git(root, "checkout", "HEAD", "--", rel)
             continue
-        dest = _save_copy(root, rel, stamp)
+        try:
+            dest = _save_copy(root, rel, stamp)
+        except OSError as exc:
+            raise _Blocked(f"{rel}: you changed this course file and it could not be saved "
+                           f"({exc.strerror or exc}); not updated, so nothing is lost") from None
         proc = _git(root, "checkout", "HEAD", "--", rel)
         if proc.returncode != 0:
             lines.append(f"{rel}: could not restore it ({_why(proc)}); your version is also "
@@ -365,11 +378,19 @@ def _rescue(root: Path, target: str, stamp: str, everything: bool) -> list[str]:
                      f"{dest.relative_to(root)}")
     for rel in untracked:
         if rel in incoming:
-            dest = _save_copy(root, rel, stamp)
+            try:
+                dest = _save_copy(root, rel, stamp)
+            except OSError as exc:
+                raise _Blocked(f"{rel}: the course now ships a file of that name and yours "
+                               f"could not be saved ({exc.strerror or exc}); not updated, so "
+                               "nothing is lost") from None
             (root / rel).unlink()
             lines.append(f"{rel}: the course now ships a file of that name; yours was moved "
                          f"to {dest.relative_to(root)}")
-    return lines
+
+
+class _Blocked(Exception):
+    """The update cannot go on without risking the student's work: the message says why."""
 
 
 def _broken_notebooks(root: Path) -> list[str]:
@@ -417,11 +438,19 @@ def git_update(root: Path = ROOT) -> tuple[list[str], bool]:
         return lines, False
     stamp = time.strftime("%Y%m%d-%H%M%S")
     ff = _git(root, "merge-base", "--is-ancestor", head, new).returncode == 0
-    lines += _rescue(root, target, stamp, everything=False)
+    try:
+        return _merge(root, target, stamp, head, ff, lines)
+    except _Blocked as exc:  # lines holds what was saved before the block
+        return [*lines, str(exc)], False
+
+
+def _merge(root: Path, target: str, stamp: str, head: str, ff: bool,
+           lines: list[str]) -> tuple[list[str], bool]:
+    _rescue(root, target, stamp, False, lines)
     if ff:
         proc = _git(root, "merge", "--ff-only", "--quiet", target)
         if proc.returncode != 0:  # something still in the way: save all and retry once
-            lines += _rescue(root, target, stamp, everything=True)
+            _rescue(root, target, stamp, True, lines)
             proc = _git(root, "merge", "--ff-only", "--quiet", target)
         if proc.returncode != 0:
             lines.append(f"could not update to {target} ({_why(proc)}); "
@@ -451,7 +480,12 @@ def _merge_diverged(root: Path, target: str, stamp: str, head: str) -> list[str]
     for rel in sorted(_changed_files(root, base, head)):
         is_course_nb = rel.startswith("notebooks/") and rel.count("/") == 1
         if (is_course_nb or rel in theirs) and (root / rel).is_file():
-            dest = _save_copy(root, rel, stamp)
+            try:
+                dest = _save_copy(root, rel, stamp)
+            except OSError as exc:
+                lines.append(f"{rel}: could not copy your committed version "
+                             f"({exc.strerror or exc}); it stays on branch {keep}")
+                continue
             lines.append(f"{rel}: your committed version is also kept as "
                          f"{dest.relative_to(root)}")
     ident = _identity(root)
@@ -464,7 +498,7 @@ def _merge_diverged(root: Path, target: str, stamp: str, head: str) -> list[str]
         return lines + [f"merged the course's {target}; where your commits and the course "
                         f"changed the same lines, the course's lines won (yours: {keep})"]
     _git(root, "merge", "--abort")
-    lines += _rescue(root, target, stamp, everything=True)
+    _rescue(root, target, stamp, True, lines)
     proc = _git(root, "reset", "--hard", "--quiet", target)
     if proc.returncode != 0:
         return lines + [f"could not update ({_why(proc)}); your files are as they were"]

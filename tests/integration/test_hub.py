@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from test_update import COURSE, IGNORE, ROOT, commit, git
+from test_update import ROOT, make_teacher
 
 from course.marks import PASS, TODO
 from course.student import exercise_of
@@ -78,17 +78,7 @@ class Hub:
 
 @pytest.fixture(scope="module")
 def teacher(tmp_path_factory) -> Path:
-    repo = tmp_path_factory.mktemp("course") / "teacher"
-    repo.mkdir()
-    for name in COURSE:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, repo / name, ignore=IGNORE)
-        else:
-            shutil.copy2(src, repo / name)
-    git(repo, "init", "-q", "-b", "main")
-    commit(repo, "course v1")
-    return repo
+    return make_teacher(tmp_path_factory.mktemp("course") / "teacher")
 
 
 @pytest.fixture(scope="module")

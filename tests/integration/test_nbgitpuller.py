@@ -4,18 +4,14 @@ runs it, on local repositories: no hub, no network."""
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 from nbformat.v4 import new_code_cell
 from test_update import (  # the same teacher, student and JupyterLab save
     CHAPTER,
-    COURSE,
-    IGNORE,
-    ROOT,
     all_lines,
-    commit,
     git,
+    make_teacher,
     read,
     run_update,
     save_like_jupyterlab,
@@ -41,17 +37,7 @@ def puller_pull(teacher, target):
 
 @pytest.fixture
 def teacher(tmp_path):
-    repo = tmp_path / "teacher"
-    repo.mkdir()
-    for name in COURSE:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, repo / name, ignore=IGNORE)
-        else:
-            shutil.copy2(src, repo / name)
-    git(repo, "init", "-q", "-b", "main")
-    commit(repo, "course v1")
-    return repo
+    return make_teacher(tmp_path / "teacher")
 
 
 def test_nbgitpuller_then_the_copies_refresh_keeps_the_work_and_brings_the_fix(teacher, tmp_path):

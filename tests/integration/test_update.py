@@ -20,7 +20,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_output
 
 from course import update
-from course.student import content_hash, exercise_of, is_edited, make_student
+from course.student import content_hash, exercise_of, is_edited, make_student, write_student
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "01_one_sigmoid_unit"
@@ -68,9 +68,8 @@ def run_update(clone: Path, *args: str) -> str:
     return proc.stdout
 
 
-@pytest.fixture
-def teacher(tmp_path) -> Path:
-    repo = tmp_path / "teacher"
+def make_teacher(repo: Path) -> Path:
+    """A teacher's repository holding the course (three chapters), regenerated, committed."""
     repo.mkdir()
     for name in COURSE:
         src = ROOT / name
@@ -78,9 +77,16 @@ def teacher(tmp_path) -> Path:
             shutil.copytree(src, repo / name, ignore=IGNORE)
         else:
             shutil.copy2(src, repo / name)
+    for sol in sorted((repo / "notebooks" / "solutions").glob("*.ipynb")):
+        write_student(sol, repo / "notebooks")  # as `make student` before every commit
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "course v1")
     return repo
+
+
+@pytest.fixture
+def teacher(tmp_path) -> Path:
+    return make_teacher(tmp_path / "teacher")
 
 
 @pytest.fixture
@@ -409,3 +415,15 @@ def test_the_course_checks_pass_on_a_clone_with_filled_and_messy_work(clone):
         lint = subprocess.run([str(ruff), "check", "--no-cache", "."],
                               cwd=clone, capture_output=True, text=True)
         assert "my-notebooks" not in lint.stdout, lint.stdout
+
+
+def test_a_file_of_the_student_that_the_course_now_ships_is_moved_aside(teacher, clone):
+    mine = clone / "notebooks" / "10_my_own.ipynb"
+    mine.write_text('{"my": "own notes"}\n')
+    (teacher / "notebooks" / "10_my_own.ipynb").write_text('{"course": "new chapter"}\n')
+    commit(teacher, "a new file")
+    out = run_update(clone)
+    assert mine.read_text() == '{"course": "new chapter"}\n'
+    assert (clone / "my-notebooks" / "10_my_own.ipynb").read_text() == '{"my": "own notes"}\n'
+    assert ("notebooks/10_my_own.ipynb: the course now ships a file of that name; yours was "
+            "moved to my-notebooks/10_my_own.ipynb") in out.splitlines()
