@@ -8,7 +8,6 @@ import pytest
 from course.checking import FAIL, PASS, TODO
 from course.checks.ch06 import check_init_weights
 from course.checks.ch07 import check_backward
-from course.checks.ch08 import check_centred_difference, check_rel_error
 from helpers import sigmoid, sigmoid_prime
 from helpers.small_nets import forward
 
@@ -175,58 +174,3 @@ def test_ch07_reference_matches_finite_differences():
             return binary_cross_entropy(y, out)
         numeric = numerical_gradient(loss, params[i])
         np.testing.assert_allclose(grads[i], numeric, rtol=1e-6, atol=1e-9)
-
-
-# ---------- chapter 8: centred difference and relative error ----------
-
-def centred_difference(f, x, eps):
-    return (f(x + eps) - f(x - eps)) / (2 * eps)
-
-
-@pytest.mark.parametrize("fn, words", [
-    (lambda f, x, eps: (f(x + eps) - f(x)) / eps, "forward difference"),
-    (lambda f, x, eps: (f(x) - f(x - eps)) / eps, "backward difference"),
-    (lambda f, x, eps: (f(x + eps) - f(x - eps)) / eps, "2ε apart"),
-    (lambda f, x, eps: (f(x + eps) - f(x)) / (2 * eps), "one-sided difference by 2ε"),
-])
-def test_ch08_centred_names_mistakes(fn, words, capsys):
-    out = run(check_centred_difference, fn, capsys)
-    assert out.startswith(FAIL) and words in out, out
-
-
-def test_ch08_centred_accepts_reference_and_variants(capsys):
-    assert run(check_centred_difference, centred_difference, capsys).startswith(PASS)
-    alt = lambda f, x, eps: (f(x + eps) - f(x - eps)) / eps / 2  # noqa: E731
-    assert run(check_centred_difference, alt, capsys).startswith(PASS)
-    assert run(check_centred_difference, stub, capsys).startswith(TODO)
-
-
-def rel_error(a, n):
-    if a == n == 0:
-        return 0.0
-    return abs(a - n) / max(abs(a), abs(n))
-
-
-@pytest.mark.parametrize("fn, words", [
-    (lambda a, n: abs(a - n) / abs(n), "divide by |n| alone"),
-    (lambda a, n: abs(a - n) / abs(a), "divide by |a| alone"),
-    (lambda a, n: abs(a - n) / (abs(a) + abs(n)), "|a| + |n|"),
-    (lambda a, n: (a - n) / max(abs(a), abs(n)), "can be negative"),
-    (lambda a, n: abs(a - n) / max(a, n), "without absolute values"),
-])
-def test_ch08_rel_error_names_mistakes(fn, words, capsys):
-    out = run(check_rel_error, fn, capsys)
-    assert out.startswith(FAIL) and words in out, out
-
-
-def test_ch08_rel_error_zero_over_zero(capsys):
-    out = run(check_rel_error, lambda a, n: np.abs(a - n) / np.maximum(np.abs(a), np.abs(n)),
-              capsys)
-    assert out.startswith(FAIL) and "NaN" in out and "a=0, n=0" in out, out
-    out = run(check_rel_error, lambda a, n: abs(a - n) / max(abs(a), abs(n)), capsys)
-    assert out.startswith(FAIL) and "ZeroDivisionError" in out, out
-
-
-def test_ch08_rel_error_accepts_reference(capsys):
-    assert run(check_rel_error, rel_error, capsys).startswith(PASS)
-    assert run(check_rel_error, stub, capsys).startswith(TODO)

@@ -38,16 +38,16 @@ SUBMISSIONS = {
         "erin": {g: CORRECT for g in WRONG_01},  # and edits cells: see EDITS
     },
     CH08: {
-        "alice": {"ex8_1": CORRECT, "ex8_2": CORRECT},
-        "dave": {"ex8_1": CORRECT,
+        "alice": {"ex8_1": CORRECT, "ex8_2": CORRECT, "ex8_3": CORRECT},
+        "dave": {"ex8_1": CORRECT, "ex8_3": CORRECT,
                  "ex8_2": "scale = max(abs(a), abs(n))\nwhile scale == 0:  # endless when both "
                           "are 0\n    pass\nreturn abs(a - n) / scale"},
     },
 }
-EXPECTED = {  # points of ex1.1 ... ex1.4, ex8.1, ex8.2
+EXPECTED = {  # points of ex1.1 ... ex1.4, ex8.1 ... ex8.3
     CH01: {"alice": [1, 1, 1, 1], "bob": [0, 0, 0, 0], "carol": [0, 0, 0, 0],
            "dave": [1, 1, 0, 0], "erin": [1, 1, 1, 0]},
-    CH08: {"alice": [1, 1], "dave": [1, 0]},
+    CH08: {"alice": [1, 1, 1], "dave": [1, 0, 1]},
 }
 
 

@@ -1,0 +1,137 @@
+"""Chapter 8's checks: the reference passes, every typical mistake gets its own line, a stub
+is "not done", and learners' own versions (more exact, in place, rounded) get the right line."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course.checking import FAIL, PASS, TODO
+from course.checks import ch08
+from course.marks import verdict
+
+EXERCISES = [ch08.CENTRED_DIFFERENCE, ch08.REL_ERROR, ch08.LAYER_ERRORS]
+CHECKS = {"ex8.1": ch08.check_centred_difference, "ex8.2": ch08.check_rel_error,
+          "ex8.3": ch08.check_layer_errors}
+
+
+def passed(exercise) -> str:
+    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
+
+
+def failed(exercise) -> str:
+    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
+
+
+def named(exercise, words: str) -> str:
+    found = {m.message for m in exercise.mistakes if words in m.message}
+    assert len(found) == 1, (words, found)
+    return failed(exercise) + found.pop()
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_the_reference_passes(exercise, check_line):
+    assert check_line(CHECKS[exercise.ex_id], exercise.reference) == passed(exercise)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, check_line):
+    assert len({m.message for m in exercise.mistakes}) >= 3
+    for mistake in exercise.mistakes:
+        got = check_line(CHECKS[exercise.ex_id], mistake.fn)
+        assert got.startswith(failed(exercise) + mistake.message), got
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_a_stub_is_not_done(exercise, check_line):
+    def stub(*args):
+        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
+
+    got = check_line(CHECKS[exercise.ex_id], stub)
+    assert got.startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — "), got
+
+
+# ---------- ex8.1 ----------
+
+def test_ex8_1_other_spellings_pass(check_line):
+    def halved(f, x, eps):
+        return (f(x + eps) - f(x - eps)) / eps / 2
+
+    assert check_line(ch08.check_centred_difference, halved) == passed(ch08.CENTRED_DIFFERENCE)
+
+
+def test_ex8_1_a_more_exact_answer_that_ignores_eps_is_named_not_called_a_wrong_value(
+        check_line):
+    def own_eps(f, x, eps):  # "more exact": the learner's own tiny step, 12 for x³ at 2
+        return (f(x + 1e-6) - f(x - 1e-6)) / 2e-6
+
+    assert check_line(ch08.check_centred_difference, own_eps) == named(
+        ch08.CENTRED_DIFFERENCE, "ignores the eps")
+
+
+# ---------- ex8.2 ----------
+
+def test_ex8_2_zero_over_zero_names_the_input(check_line):
+    got = check_line(ch08.check_rel_error,
+                     lambda a, n: np.abs(a - n) / np.maximum(np.abs(a), np.abs(n)))
+    assert got.startswith(failed(ch08.REL_ERROR)) and "NaN" in got and "a=0, n=0" in got, got
+    got = check_line(ch08.check_rel_error, lambda a, n: abs(a - n) / max(abs(a), abs(n)))
+    assert got.startswith(failed(ch08.REL_ERROR)) and "ZeroDivisionError" in got, got
+
+
+# ---------- ex8.3 ----------
+
+def rel_error(a, n):
+    scale = max(abs(a), abs(n))
+    return 0.0 if scale == 0 else abs(a - n) / scale
+
+
+def layer_errors(loss, weights, biases, nabla_W, nabla_b, eps):
+    # the way the notebook's heading asks: copies, nudged one entry at a time
+    def largest(params, grads, which):
+        out = []
+        for k, (P, G) in enumerate(zip(params, grads, strict=True)):
+            worst = 0.0
+            for index in np.ndindex(P.shape):
+                trial = [p.copy() for p in params]
+                trial[k][index] += eps
+                up = loss(trial, biases) if which == "W" else loss(weights, trial)
+                trial[k][index] -= 2 * eps
+                down = loss(trial, biases) if which == "W" else loss(weights, trial)
+                worst = max(worst, rel_error(G[index], (up - down) / (2 * eps)))
+            out.append(worst)
+        return out
+    return largest(weights, nabla_W, "W"), largest(biases, nabla_b, "b")
+
+
+def test_ex8_3_a_learners_loop_over_copies_passes(check_line):
+    assert check_line(ch08.check_layer_errors, layer_errors) == passed(ch08.LAYER_ERRORS)
+
+
+def test_ex8_3_nudging_the_arguments_in_place_is_named(check_line):
+    def in_place(loss, weights, biases, nabla_W, nabla_b, eps):
+        errors = ([], [])
+        for params, grads, out in ((weights, nabla_W, errors[0]), (biases, nabla_b, errors[1])):
+            for P, G in zip(params, grads, strict=True):
+                worst = 0.0
+                for index in np.ndindex(P.shape):
+                    P[index] += eps
+                    up = loss(weights, biases)
+                    P[index] -= 2 * eps
+                    down = loss(weights, biases)
+                    P[index] += eps  # not exactly the old value in floating point
+                    worst = max(worst, rel_error(G[index], (up - down) / (2 * eps)))
+                out.append(worst)
+        return errors
+
+    got = check_line(ch08.check_layer_errors, in_place)
+    assert got.startswith(failed(ch08.LAYER_ERRORS) + "your function changed its argument "
+                          "`weights` in place"), got
+
+
+def test_ex8_3_the_reference_points_at_the_layer_of_a_planted_bug():
+    loss, weights, biases, nabla_W, nabla_b, eps = ch08.LAYER_ERRORS.cases[1]  # σ for σ'
+    errors_W, errors_b = ch08.LAYER_ERRORS.reference(loss, weights, biases, nabla_W, nabla_b,
+                                                     eps)
+    assert errors_W[2] < 1e-7 and errors_b[2] < 1e-7  # the output layer is right
+    assert min(errors_W[:2] + errors_b[:2]) > 1e-2  # every layer below the bug is off
