@@ -194,8 +194,12 @@ def check_texts(nb: dict, texts: dict[int, str]) -> list[str]:
             if "check" in c.get("metadata", {}).get("tags", [])]
 
 
-def server_rss(name: str) -> int:
-    """Bytes of memory (RSS) of ``name``'s single-user server and every process under it."""
+def server_memory(name: str) -> tuple[int, int]:
+    """(RSS, PSS) in bytes of ``name``'s single-user server and every process under it.
+
+    RSS counts shared libraries once per process; PSS shares them out, so PSS is what each
+    further student adds to a machine.
+    """
     import psutil
 
     for proc in psutil.process_iter(["cmdline"]):
@@ -203,7 +207,8 @@ def server_rss(name: str) -> int:
             if (any("jupyterhub-singleuser" in part for part in proc.info["cmdline"] or [])
                     and proc.environ().get("JUPYTERHUB_USER") == name):
                 family = [proc, *proc.children(recursive=True)]
-                return sum(p.memory_info().rss for p in family)
+                infos = [p.memory_full_info() for p in family]
+                return sum(i.rss for i in infos), sum(getattr(i, "pss", i.rss) for i in infos)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
     raise AssertionError(f"no single-user server process for {name}")
@@ -231,9 +236,12 @@ def test_two_students_run_chapter_one_through_the_hub(hub, teacher):
     status, _ = hub.api("PUT", f"/user/alice/api/contents/{MY}/{CHAPTER}", token=token_a,
                         body={"type": "notebook", "format": "json", "content": nb})
     assert status == 200
-    filled = check_texts(nb, run_notebook(hub, "alice", token_a, nb))
+    texts = run_notebook(hub, "alice", token_a, nb)
+    filled = check_texts(nb, texts)
     assert filled and all(t.startswith(PASS) for t in filled), filled
-    rss = server_rss("alice")  # the filled chapter's kernel is still running
+    # the kernel imported the course that was pulled, so the set-up cell has nothing to say
+    assert not any("belongs to the course in" in t for t in texts.values())
+    rss, pss = server_memory("alice")  # the filled chapter's kernel is still running
 
     # bob sees none of it: his copy is unfilled and alice's server refuses his token
     _, mine = hub.api("GET", f"/user/bob/api/contents/{MY}/{CHAPTER}", token=token_b)
@@ -251,8 +259,9 @@ def test_two_students_run_chapter_one_through_the_hub(hub, teacher):
     _, again = hub.api("GET", f"/user/alice/api/contents/{MY}/{CHAPTER}", token=token_a)
     assert [c["source"] for c in again["content"]["cells"]] == [c["source"] for c in nb["cells"]]
 
-    line = (f"hub sizing: one student's server + chapter-1 kernel {rss / 2**20:.0f} MiB RSS; "
-            f"spawn (pull + refresh + start) {spawn_a:.1f} s and {spawn_b:.1f} s")
+    line = (f"hub sizing: one student's server + chapter-1 kernel {rss / 2**20:.0f} MiB RSS, "
+            f"{pss / 2**20:.0f} MiB PSS; spawn (pull + refresh + start) {spawn_a:.1f} s and "
+            f"{spawn_b:.1f} s")
     print(line)
     (Path(hub.log).parent / "sizing.txt").write_text(line + "\n")
 
