@@ -1,4 +1,13 @@
-"""Check for the exercise of 09_capstone_digits."""
+"""Checks for the exercises of 09_capstone_digits: the learner's own network, piece by piece.
+
+ex9.1 one-hot targets; ex9.2 the numerically stable softmax; ex9.3 the softmax/cross-entropy
+output error term δ = (P − Y)/N; ex9.4 the starting weights; ex9.5 the forward pass of any
+depth; ex9.6 the backward pass of any depth; ex9.7 one epoch of mini-batch SGD; ex9.8 the
+training loop that composes them.
+
+Chapter 9's orientation: records are rows, W^l has shape (n_in, n_out), Z^l = A^(l-1) W^l + b^l;
+``weights[l - 1]`` is W^l. References return tuples (not lists) so that every part is compared.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +15,17 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..checking import Mistake, report, run_check
+from helpers import sigmoid, sigmoid_prime
 
+from ..checking import Exercise, Mistake
+
+__all__ = ["check_backward", "check_cross_entropy_delta", "check_forward",
+           "check_init_network", "check_one_hot", "check_sgd_epoch", "check_softmax",
+           "check_train"]
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.1 one-hot encoding
 
 def _one_hot(labels, n_classes):
     labels = np.asarray(labels, dtype=int)
@@ -16,32 +34,481 @@ def _one_hot(labels, n_classes):
     return Y
 
 
-def _shifted(labels, n_classes):
-    return _one_hot(np.asarray(labels) - 1, n_classes)
-
-
-def _width_from_data(labels, n_classes):
-    return _one_hot(labels, int(np.max(labels)) + 1)
-
-
-def _labels_as_column(labels, n_classes):
-    return np.asarray(labels, dtype=float).reshape(-1, 1)
+ONE_HOT = Exercise(
+    "ex9.1", "one_hot",
+    reference=_one_hot,
+    cases=[(np.array([3, 0, 9, 3]), 10),
+           (np.array([0, 2, 1]), 5),  # the largest classes never occur
+           ([1, 0], 2),  # a plain list
+           (np.array([4]), 10)],
+    mistakes=[
+        Mistake(lambda labels, n: _one_hot(np.asarray(labels) - 1, n),
+                "every 1 sits one column to the left of its label's column (labels start "
+                "at 0)."),
+        Mistake(lambda labels, n: _one_hot(labels, int(np.max(labels)) + 1),
+                "the number of columns comes from the largest label in the data; it must be "
+                "n_classes, even when some classes do not occur."),
+        Mistake(lambda labels, n: np.asarray(labels, dtype=float).reshape(-1, 1),
+                "you return the labels as a column; each row needs n_classes entries, all 0 "
+                "except a single 1."),
+        Mistake(lambda labels, n: _one_hot(labels, n).T,
+                "the result is the transpose: one row per class instead of one row per "
+                "record."),
+    ],
+    names=("one_hot",),
+)
 
 
 def check_one_hot(one_hot: Callable) -> None:
-    """ex9.1: labels (N,) of whole numbers in [0, n_classes) -> Y (N, n_classes) with a
-    single 1.0 per row, in the column of the label."""
-    cases = [(np.array([3, 0, 9, 3]), 10),
-             (np.array([0, 2, 1]), 5),  # the largest classes never occur
-             ([1, 0], 2),  # a plain list
-             (np.array([4]), 10)]
-    mistakes = [
-        Mistake(_shifted, "every 1 sits one column to the left: labels start at 0, so "
-                          "label k belongs in column k (no − 1)."),
-        Mistake(_width_from_data, "the number of columns comes from the largest label in "
-                                  "the data; it must be n_classes, even when some classes "
-                                  "do not occur."),
-        Mistake(_labels_as_column, "you return the labels as a column; each row needs "
-                                   "n_classes entries, all 0 except a single 1."),
-    ]
-    report(run_check("ex9.1", "one_hot", one_hot, _one_hot, cases, mistakes))
+    """ex9.1: one_hot(labels, n_classes): labels (N,) of whole numbers in [0, n_classes)
+    -> Y (N, n_classes), a single 1.0 per row, in the column of the label."""
+    ONE_HOT.check(one_hot)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.2 the stable softmax
+
+def _softmax(Z):
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def _exp(Z):
+    with np.errstate(over="ignore"):
+        return np.exp(Z)
+
+
+def _divide(E, S):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return E / S
+
+
+SOFTMAX = Exercise(
+    "ex9.2", "softmax",
+    reference=_softmax,
+    cases=[(np.array([[2.0, 1.0, 0.1], [0.5, 0.5, 0.5]]),),
+           # logits of about ±1000: e^1000 overflows, e^−1000 underflows to 0
+           (np.array([[1000.0, 1001.0, 999.0], [-1000.0, -999.0, -1001.0]]),),
+           (np.array([[1.0, -2.0, 0.0], [3.0, 0.5, -1.0], [0.0, 0.0, 2.0]]),),  # square
+           (np.array([[0.3, -0.3, 1.2, 0.0]]),)],  # one record
+    mistakes=[
+        Mistake(lambda Z: _divide(_exp(Z), _exp(Z).sum(axis=1, keepdims=True)),
+                "no row maximum is subtracted before np.exp: with logits near 1000, e^z "
+                "overflows to inf (and near −1000 it underflows to 0), so rows become NaN."),
+        Mistake(lambda Z: _divide(_exp(Z - Z.max(axis=0)),
+                                  _exp(Z - Z.max(axis=0)).sum(axis=1, keepdims=True)),
+                "the maximum is taken down each column (axis 0, across records), so every "
+                "column is shifted by a different amount and the row's probabilities change."),
+        Mistake(lambda Z: _divide(_exp(Z - Z.max()), _exp(Z - Z.max()).sum(axis=1,
+                                                                             keepdims=True)),
+                "one maximum for the whole batch: rows far below it underflow to all 0, "
+                "and 0/0 gives NaN."),
+        Mistake(lambda Z: _divide(_exp(Z - Z.max(axis=1)),
+                                  _exp(Z - Z.max(axis=1)).sum(axis=1, keepdims=True)),
+                "the row maxima Z.max(axis=1) have shape (N,), which lines up with the "
+                "columns, not the rows: it is not subtracted row by row."),
+        Mistake(lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
+                    Z - Z.max(axis=1, keepdims=True)).sum(axis=0, keepdims=True),
+                "the sum runs down each column (axis 0, across records): columns sum to 1, "
+                "rows do not."),
+        Mistake(lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
+                    Z - Z.max(axis=1, keepdims=True)).sum(),
+                "every entry is divided by one sum over the whole batch, so the rows do not "
+                "each sum to 1."),
+        Mistake(lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)),
+                "the exponentials are returned as they are, not divided by their row's sum: "
+                "the rows do not sum to 1."),
+    ],
+    names=("softmax",),
+)
+
+
+def check_softmax(softmax: Callable) -> None:
+    """ex9.2: softmax(Z) for logits Z (N, K), one record per row -> P (N, K), row n the
+    softmax of Z[n]; stable for logits of any size (the row maximum subtracted first)."""
+    SOFTMAX.check(softmax)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.3 the output error term of softmax + categorical cross-entropy
+
+def _cross_entropy_delta(P, Y):
+    return (P - Y) / len(P)
+
+
+def _delta_cases() -> list[tuple]:
+    rng = np.random.default_rng(9)
+    cases = []
+    for n, k in ((3, 3), (4, 2), (2, 5)):
+        Y = _one_hot(rng.integers(0, k, n), k)
+        cases.append((_softmax(rng.normal(0, 1.5, (n, k))), Y))
+    cases.append((np.array([[0.7, 0.2, 0.1]]), np.array([[0.0, 1.0, 0.0]])))  # one record
+    return cases
+
+
+CROSS_ENTROPY_DELTA = Exercise(
+    "ex9.3", "cross_entropy_delta",
+    reference=_cross_entropy_delta,
+    cases=_delta_cases(),
+    mistakes=[
+        Mistake(lambda P, Y: (Y - P) / len(P),
+                "the sign is flipped: this is −∂L/∂Z, and a step along it makes the loss "
+                "larger."),
+        Mistake(lambda P, Y: P - Y,
+                "the 1/N of the mean over the N records is missing."),
+        Mistake(lambda P, Y: (P - Y) / P.size,
+                "you divide by N·K, every entry of P; the loss is a mean over the N records "
+                "only (its sum over the K classes stays a sum)."),
+        Mistake(lambda P, Y: (P - Y) / len(P) * P * (1 - P),
+                "there is an extra factor P(1 − P): the softmax's slope is already inside "
+                "P − Y (it cancels the 1/P of the logarithm), it does not come on top."),
+        Mistake(lambda P, Y: -Y / P / len(P),
+                "this is ∂L/∂P, the slope with respect to the probabilities; δ is the slope "
+                "with respect to the logits Z."),
+    ],
+    names=("cross_entropy_delta",),
+)
+
+
+def check_cross_entropy_delta(cross_entropy_delta: Callable) -> None:
+    """ex9.3: cross_entropy_delta(P, Y) for softmax outputs P (N, K) and one-hot targets
+    Y (N, K) -> δ = ∂L/∂Z = (P − Y)/N, shape (N, K)."""
+    CROSS_ENTROPY_DELTA.check(cross_entropy_delta)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.4 the starting weights
+
+def _init(sizes, rng, *, shape=lambda n_in, n_out: (n_in, n_out),
+          divisor=np.sqrt, random_biases=False, zeros=False):
+    weights, biases = [], []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+        W = np.zeros((n_in, n_out)) if zeros else rng.standard_normal(shape(n_in, n_out))
+        weights.append(W / divisor(n_in))
+        biases.append(rng.standard_normal(n_out) if random_biases else np.zeros(n_out))
+    return tuple(weights), tuple(biases)
+
+
+def _init_network(sizes, rng):
+    return _init(sizes, rng)
+
+
+INIT_NETWORK = Exercise(
+    "ex9.4", "init_network",
+    reference=_init_network,
+    cases=[((3, 4, 2), np.random.default_rng(1)),
+           ((2, 3, 3, 2), np.random.default_rng(2)),
+           ((4, 2), np.random.default_rng(3))],  # no hidden layer
+    mistakes=[
+        Mistake(lambda sizes, rng: _init(sizes, rng, shape=lambda n_in, n_out: (n_out, n_in)),
+                "each W has shape (n_out, n_in), the orientation of chapters 6-8."),
+        Mistake(lambda sizes, rng: _init(sizes, rng, divisor=lambda n_in: 1.0),
+                "the weights are not scaled by 1/√n_in: standard normal weights make the "
+                "weighted inputs √n_in times too large."),
+        Mistake(lambda sizes, rng: _init(sizes, rng, divisor=lambda n_in: n_in),
+                "the weights are divided by n_in, not by its square root."),
+        Mistake(lambda sizes, rng: _init(sizes, rng, random_biases=True),
+                "the biases are drawn at random too, and those draws shift every later "
+                "weight."),
+        Mistake(lambda sizes, rng: _init(sizes, rng, zeros=True),
+                "every weight starts at 0: all hidden units would stay copies of each "
+                "other (chapter 2)."),
+    ],
+    outputs=("weights", "biases"),
+    names=("init_network",),
+    may_change=("rng",),
+)
+
+
+def check_init_network(init_network: Callable) -> None:
+    """ex9.4: init_network(sizes, rng) for layer sizes (n_0, ..., n_L) and a Generator ->
+    (weights, biases): W^l = rng.standard_normal((n_in, n_out)) / √n_in drawn layer by
+    layer in order, b^l = zeros(n_out)."""
+    INIT_NETWORK.check(init_network)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.5 the forward pass
+
+def _forward_with(X, weights, biases, *, hidden=sigmoid, output=_softmax, bias=True,
+                  transpose=False):
+    activations = [X]
+    for layer, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
+        Z = activations[-1] @ (W.T if transpose else W) + (b if bias else 0.0)
+        activations.append(output(Z) if layer == len(weights) else hidden(Z))
+    return tuple(activations)
+
+
+def _forward(X, weights, biases):
+    return _forward_with(X, weights, biases)
+
+
+def _net_case(sizes, n, seed):
+    rng = np.random.default_rng(seed)
+    weights, biases = _init(sizes, rng)
+    biases = tuple(rng.normal(0, 0.5, len(b)) for b in biases)
+    X = rng.normal(0, 1, (n, sizes[0]))
+    Y = _one_hot(rng.integers(0, sizes[-1], n), sizes[-1])
+    return X, Y, [np.array(W) for W in weights], [np.array(b) for b in biases]
+
+
+_NETS = [_net_case((3, 4, 2), 5, 11), _net_case((2, 3, 3, 3), 4, 12),
+         _net_case((2, 2, 2), 3, 13),  # square weights: W and W.T give numbers both
+         _net_case((4, 3), 2, 14)]  # no hidden layer: softmax regression
+
+
+FORWARD = Exercise(
+    "ex9.5", "forward",
+    reference=_forward,
+    cases=[(X, weights, biases) for X, _, weights, biases in _NETS],
+    mistakes=[
+        Mistake(lambda X, w, b: _forward_with(X, w, b, output=sigmoid),
+                "the output layer goes through the sigmoid, so its rows are not "
+                "distributions (they do not sum to 1)."),
+        Mistake(lambda X, w, b: _forward_with(X, w, b, hidden=_softmax),
+                "the hidden layers go through softmax too; only the output layer is a "
+                "softmax."),
+        Mistake(lambda X, w, b: _forward_with(X, w, b, bias=False),
+                "the biases are left out of the weighted inputs Z."),
+        Mistake(lambda X, w, b: _forward_with(X, w, b, transpose=True),
+                "each layer computes A @ W.T, the orientation of chapters 6-8."),
+        Mistake(lambda X, w, b: _forward_with(X, w, b)[1:],
+                "the list leaves out A^0 = X: it must hold every layer's activations, the "
+                "inputs first."),
+        Mistake(lambda X, w, b: _forward_with(X, w, b)[-1],
+                "you return only the output P; the exercise asks for the list of every "
+                "layer's activations."),
+    ],
+    names=("forward",),
+)
+
+
+def check_forward(forward: Callable) -> None:
+    """ex9.5: forward(X, weights, biases) for X (N, n_0) and lists of W^l (n_(l-1), n_l),
+    b^l (n_l,) -> the list [A^0 = X, A^1, ..., A^L = P]: sigmoid hidden layers, softmax
+    output."""
+    FORWARD.check(forward)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.6 the backward pass
+
+def _backward_with(X, Y, weights, biases, *, slope=lambda A: A * (1 - A), per_record=True,
+                   bias_mean=False, transpose=False, reverse=False, bias_rows=False):
+    activations = _forward(X, weights, biases)
+    delta = (activations[-1] - Y) / (len(X) if per_record else 1)
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
+    for i in range(len(weights) - 1, -1, -1):  # i = l − 1 for l = L, ..., 1
+        nabla_w[i] = delta.T @ activations[i] if transpose else activations[i].T @ delta
+        nabla_b[i] = (delta if bias_rows else delta.mean(axis=0) if bias_mean
+                      else delta.sum(axis=0))
+        if i:
+            delta = (delta @ weights[i].T) * slope(activations[i])
+    if reverse:
+        nabla_w, nabla_b = nabla_w[::-1], nabla_b[::-1]
+    return tuple(nabla_w), tuple(nabla_b)
+
+
+def _backward(X, Y, weights, biases):
+    return _backward_with(X, Y, weights, biases)
+
+
+BACKWARD = Exercise(
+    "ex9.6", "backward",
+    reference=_backward,
+    cases=[tuple(case) for case in _NETS],
+    mistakes=[
+        Mistake(lambda *c: _backward_with(*c, slope=lambda A: 1.0),
+                "the hidden error terms lack the sigmoid's slope σ'(Z^l) = A^l(1 − A^l)."),
+        Mistake(lambda *c: _backward_with(*c, slope=sigmoid_prime),
+                "sigmoid_prime is applied to an activation A^l, a value already through σ; "
+                "sigmoid_prime expects a weighted input Z^l."),
+        Mistake(lambda *c: _backward_with(*c, per_record=False),
+                "every gradient is N times too large: the output error term lacks the 1/N of "
+                "the mean over the records."),
+        Mistake(lambda *c: _backward_with(*c, bias_mean=True),
+                "nabla_b is a mean of δ over the records; δ already carries the 1/N, so "
+                "nabla_b is N times too small."),
+        Mistake(lambda *c: _backward_with(*c, bias_rows=True),
+                "nabla_b is δ itself, one row per record; each bias gets one number."),
+        Mistake(lambda *c: _backward_with(*c, transpose=True),
+                "each nabla_w is δ^T A, of shape (n_out, n_in): the transpose of W^l here."),
+        Mistake(lambda *c: _backward_with(*c, reverse=True),
+                "the gradients come back in the wrong order, the last layer first; nabla_w[0] "
+                "belongs to weights[0]."),
+    ],
+    outputs=("nabla_w", "nabla_b"),
+    names=("backward",),
+)
+
+
+def check_backward(backward: Callable) -> None:
+    """ex9.6: backward(X, Y, weights, biases) for X (N, n_0), one-hot Y (N, n_L) and the
+    lists of ex9.5 -> (nabla_w, nabla_b): lists of ∂C/∂W^l and ∂C/∂b^l, shaped like
+    weights and biases, for the mean cross-entropy C of the softmax output."""
+    BACKWARD.check(backward)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.7 one epoch of mini-batch SGD
+
+def _epoch_with(X, Y, weights, biases, gradients, lr, batch_size, rng, *, shuffle=True,
+                two_orders=False, keep_last=True, full_batch=False, scale=None, restart=False,
+                per_batch_order=False):
+    m = len(X)
+    start_w, start_b = list(weights), list(biases)
+    order = rng.permutation(m) if shuffle else np.arange(m)
+    order_y = rng.permutation(m) if two_orders else order
+    stop = m if keep_last else m - batch_size + 1
+    step = -lr if scale is None else scale
+    for start in range(0, stop, batch_size):
+        if per_batch_order:
+            order = order_y = rng.permutation(m)
+            batch = batch_y = order[:batch_size]
+        else:
+            batch, batch_y = order[start:start + batch_size], order_y[start:start + batch_size]
+        at_w, at_b = (start_w, start_b) if restart else (weights, biases)
+        if full_batch:
+            nabla_w, nabla_b = gradients(X, Y, at_w, at_b)
+        else:
+            nabla_w, nabla_b = gradients(X[batch], Y[batch_y], at_w, at_b)
+        weights = [W + step * dW for W, dW in zip(at_w, nabla_w, strict=True)]
+        biases = [b + step * db for b, db in zip(at_b, nabla_b, strict=True)]
+    return tuple(weights), tuple(biases)
+
+
+def _sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng):
+    return _epoch_with(X, Y, weights, biases, gradients, lr, batch_size, rng)
+
+
+def _epoch_cases() -> list[tuple]:
+    """(X, Y, weights, biases, gradients, lr, batch_size, rng); the first has a short last
+    batch (7 records in batches of 3)."""
+    cases = []
+    # (sizes, records, seed of the data), (lr, batch_size, seed of the shuffles)
+    for (sizes, m, data_seed), (lr, batch_size, seed) in (
+            (((3, 4, 2), 7, 21), (0.5, 3, 31)), (((2, 3, 3), 6, 22), (1.0, 2, 32)),
+            (((3, 2), 5, 23), (2.0, 8, 33)),  # one batch larger than the data
+            (((2, 3, 2), 3, 24), (0.3, 1, 34))):
+        X, Y, weights, biases = _net_case(sizes, m, data_seed)
+        cases.append((X, Y, weights, biases, _backward_lists, lr, batch_size,
+                      np.random.default_rng(seed)))
+    return cases
+
+
+class _Gradients:
+    """The gradients function a check passes in: the reference backward pass, returning lists
+    (shown as ``backward`` in messages, never as an object at some address)."""
+
+    def __call__(self, X, Y, weights, biases):
+        nabla_w, nabla_b = _backward(X, Y, weights, biases)
+        return list(nabla_w), list(nabla_b)
+
+    def __repr__(self) -> str:
+        return "backward"
+
+
+_backward_lists = _Gradients()
+
+SGD_EPOCH = Exercise(
+    "ex9.7", "sgd_epoch",
+    reference=_sgd_epoch,
+    cases=_epoch_cases(),
+    mistakes=[
+        Mistake(lambda *c: _epoch_with(*c, shuffle=False),
+                "the records are not shuffled: the batches are cut in the order of the rows."),
+        Mistake(lambda *c: _epoch_with(*c, two_orders=True),
+                "X and Y are shuffled with two different permutations, so the records no "
+                "longer meet their own targets."),
+        Mistake(lambda *c: _epoch_with(*c, keep_last=False),
+                "the last, shorter batch is dropped: its records are never used."),
+        Mistake(lambda *c: _epoch_with(*c, full_batch=True),
+                "every step uses the gradient of all the records, not of its batch."),
+        Mistake(lambda *c: _epoch_with(*c, per_batch_order=True),
+                "a new permutation is drawn for every batch, so some records are used twice "
+                "and others never."),
+        Mistake(lambda *c: _epoch_with(*c, scale=-1.0),
+                "the learning rate lr is not applied to the step."),
+        Mistake(lambda *c: _epoch_with(*c, scale=c[5]),
+                "the sign is flipped: the steps go up the gradient, making the loss larger."),
+        Mistake(lambda *c: _epoch_with(*c, restart=True),
+                "every batch starts again from the weights passed in, so only the last "
+                "batch's step survives."),
+    ],
+    outputs=("weights", "biases"),
+    names=("sgd_epoch",),
+    may_change=("rng",),
+)
+
+
+def check_sgd_epoch(sgd_epoch: Callable) -> None:
+    """ex9.7: sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng) -> new
+    (weights, biases) after one epoch: order = rng.permutation(N), batches of batch_size
+    records in that order (the last may be shorter), one step W − lr·∇ per batch."""
+    SGD_EPOCH.check(sgd_epoch)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.8 the training loop
+
+def _train_with(X, Y, sizes, epochs, lr, batch_size, seed, *, extra=0, two_rngs=False,
+                reseed=False, keep=True, restart=False):
+    rng = np.random.default_rng(seed)
+    weights, biases = _init_network(sizes, rng)
+    start = weights, biases
+    shuffler = np.random.default_rng(seed) if two_rngs else rng
+    for _ in range(epochs + extra):
+        if reseed:
+            shuffler = np.random.default_rng(seed)
+        at = start if restart else (weights, biases)
+        new = _sgd_epoch(X, Y, *at, _backward_lists, lr, batch_size, shuffler)
+        if keep:
+            weights, biases = new
+    return tuple(weights), tuple(biases)
+
+
+def _train(X, Y, sizes, epochs, lr, batch_size, seed):
+    return _train_with(X, Y, sizes, epochs, lr, batch_size, seed)
+
+
+def _train_cases() -> list[tuple]:
+    cases = []
+    for sizes, n, epochs, lr, batch_size, seed in (((3, 4, 2), 8, 3, 0.5, 3, 0),
+                                                     ((2, 3, 3, 3), 6, 2, 1.0, 4, 1),
+                                                     ((2, 3, 2), 5, 4, 2.0, 2, 2)):
+        X, Y, _, _ = _net_case(sizes, n, 40 + seed)
+        cases.append((X, Y, sizes, epochs, lr, batch_size, seed))
+    return cases
+
+
+TRAIN = Exercise(
+    "ex9.8", "train",
+    reference=_train,
+    cases=_train_cases(),
+    mistakes=[
+        Mistake(lambda *c: _train_with(*c, extra=1),
+                "one epoch too many: the loop runs epochs + 1 times."),
+        Mistake(lambda *c: _train_with(*c, extra=-1),
+                "one epoch too few: the loop runs epochs − 1 times."),
+        Mistake(lambda *c: _train_with(*c, two_rngs=True),
+                "the shuffles come from a second generator made from the same seed, so they "
+                "repeat the draws that made the weights."),
+        Mistake(lambda *c: _train_with(*c, reseed=True),
+                "a new generator is made every epoch, so every epoch shuffles the records in "
+                "the same order."),
+        Mistake(lambda *c: _train_with(*c, keep=False),
+                "the weights come back as they started: what sgd_epoch returns is not kept."),
+        Mistake(lambda *c: _train_with(*c, restart=True),
+                "every epoch starts again from the starting weights, so only the last "
+                "epoch's training survives."),
+    ],
+    outputs=("weights", "biases"),
+    names=("train",),
+)
+
+
+def check_train(train: Callable) -> None:
+    """ex9.8: train(X, Y, sizes, epochs, lr, batch_size, seed) -> (weights, biases): one
+    Generator np.random.default_rng(seed) draws the starting weights (init_network) and then
+    shuffles every epoch (sgd_epoch with backward)."""
+    TRAIN.check(train)
