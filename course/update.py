@@ -142,24 +142,55 @@ class Outcome:
     path: Path | None = None  # where the chapter's newest version now is
 
 
-def sync_chapter(solution: Path, work: Path) -> Outcome:
-    """Bring one chapter's copy in ``work`` up to date with ``solution``; never lose a line."""
+def sync_chapter(solution: Path, work: Path, legacy: Path | None = None) -> Outcome:
+    """Bring one chapter's copy in ``work`` up to date with ``solution``; never lose a line.
+
+    ``legacy``: the course's own copy (``notebooks/NAME.ipynb``), where students typed before
+    ``my-notebooks/`` existed; an edited one seeds the student's copy instead of the course.
+    """
     import nbformat
 
-    from .student import content_hash, is_edited, make_student
+    from .student import is_edited, make_student
 
     name, rel = solution.stem, f"{work.name}/{solution.name}"
+    target = work / solution.name
+    moved = ""
+    if legacy is not None and legacy.is_file() and not target.exists():
+        old = _read_nb(legacy)
+        if not isinstance(old, str) and is_edited(old):
+            try:
+                shutil.copy2(legacy, target)
+            except OSError as exc:
+                return Outcome(name, "error", f"{rel}: could not copy your work from "
+                               f"notebooks/{solution.name} ({exc.strerror or exc}); it stays "
+                               "there")
+            moved = f"your work in notebooks/{solution.name} is copied here; "
     try:
         new = make_student(nbformat.read(solution, as_version=4), solution.name)
     except Exception as exc:
         return Outcome(name, "error", f"{name}: the course's notebook cannot be read ({exc}); "
                        "your copy is untouched")
     text = nbformat.writes(new) + "\n"
-    target = work / solution.name
-    try:
-        if not target.exists():
+    outcome = _sync_existing(name, rel, target, new, text) if target.exists() else None
+    if outcome is None:
+        try:
             _write_atomic(target, text)
-            return Outcome(name, "seeded", f"{rel}: your copy, new", target)
+        except OSError as exc:
+            return Outcome(name, "error", f"{rel}: could not write in {work.name}/ "
+                           f"({exc.strerror or exc}); nothing of yours was changed")
+        return Outcome(name, "seeded", f"{rel}: your copy, new", target)
+    if moved:
+        outcome.line = outcome.line.replace(f"{rel}: ", f"{rel}: {moved}", 1)
+        if outcome.kind == "same":
+            outcome.kind = "moved"  # said once, even though nothing else changed
+    return outcome
+
+
+def _sync_existing(name: str, rel: str, target: Path, new, text: str) -> Outcome:
+    from .student import content_hash, is_edited
+
+    work = target.parent
+    try:
         mine = _read_nb(target)
         if isinstance(mine, str):
             fresh, same = _free_fresh(target, text)
@@ -207,7 +238,7 @@ def sync(root: Path = ROOT, work: Path | None = None, since: str | None = None) 
     outcomes = []
     for sol in solutions:
         try:
-            outcomes.append(sync_chapter(sol, work))
+            outcomes.append(sync_chapter(sol, work, root / "notebooks" / sol.name))
         except Exception as exc:  # a bug or an odd file: this chapter only, the rest go on
             outcomes.append(Outcome(sol.stem, "error", f"{work.name}/{sol.name}: not refreshed "
                                     f"({type(exc).__name__}: {exc}); your copy is untouched"))
@@ -315,6 +346,8 @@ def _save_copy(root: Path, rel: str, stamp: str) -> Path:
         from .student import is_edited
 
         dest = work / parts[1]
+        if dest.is_file() and dest.read_bytes() == src.read_bytes():
+            return dest  # copied there already (make lab does it too)
         if dest.exists():
             seed = _read_nb(dest)
             if isinstance(seed, str) or is_edited(seed):  # their copy holds work too: keep it

@@ -427,3 +427,16 @@ def test_a_file_of_the_student_that_the_course_now_ships_is_moved_aside(teacher,
     assert (clone / "my-notebooks" / "10_my_own.ipynb").read_text() == '{"my": "own notes"}\n'
     assert ("notebooks/10_my_own.ipynb: the course now ships a file of that name; yours was "
             "moved to my-notebooks/10_my_own.ipynb") in out.splitlines()
+
+
+def test_work_typed_into_the_course_copy_before_my_notebooks_existed_is_picked_up(course):
+    """Students of the old layout typed into notebooks/NAME.ipynb: make lab brings it along."""
+    for sol in (course / "notebooks" / "solutions").glob("*.ipynb"):
+        write_student(sol, course / "notebooks")
+    old = course / "notebooks" / f"{CHAPTER}.ipynb"
+    work = edit(old, "\nmy answer, typed in the old place")
+    lines = update.sync(course)
+    assert (course / "my-notebooks" / f"{CHAPTER}.ipynb").read_bytes() == work
+    assert old.read_bytes() == work  # nothing of the course is rewritten either
+    assert (f"my-notebooks/{CHAPTER}.ipynb: your work in notebooks/{CHAPTER}.ipynb is copied "
+            "here; up to date") in lines
