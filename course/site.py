@@ -1,6 +1,7 @@
 """Build the course as a static site: each executed solution notebook as an HTML page, an
-index with every chapter's goals, and a local copy of MathJax, so that the pages load nothing
-from the network when they are read.
+index with every chapter's title and goals (``course.chapters``, the one chapter list), and a
+local copy of MathJax, so that the pages load nothing from the network when they are read.
+Links between chapters' notebooks become links between their pages.
 
     python -m course.site [OUT_DIR [NOTEBOOK_DIR]]   (default: site/ notebooks/solutions/)
 """
@@ -11,7 +12,6 @@ import html
 import re
 import shutil
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import jupyter_server_mathjax
@@ -19,8 +19,10 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
+from .chapters import Chapter, read_chapters, solutions_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-SOLUTIONS = ROOT / "notebooks" / "solutions"
+SOLUTIONS = solutions_dir(ROOT)
 MATHJAX_DIR = Path(jupyter_server_mathjax.__file__).parent / "static"
 MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
 # the packaged MathJax ships the STIX web fonts only (without this it asks for TeX fonts);
@@ -58,6 +60,7 @@ INDEX_PAGE = """<!DOCTYPE html>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 50em; margin: 2em auto; padding: 0 1em;
        line-height: 1.5; color: #222; }}
+ul.chapters {{ list-style: none; padding-left: 0; }}
 li.chapter {{ margin-bottom: 1.5em; }}
 li.chapter > a {{ font-size: 1.2em; font-weight: 600; }}
 </style>
@@ -66,23 +69,12 @@ li.chapter > a {{ font-size: 1.2em; font-weight: 600; }}
 <h1>From the delta rule to backpropagation</h1>
 <p>The worked solutions of every chapter, executed, with their plots and maths. To do the
 exercises yourself, open the notebooks in JupyterLab (<code>make lab</code>).</p>
-<ol class="chapters">
+<ul class="chapters">
 {chapters}
-</ol>
+</ul>
 </body>
 </html>
 """
-
-
-@dataclass
-class Chapter:
-    path: Path
-    title: str
-    goals: str  # markdown list
-
-    @property
-    def html_name(self) -> str:
-        return self.path.stem + ".html"
 
 
 def is_executed(nb: nbformat.NotebookNode) -> bool:
@@ -90,26 +82,14 @@ def is_executed(nb: nbformat.NotebookNode) -> bool:
     return bool(code) and all(c.get("execution_count") for c in code)
 
 
-def read_chapter(path: Path, nb: nbformat.NotebookNode) -> Chapter:
-    """Title: the first '# ' heading. Goals: the list after 'Goals' in the opening markdown."""
-    opening = []
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            break
-        opening.append(cell.source)
-    text = "\n\n".join(opening)
-    title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")),
-                 path.stem)
-    goals: list[str] = []
-    after = text.split("Goals", 1)[1] if "Goals" in text else ""
-    for line in after.splitlines():
-        if re.match(r"\s*[-*] ", line):
-            goals.append(line.strip())
-        elif goals and line.strip() and not line.lstrip().startswith("#"):
-            goals[-1] += " " + line.strip()  # a list item continued on the next line
-        elif goals:
-            break
-    return Chapter(path, title, "\n".join(goals))
+def local_links(body: str, chapters: list[Chapter]) -> str:
+    """A chapter page whose links to other chapters' notebooks (``01_x.ipynb#Notation``)
+    point at their pages on the site instead (``01_x.html#Notation``)."""
+    names = "|".join(re.escape(c.name) for c in chapters)
+    if not names:
+        return body
+    return re.sub(rf'href="(?:\./)?({names})\.ipynb(#[^"]*)?"',
+                  lambda m: f'href="{m[1]}.html{m[2] or ""}"', body)
 
 
 def nav(chapters: list[Chapter], i: int) -> str:
@@ -132,19 +112,19 @@ def build(out: Path, notebooks: Path = SOLUTIONS) -> list[Chapter]:
         old.unlink()
     shutil.copytree(MATHJAX_DIR, out / "mathjax", dirs_exist_ok=True)
     loaded = []
-    for path in sorted(notebooks.glob("[0-9]*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
+    for chapter in read_chapters(notebooks):
+        nb = nbformat.read(chapter.path, as_version=4)
         if is_executed(nb):
-            loaded.append((read_chapter(path, nb), nb))
+            loaded.append((chapter, nb))
         else:
-            print(f"skipped {path.name}: not executed yet (see make execute)")
+            print(f"skipped {chapter.path.name}: not executed yet (see make execute)")
     chapters = [chapter for chapter, _ in loaded]
     exporter = HTMLExporter(template_name="lab", mathjax_url=MATHJAX_URL)
     exporter.raw_template = CHAPTER_TEMPLATE
     for i, (chapter, nb) in enumerate(loaded):
         resources = {"metadata": {"name": chapter.title}, "course_nav": nav(chapters, i)}
         body, _ = exporter.from_notebook_node(nb, resources=resources)
-        (out / chapter.html_name).write_text(body, encoding="utf-8")
+        (out / chapter.html_name).write_text(local_links(body, chapters), encoding="utf-8")
     items = [f'<li class="chapter"><a href="{c.html_name}">{html.escape(c.title)}</a>\n'
              f"{markdown2html_mistune(c.goals)}</li>" for c in chapters]
     mathjax = MATHJAX_CONFIG + f'\n<script src="{MATHJAX_URL}"></script>'

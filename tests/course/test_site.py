@@ -1,4 +1,5 @@
-"""The static site of `make html` (course/site.py), checked without a browser."""
+"""The static site of `make html` (course/site.py), checked without a browser: its index is
+the chapter list of course.chapters."""
 
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from conftest import load_builder
 
-ROOT = Path(__file__).resolve().parents[1]
+from course import site as build_site
+from course.chapters import read_chapters
+
+ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "notebooks" / "solutions"
 pytestmark = pytest.mark.slow  # builds the whole site: tens of seconds
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 
-
-build_site = load_builder()
 
 
 def executed(path: Path) -> bool:
@@ -33,7 +34,7 @@ def executed(path: Path) -> bool:
 def notebooks(tmp_path_factory) -> list[Path]:
     """The executed solution notebooks, copied so that the site and the tests see one state."""
     copy = tmp_path_factory.mktemp("solutions")
-    for path in SOLUTIONS.glob("[0-9]*.ipynb"):
+    for path in SOLUTIONS.glob("*.ipynb"):
         shutil.copy(path, copy)
     return [p for p in sorted(copy.glob("*.ipynb")) if executed(p)]
 
@@ -55,11 +56,40 @@ def pages(site: Path) -> list[Path]:
 def test_index_lists_every_executed_chapter(notebooks, site):
     assert notebooks, "no executed solution notebook"
     index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    links = [a["href"] for a in index.select("li.chapter > a")]
-    assert links == [p.stem + ".html" for p in notebooks]
-    for href in links:
-        assert (site / href).is_file()
-    assert "how the course is laid out" in index.get_text()  # a goal of chapter 0
+    links = index.select("li.chapter > a")
+    assert [a["href"] for a in links] == [p.stem + ".html" for p in notebooks]
+    for a in links:
+        assert (site / a["href"]).is_file()
+    # the one chapter list: the same titles and goals as course.chapters reads
+    chapters = [c for c in read_chapters(notebooks[0].parent) if c.path in notebooks]
+    assert [a.get_text() for a in links] == [c.title for c in chapters]
+    assert links[0].get_text() == "0 · Start here"
+    goals = [[li.get_text(" ", strip=True) for li in a.parent.select("li")] for a in links]
+    assert all(goals), "a chapter without goals on the index"
+    assert goals[0][0] == "how the course is laid out and in which order to read it,"
+
+
+def test_links_between_notebooks_become_links_between_pages(notebooks, site):
+    page = BeautifulSoup((site / "00_start_here.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    hrefs = [a["href"] for a in page.find_all("a", href=True)]
+    assert "01_one_sigmoid_unit.html" in hrefs  # the chapter table of chapter 0
+    assert not [h for h in hrefs if h.endswith(".ipynb") or ".ipynb#" in h]
+    for href in hrefs:
+        if not REMOTE.match(href) and not href.startswith("#"):
+            assert (site / href.split("#")[0]).is_file(), href
+
+
+def test_local_links_rewrites_only_chapters_on_the_site(tmp_path):
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 1 · A")]),
+                   nbs / "01_a.ipynb")
+    body = ('<a href="01_a.ipynb#Notation">x</a> <a href="./01_a.ipynb">y</a> '
+            '<a href="02_gone.ipynb">z</a> <a href="https://example.org/01_a.ipynb">w</a>')
+    assert build_site.local_links(body, read_chapters(nbs)) == (
+        '<a href="01_a.html#Notation">x</a> <a href="01_a.html">y</a> '
+        '<a href="02_gone.ipynb">z</a> <a href="https://example.org/01_a.ipynb">w</a>')
 
 
 def test_chapter_pages_embed_every_figure(notebooks, site):
