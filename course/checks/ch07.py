@@ -1,4 +1,10 @@
-"""Check for the backward-pass exercise of 07_cross_entropy_deeper_network."""
+"""Checks for the exercises of 07_cross_entropy_deeper_network.
+
+ex7.1 quiz: the order of the steps of one training iteration; ex7.2 quiz: a multi-class
+cross-entropy by hand; ex7.3 the backward pass of the 2-3-3-1 network under binary
+cross-entropy; ex7.4 the output error term dZ^[3] = (P − Y)/m of a sigmoid output under
+cross-entropy.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +12,93 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers.activations import sigmoid, sigmoid_prime
-from helpers.small_nets import backward, forward, init_params
+from helpers import sigmoid, sigmoid_prime
+from helpers.net_nout_nin import backward, forward, init_params
 
-from ..checking import Mistake, report, run_check
+from ..checking import Exercise, Mistake, Quiz
+
+__all__ = ["check_backward", "check_cross_entropy", "check_iteration_order",
+           "check_output_delta"]
+
+# ---------- ex7.1 ----------
+
+ITERATION_ORDER = Quiz(
+    "ex7.1", "iteration_order",
+    answer=(1, 4, 5, 2, 3),
+    wrong={
+        (1, 2, 3, 4, 5): "that is the order the steps are listed in: the gradient is the "
+                         "gradient of a loss, so the loss comes first.",
+        (1, 4, 2, 3, 5): "that updates after each record's own loss; in this iteration the m "
+                         "losses are averaged first and the weights change once.",
+        (1, 4, 5, 3, 2): "an update moves the weights against the gradient: it needs the "
+                         "gradient first.",
+        (1, 5, 4, 2, 3): "the m losses can be averaged only once each has been computed.",
+        (4, 1, 5, 2, 3): "a record's loss compares its output with its target: the record "
+                         "must be fed forward first.",
+    },
+    names=("iteration_order",),
+)
+
+
+def check_iteration_order(iteration_order) -> None:
+    """ex7.1: the five step numbers of one iteration in their order, e.g. [1, 2, 3, 4, 5]."""
+    ITERATION_ORDER.check(iteration_order)
+
+
+# ---------- ex7.2 ----------
+
+_CE = float(-np.log(0.8))  # 0.22314
+CROSS_ENTROPY = Quiz(
+    "ex7.2", "cross_entropy",
+    answer=_CE,
+    rtol=2e-3,  # three decimals, 0.223, are enough
+    wrong={
+        float(-np.log(0.1)): "that is −ln 0.1 = 2.303, the loss if the true class had been "
+                             "given p = 0.1; here it got 0.8.",
+        float(-np.log10(0.8)): "that is a base-10 logarithm; cross-entropy uses the natural "
+                               "logarithm, ln.",
+        -_CE: "a loss is never negative: mind the minus sign in front of the sum.",
+        float(-np.log(0.8) - 2 * np.log(0.1)): "you add −ln p_i over every class; the zeros "
+                                               "in y leave only the true class.",
+        float(-np.log(0.8) - 2 * np.log(0.9)): "you score every class as its own yes/no "
+                                               "question (a binary cross-entropy per class).",
+        0.8: "that is the probability of the true class, not its loss.",
+        0.22: "rounded too far: give at least three decimals.",
+        0.2: "rounded too far: give at least three decimals.",
+    },
+    names=("cross_entropy",),
+)
+
+
+def check_cross_entropy(cross_entropy) -> None:
+    """ex7.2: the cross-entropy of y = (1, 0, 0) and p = (0.8, 0.1, 0.1), a number."""
+    CROSS_ENTROPY.check(cross_entropy)
+
+
+# ---------- ex7.3 ----------
 
 OUTPUTS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
 
 
 def _reference(X, y, W1, b1, W2, b2, W3, b3):
-    nabla_w, nabla_b = backward([W1, W2, W3], [b1, b2, b3], X, y, loss="bce")
-    return (nabla_w[0], nabla_b[0], nabla_w[1], nabla_b[1], nabla_w[2], nabla_b[2])
+    nabla_W, nabla_b = backward([W1, W2, W3], [b1, b2, b3], X, y, loss="bce")
+    return (nabla_W[0], nabla_b[0], nabla_W[1], nabla_b[1], nabla_W[2], nabla_b[2])
 
 
-def _variant(slope=sigmoid_prime, transpose=False, mean=True, bias="sum", output="ce"):
+def _variant(slope=sigmoid_prime, transpose=False, mean=True, bias="sum", output="ce",
+             sign=1.0, pair_shift=False):
     """A backward pass of the 2-3-3-1 network with one typical mistake switched on."""
     def wrong(X, y, W1, b1, W2, b2, W3, b3):
         weights = [W1, W2, W3]
-        zs, hs = forward(weights, [b1, b2, b3], X)
+        zs, acts = forward(weights, [b1, b2, b3], X)
         m = X.shape[0] if mean else 1
-        dz = (hs[-1] - y) / m
+        dz = sign * (acts[-1] - y) / m
         if output == "mse":
             dz = dz * sigmoid_prime(zs[-1])
         grads = []
         for i in (2, 1, 0):
-            dW = hs[i].T @ dz if transpose else dz.T @ hs[i]
+            a_prev = acts[i + 1] if pair_shift and i < 2 else acts[i]
+            dW = a_prev.T @ dz if transpose else dz.T @ a_prev
             db = {"sum": dz.sum(axis=0), "none": dz, "keepdims": dz.sum(axis=0, keepdims=True),
                   "mean": dz.mean(axis=0)}[bias]
             grads = [dW, db, *grads]
@@ -40,63 +108,96 @@ def _variant(slope=sigmoid_prime, transpose=False, mean=True, bias="sum", output
     return wrong
 
 
-_MISTAKES = [
-    Mistake(_variant(slope=sigmoid), "you multiply by σ(z) where the slope σ'(z) = "
-            "σ(z)(1 − σ(z)) belongs in the backward recursion."),
-    Mistake(_variant(transpose=True), "your weight gradients are transposed: dW^[l] must have "
-            "the shape of W^[l], (units of layer l, units of layer l−1). Check which factor "
-            "of the product is transposed."),
-    Mistake(_variant(mean=False), "your gradients are m times too large: the loss is the "
-            "mean over the m records, so its gradient carries a 1/m."),
-    Mistake(_variant(bias="none"), "your bias gradients still have one row per record: sum "
-            "dz over the records, so each bias gets exactly one number."),
-    Mistake(_variant(bias="keepdims"), "your bias gradients are rows of shape (1, n); the "
-            "biases are 1-D arrays of shape (n,), and their gradients must match."),
-    Mistake(_variant(bias="mean"), "your bias gradients carry the 1/m twice: if dz already "
-            "includes it, sum dz over the records instead of averaging."),
-    Mistake(_variant(output="mse"), "you keep the factor p(1 − p) at the output: with "
-            "cross-entropy it cancels, and dz^[3] = p − y (divided by m)."),
-]
-
-
-class _Case:
-    """The arguments of one call, with a short description for check messages."""
-
-    def __init__(self, text: str, args: tuple):
-        self.text, self.args = text, args
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-def _cases():
+def _backward_cases() -> list[tuple]:
     rng = np.random.default_rng(7)
     cases = []
-    for m, scale, text in ((5, 1.0, "5 records, standard-normal weights"),
-                           (1, 1.0, "1 record, standard-normal weights"),
-                           (4, 4.0, "4 records, large weights (saturated units)")):
+    for m, scale in ((5, 1.0), (1, 1.0), (4, 4.0)):  # the last: large weights, saturated
         weights, biases = init_params([2, 3, 3, 1], rng)
         weights = [scale * W for W in weights]
         X = rng.standard_normal((m, 2))
         y = (rng.uniform(size=(m, 1)) < 0.5).astype(float)
         if m == 4:
             y[:, 0] = [0.0, 1.0, 1.0, 0.0]
-        cases.append((_Case(text, (X, y, weights[0], biases[0], weights[1], biases[1],
-                                   weights[2], biases[2])),))
+        cases.append((X, y, weights[0], biases[0], weights[1], biases[1], weights[2],
+                      biases[2]))
     return cases
 
 
-def _unpack(fn: Callable) -> Callable:
-    def call(example: _Case):
-        return fn(*example.args)
-    return call
+BACKWARD = Exercise(
+    "ex7.3", "backward",
+    reference=_reference,
+    cases=_backward_cases(),
+    mistakes=[
+        Mistake(_variant(slope=sigmoid), "you multiply by σ(z) where the slope σ'(z) "
+                "belongs in the backward recursion."),
+        Mistake(_variant(transpose=True), "your weight gradients are transposed: each dW "
+                "must have the shape of its W, (units of layer l, units of layer l − 1)."),
+        Mistake(_variant(mean=False), "your gradients are m times too large: the loss is "
+                "the mean over the m records."),
+        Mistake(_variant(bias="none"), "your bias gradients still have one row per record, "
+                "where each bias gets one number."),
+        Mistake(_variant(bias="keepdims"), "your bias gradients are rows of shape (1, n); "
+                "the biases are 1-D arrays of shape (n,)."),
+        Mistake(_variant(bias="mean"), "your bias gradients carry the 1/m twice: dZ already "
+                "includes it."),
+        Mistake(_variant(output="mse"), "you keep the factor p(1 − p) at the output: under "
+                "cross-entropy it has cancelled."),
+        Mistake(_variant(sign=-1.0), "every gradient has the wrong sign: the output error "
+                "term is written y − p here."),
+        Mistake(_variant(pair_shift=True), "the error terms of a hidden layer are paired "
+                "with that layer's own activations; dW^[l] pairs dZ^[l] with a^[l−1]."),
+    ],
+    outputs=OUTPUTS,
+    names=("backward",),
+)
 
 
 def check_backward(backward: Callable) -> None:
     """ex7.3: ``backward(X, y, W1, b1, W2, b2, W3, b3)`` -> (dW1, db1, dW2, db2, dW3, db3),
     the gradients of the mean binary cross-entropy of the 2-3-3-1 sigmoid network, each
     shaped like its parameter; X has shape (m, 2), y shape (m, 1)."""
-    learner = _unpack(backward) if callable(backward) else backward
-    mistakes = [Mistake(_unpack(m.fn), m.message) for m in _MISTAKES]
-    report(run_check("ex7.3", "backward", learner, _unpack(_reference), _cases(), mistakes,
-                     outputs=OUTPUTS))
+    BACKWARD.check(backward)
+
+
+# ---------- ex7.4 ----------
+
+def _output_delta(p, y):
+    return (p - y) / len(y)
+
+
+def _delta_cases() -> list[tuple]:
+    rng = np.random.default_rng(74)
+    mixed = (np.array([[0.9], [0.2], [0.6], [0.35]]), np.array([[1.0], [0.0], [0.0], [1.0]]))
+    saturated = (np.array([[1e-3], [0.999], [0.5]]), np.array([[1.0], [0.0], [1.0]]))
+    one = (np.array([[0.3]]), np.array([[1.0]]))
+    z = rng.standard_normal((6, 1)) * 2
+    drawn = (sigmoid(z), (rng.uniform(size=(6, 1)) < 0.5).astype(float))
+    return [mixed, saturated, one, drawn]
+
+
+OUTPUT_DELTA = Exercise(
+    "ex7.4", "output_delta",
+    reference=_output_delta,
+    cases=_delta_cases(),
+    mistakes=[
+        Mistake(lambda p, y: (y - p) / len(y),
+                "the sign is flipped: y − p points uphill, the cost grows along it."),
+        Mistake(lambda p, y: (p - y) * p * (1 - p) / len(y),
+                "you keep the slope σ'(z) = p(1 − p) of the squared error; under "
+                "cross-entropy it cancels."),
+        Mistake(lambda p, y: p - y,
+                "the cost is the mean over the m records, and its 1/m is missing here."),
+        Mistake(lambda p, y: (p - y) / (p * (1 - p)) / len(y),
+                "this is ∂C/∂p, the slope in the output p; dZ is the slope in z, one chain-"
+                "rule factor further."),
+        Mistake(lambda p, y: np.mean(p - y),
+                "you average over the records into one number; dZ keeps one row per record."),
+    ],
+    names=("output_delta",),
+)
+
+
+def check_output_delta(output_delta: Callable) -> None:
+    """ex7.4: ``output_delta(p, y)`` for outputs p and targets y of shape (m, 1): dZ^[3] =
+    ∂C/∂Z^[3] of the mean binary cross-entropy, shape (m, 1)."""
+    OUTPUT_DELTA.check(output_delta)

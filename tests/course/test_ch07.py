@@ -1,0 +1,110 @@
+"""Chapter 7's checks: the reference passes, every typical mistake and tempting wrong answer
+gets its own line, a stub is "not done", and the references are the gradients of the mean
+binary cross-entropy (finite differences)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course.checking import FAIL, PASS, TODO
+from course.checks import ch07
+from course.marks import verdict
+from helpers import binary_cross_entropy, numerical_gradient, sigmoid_prime
+from helpers.net_nout_nin import forward
+
+EXERCISES = [ch07.BACKWARD, ch07.OUTPUT_DELTA]
+CHECKS = {"ex7.3": ch07.check_backward, "ex7.4": ch07.check_output_delta}
+
+
+def passed(exercise) -> str:
+    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
+
+
+def failed(item) -> str:
+    return f"{verdict(FAIL, item.ex_id, item.title)} — "
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_the_reference_passes(exercise, check_line):
+    assert check_line(CHECKS[exercise.ex_id], exercise.reference) == passed(exercise)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, check_line):
+    assert len({m.message for m in exercise.mistakes}) >= 3
+    for mistake in exercise.mistakes:
+        got = check_line(CHECKS[exercise.ex_id], mistake.fn)
+        assert got.startswith(failed(exercise) + mistake.message), got
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_a_stub_is_not_done(exercise, check_line):
+    def stub(*args):
+        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
+
+    got = check_line(CHECKS[exercise.ex_id], stub)
+    assert got.startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — "), got
+
+
+# ---------- the quizzes ----------
+
+@pytest.mark.parametrize("quiz, check, right", [
+    (ch07.ITERATION_ORDER, ch07.check_iteration_order, [1, 4, 5, 2, 3]),
+    (ch07.CROSS_ENTROPY, ch07.check_cross_entropy, 0.223),
+])
+def test_a_quiz_passes_the_answer_and_names_every_tempting_wrong_one(quiz, check, right,
+                                                                     check_line):
+    assert check_line(check, right) == f"{verdict(PASS, quiz.ex_id, quiz.title)}."
+    assert len(quiz.wrong) >= 3
+    for value, message in quiz.wrong.items():
+        assert check_line(check, value) == failed(quiz) + message
+    assert check_line(check, ...).startswith(f"{verdict(TODO, quiz.ex_id, quiz.title)} — ")
+
+
+def test_ex7_2_the_source_slip_23_is_explained_as_minus_ln_01(check_line):
+    assert check_line(ch07.check_cross_entropy, 2.3) == (
+        failed(ch07.CROSS_ENTROPY) + "that is −ln 0.1 = 2.303, the loss if the true class had "
+        "been given p = 0.1; here it got 0.8.")
+    assert check_line(ch07.check_cross_entropy, -np.log(0.8)) == (
+        f"{verdict(PASS, 'ex7.2', 'cross_entropy')}.")
+
+
+# ---------- written the way learners write them ----------
+
+def backward(X, y, W1, b1, W2, b2, W3, b3):
+    (z1, z2, _), (a0, a1, a2, p) = forward([W1, W2, W3], [b1, b2, b3], X)
+    dz3 = (p - y) / len(X)
+    dz2 = (dz3 @ W3) * sigmoid_prime(z2)
+    dz1 = (dz2 @ W2) * sigmoid_prime(z1)
+    return (dz1.T @ a0, dz1.sum(0), dz2.T @ a1, dz2.sum(0), dz3.T @ a2, dz3.sum(0))
+
+
+def test_ex7_3_a_learners_version_passes_and_in_place_changes_are_named(check_line):
+    assert check_line(ch07.check_backward, backward) == passed(ch07.BACKWARD)
+
+    def scaled_in_place(X, y, W1, b1, W2, b2, W3, b3):
+        W3 *= 1.0 + 1e-9  # "harmless" in-place change
+        return backward(X, y, W1, b1, W2, b2, W3, b3)
+
+    got = check_line(ch07.check_backward, scaled_in_place)
+    assert got.startswith(failed(ch07.BACKWARD) + "your function changed its argument `W3` "
+                          "in place"), got
+
+
+def test_ex7_3_reference_matches_finite_differences():
+    X, y, *params = ch07.BACKWARD.cases[0]
+    grads = ch07.BACKWARD.reference(X, y, *params)
+    for i in range(6):
+        def loss(v, i=i):
+            p = [*params[:i], v, *params[i + 1:]]
+            return binary_cross_entropy(y, forward(p[0::2], p[1::2], X)[1][-1])
+        np.testing.assert_allclose(grads[i], numerical_gradient(loss, params[i]), rtol=1e-6,
+                                   atol=1e-9)
+
+
+def test_ex7_4_reference_is_the_slope_of_the_mean_cross_entropy_in_z():
+    p, y = ch07.OUTPUT_DELTA.cases[0]
+    z = np.log(p / (1 - p))
+    numeric = numerical_gradient(lambda v: binary_cross_entropy(y, 1 / (1 + np.exp(-v))), z)
+    np.testing.assert_allclose(ch07.OUTPUT_DELTA.reference(p, y), numeric, rtol=1e-6)
