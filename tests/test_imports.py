@@ -1,0 +1,247 @@
+"""How the two packages import each other: no import cycle anywhere in ``helpers`` and
+``course`` (late imports inside functions included), ``import helpers`` loads the learner's
+maths only, and every old import path kept in helpers/ for one release still works."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# package name -> its folder (data/ is installed as helpers.admissions: see pyproject.toml)
+PACKAGES = {"helpers": ROOT / "helpers", "course": ROOT / "course",
+            "helpers.admissions": ROOT / "data"}
+
+
+def modules(packages: dict[str, Path] = PACKAGES) -> dict[str, Path]:
+    """Every module of the packages: dotted name -> file. Folders without ``__init__.py``
+    (course/hub: a JupyterHub config, run by JupyterHub) hold no modules."""
+    found = {}
+    for package, folder in packages.items():
+        for path in sorted(folder.rglob("*.py")):
+            rel = path.relative_to(folder)
+            if not all((folder / p / "__init__.py").is_file() for p in rel.parents):
+                continue
+            parts = [package, *rel.with_suffix("").parts]
+            if parts[-1] == "__init__":
+                parts.pop()
+            found[".".join(parts)] = path
+    return found
+
+
+def _known(name: str, known: set[str]) -> str | None:
+    """The longest prefix of dotted ``name`` that is one of ``known``."""
+    parts = name.split(".")
+    for i in range(len(parts), 0, -1):
+        if ".".join(parts[:i]) in known:
+            return ".".join(parts[:i])
+    return None
+
+
+def _resolve(module: str, is_package: bool, level: int, name: str | None) -> str:
+    """The absolute name of ``from <level dots><name> import ...`` inside ``module``."""
+    if level == 0:
+        return name or ""
+    base = module.split(".") if is_package else module.split(".")[:-1]
+    base = base[: len(base) - (level - 1)]
+    return ".".join(base + ([name] if name else []))
+
+
+def import_graph(found: dict[str, Path]) -> dict[str, set[str]]:
+    """module -> the modules of ``found`` it imports anywhere in its code: at the top, inside
+    functions (late imports), and through ``import_module("literal")``."""
+    known = set(found)
+    graph: dict[str, set[str]] = {}
+    for module, path in found.items():
+        is_package = path.name == "__init__.py"
+        edges = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            targets = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = _resolve(module, is_package, node.level, node.module)
+                for alias in node.names:  # a submodule imported by name, else the module
+                    sub = f"{base}.{alias.name}"
+                    targets.append(sub if sub in known else base)
+            elif (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(
+                    node.func, "attr", None)) == "import_module" and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):
+                name = node.args[0].value
+                level = len(name) - len(name.lstrip("."))
+                targets = [_resolve(module, is_package, level, name.lstrip(".") or None)]
+            for target in targets:
+                hit = _known(target, known)
+                if hit is not None and hit != module:
+                    edges.add(hit)
+        graph[module] = edges
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as ``[a, b, ..., a]``, or None when the graph is acyclic."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state:
+            cycle = visit(start)
+            if cycle:
+                return cycle
+    return None
+
+
+MODULES = modules()
+GRAPH = import_graph(MODULES)
+
+
+def test_the_graph_holds_the_imports_it_should():
+    assert {"helpers", "helpers.activations", "helpers.admissions", "course", "course.marks",
+            "course.checking", "course.chapters", "course.checks.ch00"} <= set(MODULES)
+    assert "course.checking" in GRAPH["course.checks.ch00"]  # from ..checking import ...
+    assert "helpers.activations" in GRAPH["helpers"]  # from .activations import ...
+    assert "course.checks.ch02" in GRAPH["helpers.checks_ch02"]  # an alias
+    assert "course.student" in GRAPH["course.chapters"]  # a late import, inside write()
+    assert GRAPH["course.marks"] == set()  # the leaf
+
+
+def test_there_is_no_import_cycle_in_helpers_and_course():
+    cycle = find_cycle(GRAPH)
+    assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+def test_the_cycle_finder_finds_late_imports_and_relative_ones(tmp_path):
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from .sub import b\n")
+    (pkg / "sub" / "b.py").write_text("def late():\n    from ..c import f\n    return f\n")
+    (pkg / "c.py").write_text("import importlib\nf = importlib.import_module('pkg.a')\n")
+    graph = import_graph(modules({"pkg": pkg}))
+    assert graph == {"pkg": set(), "pkg.a": {"pkg.sub.b"}, "pkg.sub": set(),
+                     "pkg.sub.b": {"pkg.c"}, "pkg.c": {"pkg.a"}}
+    assert find_cycle(graph) == ["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]
+    (pkg / "c.py").write_text("f = 1\n")
+    assert find_cycle(import_graph(modules({"pkg": pkg}))) is None
+
+
+def test_helpers_imports_no_course_module_even_late():
+    reach, todo = set(), ["helpers"]
+    while todo:
+        for nxt in GRAPH[todo.pop()] - reach:
+            reach.add(nxt)
+            todo.append(nxt)
+    assert not {m for m in reach if m.split(".")[0] == "course"}, sorted(reach)
+
+
+def test_import_helpers_loads_no_course_module_no_pandas_matplotlib_or_ipython():
+    code = ("import sys, helpers\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'course', 'pandas', 'matplotlib', 'IPython', 'nbformat', 'sklearn'}))")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True)
+    assert out.stdout == "[]\n" and out.stderr == ""
+
+
+# --- the aliases kept for one release ---------------------------------------------------------
+
+
+def _alias_target(path: Path) -> str | None:
+    """``course.checks.ch02`` for a module that only re-exports another one with ``*``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    stars = [n for n in tree.body if isinstance(n, ast.ImportFrom)
+             and [a.name for a in n.names] == ["*"]]
+    if len(stars) != 1:
+        return None
+    node = stars[0]
+    return _resolve("helpers." + path.stem, False, node.level, node.module)
+
+
+ALIASES = {name: _alias_target(path) for name, path in MODULES.items()
+           if name.startswith("helpers.") and _alias_target(path)}
+
+
+def test_every_old_module_path_has_its_alias():
+    assert {name for name in ALIASES} >= {
+        "helpers.checking", "helpers.notebook", "helpers.student", "helpers.small_nets",
+        *(f"helpers.checks_ch{n:02d}" for n in range(10))}  # the chapters of the move
+    for name, target in ALIASES.items():
+        if re.fullmatch(r"helpers\.checks_ch\d\d", name):
+            assert target == "course.checks." + name[-4:], (name, target)
+
+
+@pytest.mark.parametrize(("alias", "target"), sorted(ALIASES.items()))
+def test_every_alias_module_gives_every_public_name_of_its_target(alias, target):
+    old, new = importlib.import_module(alias), importlib.import_module(target)
+    public = getattr(new, "__all__", [n for n in vars(new) if not n.startswith("_")])
+    assert public
+    for name in public:
+        assert getattr(old, name) is getattr(new, name), f"{alias}.{name}"
+
+
+def test_old_notebook_import_lines_keep_working():
+    import course.checks.ch00
+    import course.checks.ch02
+    import course.notebook
+    import helpers.net_nout_nin
+
+    scope: dict = {}
+    exec("from helpers.checks_ch02 import check_train\n"
+         "from helpers import setup_notebook, check_weighted_sum, sigmoid\n"
+         "from helpers.checking import Mistake, run_check\n"
+         "from helpers.small_nets import forward\n", scope)
+    assert scope["check_train"] is course.checks.ch02.check_train
+    assert scope["setup_notebook"] is course.notebook.setup_notebook
+    assert scope["check_weighted_sum"] is course.checks.ch00.check_weighted_sum
+    assert scope["forward"] is helpers.net_nout_nin.forward
+
+
+def test_python_m_helpers_student_still_runs_the_generator():
+    out = subprocess.run([sys.executable, "-m", "helpers.student", "--help"], cwd=ROOT,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.startswith("usage: python -m course.student")
+
+
+# --- the README's map of the packages ---------------------------------------------------------
+
+
+def test_the_readme_layout_names_every_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+    missing = []
+    for name, path in MODULES.items():
+        rel = path.relative_to(ROOT).as_posix()  # helpers/losses.py, course/checks/ch02.py
+        if name in ALIASES or "/" not in rel.removesuffix("/__init__.py"):
+            continue  # an alias, or a top package (helpers/, course/, data/ are listed)
+        entry = re.sub(r"ch\d\d", "chNN", rel.split("/", 1)[1]).removesuffix("__init__.py")
+        end = "" if entry.endswith("/") else r"(,|\s|$)"  # a package: checks/chNN.py names it
+        if not re.search(rf"(^|\s){re.escape(entry)}{end}", layout, re.MULTILINE):
+            missing.append(f"{name} ({entry})")
+    assert not missing, f"README, Layout: say in a few words what {missing} are"
+    for name in ALIASES:  # one line names them all
+        assert re.sub(r"ch\d\d$", "chNN", name.split(".")[1]) + ".py" in layout, name
