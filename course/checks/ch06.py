@@ -1,146 +1,299 @@
-"""Check for the exercise of 06_shapes_and_biases."""
+"""Checks for the exercises of 06_shapes_and_biases (Nielsen's (n_out, n_in) orientation).
+
+ex6.1 the weights and biases of a network from its layer sizes; ex6.2 the forward pass of a
+batch, Z = A W^T + b, for any number of layers; ex6.3 BP3 and BP4 for a batch, the gradients
+of one layer from its error terms δ and the activations below; ex6.4 the backward pass (BP1-
+BP4) of the mean squared error for any number of layers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 
-from helpers.small_nets import init_params
+from helpers import sigmoid, sigmoid_prime
+from helpers.net_nout_nin import backward, forward, init_params
 
-from ..checking import FAIL, PASS, Feedback, compare, report, run_check
-from ..marks import mark_done
+from ..checking import Exercise, Mistake
 
-EX_ID, TITLE = "ex6.1", "init_weights"
-_CASES = [([2, 2, 1], 0), ([2, 3, 3, 1], 1), ([4, 1], 2), ([3, 5, 2], 3)]
-
-
-def _reference(sizes, seed):
-    return init_params(sizes, np.random.default_rng(seed))
+__all__ = ["check_backward", "check_forward", "check_init_weights", "check_layer_gradients"]
 
 
-def _transposed(sizes, seed):
-    rng = np.random.default_rng(seed)
-    weights = [rng.standard_normal((n_in, n_out)) for n_in, n_out in zip(sizes[:-1], sizes[1:],
-                                                                          strict=True)]
-    return weights, [rng.standard_normal(n) for n in sizes[1:]]
+def _pair(result):
+    """A pair of lists as a pair of tuples, the form the comparison reads; else unchanged."""
+    if isinstance(result, (list, tuple)) and len(result) == 2:
+        first, second = result
+        if isinstance(first, (list, tuple)) and isinstance(second, (list, tuple)):
+            return tuple(first), tuple(second)
+    if isinstance(result, (list, tuple)) and result and all(
+            isinstance(r, np.ndarray) for r in result):
+        return tuple(result), ()  # a single list of arrays: the second list is missing
+    return result
 
 
-def _column_biases(sizes, seed):
-    weights, biases = _reference(sizes, seed)
-    return weights, [b[:, None] for b in biases]
+# ---------- ex6.1 ----------
+
+def _init(sizes, seed):
+    return _pair(init_params(list(sizes), np.random.default_rng(seed)))
 
 
-def _biases_first(sizes, seed):
-    rng = np.random.default_rng(seed)
-    biases = [rng.standard_normal(n) for n in sizes[1:]]
-    weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:],
-                                                                         strict=True)]
-    return weights, biases
+def _init_variant(order="weights first", transpose=False, bias_shape="1-D"):
+    def wrong(sizes, seed):
+        rng = np.random.default_rng(seed)
+        pairs = list(zip(sizes[:-1], sizes[1:], strict=True))
+        shape = (lambda n_in, n_out: (n_in, n_out)) if transpose else (
+            lambda n_in, n_out: (n_out, n_in))
+        if order == "biases first":
+            biases = [rng.standard_normal(n) for n in sizes[1:]]
+            weights = [rng.standard_normal(shape(*p)) for p in pairs]
+        elif order == "interleaved":
+            weights, biases = [], []
+            for p in pairs:
+                weights.append(rng.standard_normal(shape(*p)))
+                biases.append(rng.standard_normal(p[1]))
+        else:
+            weights = [rng.standard_normal(shape(*p)) for p in pairs]
+            biases = [rng.standard_normal(n) for n in sizes[1:]]
+        if bias_shape == "column":
+            biases = [b[:, None] for b in biases]
+        elif bias_shape == "per weight":
+            biases = [np.zeros_like(W) for W in weights]
+        return tuple(weights), tuple(biases)
+    return wrong
 
 
-def _interleaved(sizes, seed):
-    rng = np.random.default_rng(seed)
-    weights, biases = [], []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
-        weights.append(rng.standard_normal((n_out, n_in)))
-        biases.append(rng.standard_normal(n_out))
-    return weights, biases
-
-
-def _bias_per_weight(sizes, seed):
-    weights, _ = _reference(sizes, seed)
-    return weights, [np.zeros_like(W) for W in weights]
-
-
-# (mistake, message); each mistake maps (sizes, seed) to the (weights, biases) it returns
-_MISTAKES: list[tuple[Callable, str]] = [
-    (_transposed, "your weight matrices are transposed: in Nielsen's notation W^l has one row "
-                  "per neuron of layer l and one column per input it receives, shape "
-                  "(n_out, n_in)."),
-    (_column_biases, "your biases are columns of shape (n, 1); in this course a layer's biases "
-                     "are a 1-D array of shape (n,), one entry per neuron."),
-    (_bias_per_weight, "you give every weight its own bias; there is one bias per neuron, so "
-                       "the biases of a layer have shape (n_out,)."),
-    (_biases_first, "the shapes are right, but you draw the biases before the weights. Draw "
-                    "every weight matrix first, then every bias vector, so your numbers "
-                    "match the notebook's."),
-    (_interleaved, "the shapes are right, but you draw weights and biases layer by layer, "
-                   "alternating. Draw every weight matrix first, then every bias vector, so "
-                   "your numbers match the notebook's."),
-]
-
-
-def _structure_problem(got: object, sizes: Sequence[int]) -> str | None:
-    """What is wrong with the shape of the returned value, before any numbers are compared."""
-    n_layers = len(sizes) - 1
-    if got is None:
-        return "your function returned None: is a `return` missing?"
-    if isinstance(got, np.ndarray) or not isinstance(got, (tuple, list)) or len(got) != 2 \
-            or isinstance(got[0], np.ndarray):
-        if isinstance(got, (tuple, list)) and all(isinstance(a, np.ndarray) for a in got):
-            return (f"you return a list of {len(got)} arrays; return a pair "
-                    f"(weights, biases) of two lists. Are the biases missing?")
-        return (f"expected a pair (weights, biases) of two lists, got "
-                f"{type(got).__name__}")
-    for what, arrays in zip(("weights", "biases"), got, strict=True):
-        if not isinstance(arrays, (list, tuple)):
-            return f"{what}: expected a list of arrays, got {type(arrays).__name__}"
-        if len(arrays) != n_layers:
-            extra = (" Inputs have no biases: a layer's biases belong to its neurons."
-                     if what == "biases" and len(arrays) == len(sizes) else "")
-            return (f"{what}: expected {n_layers} arrays for sizes={list(sizes)} (one per "
-                    f"layer after the inputs), got {len(arrays)}.{extra}")
+def _init_hint(case, got, expected) -> str | None:
+    if not (isinstance(got, tuple) and len(got) == 2):
+        return "Return a pair (weights, biases) of two lists."
+    weights, biases = got
+    if len(biases) == 0:
+        return "Return a pair (weights, biases): are the biases missing?"
+    if len(biases) == len(case[0]) and len(weights) == len(case[0]) - 1:
+        return "Inputs have no biases: one bias vector per layer after the inputs."
+    try:
+        same_shapes = all(np.shape(g) == np.shape(e) for g, e in zip(
+            (*weights, *biases), (*expected[0], *expected[1]), strict=True))
+        if same_shapes and all(np.ptp(np.asarray(W, dtype=float)) == 0 for W in weights):
+            return "Every weight is the same number, so the neurons of a layer stay identical."
+        if same_shapes:
+            return ("The shapes are right but the numbers are not: draw them all from the rng "
+                    "you are given, with rng.standard_normal, weights first.")
+    except Exception:  # a hint is a bonus
+        return None
     return None
 
 
-def _difference(got, expected) -> str | None:
-    for what, g_list, e_list in zip(("weights", "biases"), got, expected, strict=True):
-        for i, (g, e) in enumerate(zip(g_list, e_list, strict=True)):
-            problem = compare(g, e)
-            if problem is not None:
-                return f"{what}[{i}]: {problem}"
-    return None
+INIT_WEIGHTS = Exercise(
+    "ex6.1", "init_weights",
+    reference=_init,
+    cases=[([2, 2, 1], 0), ([2, 3, 3, 1], 1), ([4, 1], 2), ([3, 5, 2], 3)],
+    mistakes=[
+        Mistake(_init_variant(transpose=True), "your weight matrices are transposed: W^l has "
+                "one row per neuron of layer l, shape (n_out, n_in)."),
+        Mistake(_init_variant(bias_shape="column"), "your biases are columns of shape (n, 1); "
+                "here a layer's biases are a 1-D array, one entry per neuron."),
+        Mistake(_init_variant(bias_shape="per weight"), "you give every weight its own bias; "
+                "there is one bias per neuron."),
+        Mistake(_init_variant(order="biases first"), "the shapes are right, but the biases are "
+                "drawn before the weights, so the numbers differ from the notebook's."),
+        Mistake(_init_variant(order="interleaved"), "the shapes are right, but weights and "
+                "biases are drawn layer by layer, alternating; all weights come first here."),
+    ],
+    outputs=("weights", "biases"),
+    hint=_init_hint,
+    names=("init_weights",),
+)
 
 
 def check_init_weights(init_weights: Callable) -> None:
     """ex6.1: ``init_weights(sizes, rng)`` -> (weights, biases), weights[l] of shape
     (sizes[l+1], sizes[l]) and biases[l] of shape (sizes[l+1],), all standard normal, drawn
     from ``rng`` weights first."""
-    report(_check(init_weights))
+    if not callable(init_weights):
+        INIT_WEIGHTS.check(init_weights)
+        return
+
+    def init_weights_seeded(sizes, seed):
+        return _pair(init_weights(list(sizes), np.random.default_rng(seed)))
+
+    INIT_WEIGHTS.check(init_weights_seeded)
 
 
-def _check(init_weights: Callable) -> Feedback:
-    head = f"{EX_ID} {TITLE}"
-    for sizes, seed in _CASES:
-        def call(sizes, seed, fn=init_weights):
-            return fn(list(sizes), np.random.default_rng(seed))
+# ---------- shared cases of ex6.2 and ex6.4 ----------
 
-        try:
-            got = call(sizes, seed)
-        except Exception:  # run_check turns it into the usual one line (not done / raised)
-            return run_check(EX_ID, TITLE, init_weights if not callable(init_weights) else call,
-                             _reference, [(sizes, seed)])
-        where = f"(on sizes={sizes}, seed={seed})"
-        problem = _structure_problem(got, sizes)
-        if problem is not None:
-            return Feedback(False, f"{FAIL} {head}: {problem} {where}.")
-        expected = _reference(sizes, seed)
-        problem = _difference(got, expected)
-        if problem is None:
-            continue
-        for mistake, message in _MISTAKES:
-            if _difference(got, mistake(sizes, seed)) is None:
-                return Feedback(False, f"{FAIL} {head}: {message} {where}")
-        again = call(sizes, seed)
-        if _structure_problem(again, sizes) is None and _difference(got, again) is not None:
-            return Feedback(False, f"{FAIL} {head}: two calls with the same seed gave "
-                                   f"different numbers: draw them from the `rng` you are "
-                                   f"given, not from another generator {where}.")
-        if all(np.ptp(np.asarray(W, dtype=float)) == 0 for W in got[0]):
-            return Feedback(False, f"{FAIL} {head}: every weight is the same number: equal "
-                                   f"weights make the neurons of a layer identical for "
-                                   f"ever. Draw them at random {where}.")
-        return Feedback(False, f"{FAIL} {head}: {problem} {where}.")
-    mark_done(EX_ID)
-    return Feedback(True, f"{PASS} {head}: correct on all {len(_CASES)} test inputs.")
+def _net_cases() -> list[tuple]:
+    rng = np.random.default_rng(6)
+    X_or = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y_or = np.array([[0], [1], [1], [1]], dtype=float)
+    cases = [(X_or, y_or, *init_params([2, 2, 1], rng))]
+    for sizes, m in (([2, 3, 3, 1], 5), ([2, 2, 2], 3), ([3, 3, 3, 3], 4), ([3, 1], 1)):
+        weights, biases = init_params(sizes, rng)
+        X = rng.standard_normal((m, sizes[0]))
+        y = (rng.uniform(size=(m, sizes[-1])) < 0.5).astype(float)
+        cases.append((X, y, weights, biases))
+    return cases
+
+
+_NET_CASES = _net_cases()
+
+
+# ---------- ex6.2 ----------
+
+def _forward_variant(transpose=True, bias=True, last_sigmoid=True, with_input=True,
+                     z_after=False):
+    def fn(X, weights, biases):
+        a, zs, acts = np.asarray(X, dtype=float), [], [np.asarray(X, dtype=float)]
+        for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
+            z = (a @ W.T if transpose else a @ W) + (b if bias else 0.0)
+            a = sigmoid(z) if last_sigmoid or i < len(weights) - 1 else z
+            zs.append(a if z_after else z)
+            acts.append(a)
+        return tuple(zs), tuple(acts if with_input else acts[1:])
+    return fn
+
+
+def _forward(X, weights, biases):
+    return _pair(forward(weights, biases, X))
+
+
+FORWARD = Exercise(
+    "ex6.2", "forward",
+    reference=_forward,
+    cases=[(X, weights, biases) for X, _, weights, biases in _NET_CASES],
+    mistakes=[
+        Mistake(_forward_variant(transpose=False), "you multiply by W^l itself; with one record "
+                "per row of A the product takes W^l transposed."),
+        Mistake(_forward_variant(bias=False), "the biases are missing from Z."),
+        Mistake(_forward_variant(last_sigmoid=False), "the output layer is not passed through "
+                "σ: the last activation is its Z."),
+        Mistake(_forward_variant(with_input=False), "activations must start with A^0 = X, "
+                "the input, before the activations of the layers."),
+        Mistake(_forward_variant(z_after=True), "your zs hold the activations: store each Z "
+                "before σ is applied to it."),
+    ],
+    outputs=("zs", "activations"),
+    names=("forward",),
+)
+
+
+def check_forward(forward: Callable) -> None:
+    """ex6.2: ``forward(X, weights, biases)`` -> (zs, activations) for X of shape (m, n_in):
+    zs[l - 1] = Z^l = A^(l-1) (W^l)^T + b^l and activations[l] = A^l = σ(Z^l), each of shape
+    (m, n_l), with activations[0] = X; two lists."""
+    learner = forward
+    if callable(forward):
+        def learner(X, weights, biases):
+            return _pair(forward(X, weights, biases))
+    FORWARD.check(learner)
+
+
+# ---------- ex6.3 ----------
+
+def _layer_gradients(delta, a_prev):
+    return delta.T @ a_prev, delta.sum(axis=0)
+
+
+def _grad_cases() -> list[tuple]:
+    rng = np.random.default_rng(63)
+    return [(rng.normal(0, 0.1, (4, 3)), sigmoid(rng.standard_normal((4, 2)))),
+            (rng.normal(0, 0.1, (3, 3)), sigmoid(rng.standard_normal((3, 3)))),
+            (rng.normal(0, 0.1, (1, 2)), sigmoid(rng.standard_normal((1, 5)))),
+            (rng.normal(0, 0.1, (5, 1)), sigmoid(rng.standard_normal((5, 3))))]
+
+
+LAYER_GRADIENTS = Exercise(
+    "ex6.3", "layer_gradients",
+    reference=_layer_gradients,
+    cases=_grad_cases(),
+    mistakes=[
+        Mistake(lambda d, a: (a.T @ d, d.sum(axis=0)), "your nabla_W is transposed: it must "
+                "have the shape of W^l, (n_l, n_(l-1)), one row per neuron."),
+        Mistake(lambda d, a: (d.T @ a / len(d), d.sum(axis=0) / len(d)), "you divide by m, "
+                "but delta already carries the 1/m of the mean cost."),
+        Mistake(lambda d, a: (d.T @ a, d.sum(axis=1)), "your biases are summed over the wrong "
+                "axis: one number per record instead of one per neuron."),
+        Mistake(lambda d, a: (d.T @ a, d), "your nabla_b still has one row per record; a bias "
+                "gets one number, its error terms added over the records."),
+        Mistake(lambda d, a: (d.T @ a, d.mean(axis=0)), "your nabla_b is an average; delta "
+                "already carries the 1/m, so its rows are added."),
+    ],
+    outputs=("nabla_W", "nabla_b"),
+    names=("layer_gradients",),
+)
+
+
+def check_layer_gradients(layer_gradients: Callable) -> None:
+    """ex6.3: ``layer_gradients(delta, a_prev)`` -> (nabla_W, nabla_b) for delta = δ^l of
+    shape (m, n_l) (the 1/m included) and a_prev = A^(l-1) of shape (m, n_(l-1)):
+    nabla_W = ∂C/∂W^l of shape (n_l, n_(l-1)), nabla_b = ∂C/∂b^l of shape (n_l,)."""
+    LAYER_GRADIENTS.check(layer_gradients)
+
+
+# ---------- ex6.4 ----------
+
+def _backprop(X, y, weights, biases, *, slope=sigmoid_prime, mean=True, transpose=False,
+              pair="below", bias_axis=0, output_slope=True, sign=1.0, slope_of="z"):
+    """Backpropagation of the mean squared error with switches for typical mistakes."""
+    zs, acts = forward(weights, biases, X)
+    m = len(X) if mean else 1
+
+    def slope_at(i):
+        return slope(zs[i]) if slope_of == "z" else slope(acts[i + 1])
+
+    delta = sign * (acts[-1] - y) / m
+    if output_slope:  # BP1 keeps σ'; the slips below are in the recursion (or σ' of a)
+        delta = delta * sigmoid_prime(zs[-1] if slope_of == "z" else acts[-1])
+    nabla_W, nabla_b = [None] * len(weights), [None] * len(biases)
+    for i in range(len(weights) - 1, -1, -1):
+        nabla_W[i] = delta.T @ (acts[i] if pair == "below" else acts[i + 1])
+        nabla_b[i] = delta.sum(axis=bias_axis)
+        if i:
+            delta = (delta @ (weights[i].T if transpose else weights[i])) * slope_at(i - 1)
+    return tuple(nabla_W), tuple(nabla_b)
+
+
+def _backward(X, y, weights, biases):
+    return _pair(backward(weights, biases, X, y, "mse"))
+
+
+def _b(**switches):
+    return lambda X, y, weights, biases: _backprop(X, y, weights, biases, **switches)
+
+
+BACKWARD = Exercise(
+    "ex6.4", "backward",
+    reference=_backward,
+    cases=_NET_CASES,
+    mistakes=[
+        Mistake(_b(slope=sigmoid), "the recursion multiplies by σ(z) where the slope σ'(z) "
+                "belongs."),
+        Mistake(_b(slope_of="a"), "sigmoid_prime is applied to an activation, a value already "
+                "through σ; sigmoid_prime expects Z."),
+        Mistake(_b(mean=False), "your gradients are m times too large: the cost is the mean "
+                "over the m records."),
+        Mistake(_b(transpose=True), "one layer down, delta is multiplied by W^l transposed; "
+                "with one record per row it is delta @ W^l."),
+        Mistake(_b(pair="own"), "each delta is paired with the activations of its own layer; "
+                "∂C/∂W^l pairs δ^l with A^(l-1), the layer below."),
+        Mistake(_b(bias_axis=1), "your biases are summed over the wrong axis: one number per "
+                "record instead of one per neuron."),
+        Mistake(_b(output_slope=False), "δ^L lacks the slope σ'(Z^L) of the output: under "
+                "squared error it does not cancel."),
+        Mistake(_b(sign=-1.0), "every gradient has the wrong sign: δ^L is written y − a^L "
+                "here."),
+    ],
+    outputs=("nabla_W", "nabla_b"),
+    names=("backward",),
+)
+
+
+def check_backward(backward: Callable) -> None:
+    """ex6.4: ``backward(X, y, weights, biases)`` -> (nabla_W, nabla_b), the gradients of the
+    mean squared error C = 1/(2m) Σ (a^L − y)² of a sigmoid network of any depth, for X of
+    shape (m, n_in) and y of shape (m, n_out); two lists shaped like weights and biases."""
+    learner = backward
+    if callable(backward):
+        def learner(X, y, weights, biases):
+            return _pair(backward(X, y, weights, biases))
+    BACKWARD.check(learner)

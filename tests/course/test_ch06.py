@@ -1,0 +1,198 @@
+"""Chapter 6's checks: the reference passes, every typical mistake gets its own line, a stub
+is "not done", a learner's odd answers (second-call failure, ragged lists, no biases) give one
+line, and the references are the gradients of the mean squared error at any depth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from course.checking import FAIL, PASS, TODO
+from course.checks import ch06
+from course.marks import verdict
+from helpers import numerical_gradient, sigmoid, sigmoid_prime
+from helpers.net_nout_nin import mean_loss
+
+EXERCISES = [ch06.INIT_WEIGHTS, ch06.FORWARD, ch06.LAYER_GRADIENTS, ch06.BACKWARD]
+CHECKS = {"ex6.1": ch06.check_init_weights, "ex6.2": ch06.check_forward,
+          "ex6.3": ch06.check_layer_gradients, "ex6.4": ch06.check_backward}
+
+
+def passed(exercise) -> str:
+    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
+
+
+def failed(exercise) -> str:
+    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
+
+
+def named(exercise, words: str) -> str:
+    found = {m.message for m in exercise.mistakes if words in m.message}
+    assert len(found) == 1, (words, found)
+    return failed(exercise) + found.pop()
+
+
+# ---------- written the way learners write them ----------
+
+def init_weights(sizes, rng):
+    pairs = zip(sizes[:-1], sizes[1:], strict=True)
+    weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in pairs]
+    return weights, [rng.standard_normal(n) for n in sizes[1:]]
+
+
+def forward(X, weights, biases):
+    a, zs, acts = X, [], [X]
+    for W, b in zip(weights, biases, strict=True):
+        z = a @ W.T + b
+        a = sigmoid(z)
+        zs.append(z)
+        acts.append(a)
+    return zs, acts
+
+
+def layer_gradients(delta, a_prev):
+    return delta.T @ a_prev, delta.sum(axis=0)
+
+
+def backward(X, y, weights, biases):
+    zs, acts = forward(X, weights, biases)
+    delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
+    nabla_W, nabla_b = [None] * len(weights), [None] * len(biases)
+    for i in reversed(range(len(weights))):
+        nabla_W[i], nabla_b[i] = layer_gradients(delta, acts[i])
+        if i:
+            delta = (delta @ weights[i]) * sigmoid_prime(zs[i - 1])
+    return nabla_W, nabla_b
+
+
+LEARNERS = {"ex6.1": init_weights, "ex6.2": forward, "ex6.3": layer_gradients,
+            "ex6.4": backward}
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_the_reference_and_a_learners_version_pass(exercise, check_line):
+    assert check_line(CHECKS[exercise.ex_id], LEARNERS[exercise.ex_id]) == passed(exercise)
+    if exercise.ex_id != "ex6.1":  # ex6.1's reference takes a seed; the learner's an rng
+        assert check_line(CHECKS[exercise.ex_id], exercise.reference) == passed(exercise)
+
+
+def _as_learner(exercise, fn):
+    """A mistake function in the learner's form (lists; ex6.1 takes an rng)."""
+    if exercise.ex_id == "ex6.1":
+        def learner(sizes, rng):
+            seed_rng = np.random.default_rng(_SEEDS[tuple(sizes)])
+            assert rng.bit_generator.state == seed_rng.bit_generator.state
+            weights, biases = fn(sizes, _SEEDS[tuple(sizes)])
+            return list(weights), list(biases)
+        return learner
+    return fn
+
+
+_SEEDS = {tuple(sizes): seed for sizes, seed in ch06.INIT_WEIGHTS.cases}
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, check_line):
+    assert len({m.message for m in exercise.mistakes}) >= 3
+    for mistake in exercise.mistakes:
+        got = check_line(CHECKS[exercise.ex_id], _as_learner(exercise, mistake.fn))
+        assert got.startswith(failed(exercise) + mistake.message), got
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_a_stub_is_not_done(exercise, check_line):
+    def stub(*args):
+        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
+
+    got = check_line(CHECKS[exercise.ex_id], stub)
+    assert got.startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — "), got
+
+
+# ---------- ex6.1: the answers issue 15 found without a line ----------
+
+def test_ex6_1_a_function_that_fails_only_on_its_second_call_gives_one_line(check_line):
+    calls = []
+
+    def second_call_fails(sizes, rng):
+        calls.append(sizes)
+        if len(calls) > 1:
+            raise RuntimeError("only once")
+        return init_weights(sizes, rng)
+
+    got = check_line(ch06.check_init_weights, second_call_fails)
+    assert got.startswith(failed(ch06.INIT_WEIGHTS) + "your code raised RuntimeError: only "
+                          "once"), got
+
+
+def test_ex6_1_ragged_nested_lists_give_one_line(check_line):
+    got = check_line(ch06.check_init_weights, lambda sizes, rng: ([[0.3, 0.4], [0.1]],
+                                                                  [[1, 1], [1]]))
+    assert got == failed(ch06.INIT_WEIGHTS) + ("weights: result 1: expected a NumPy array, "
+                                               "got a list.")
+
+
+@pytest.mark.parametrize("fn, end", [
+    (lambda s, r: init_weights(s, r)[0], "Return a pair (weights, biases): are the biases "
+                                         "missing?"),
+    (lambda s, r: (init_weights(s, r)[0], [r.standard_normal(n) for n in s]),
+     "Inputs have no biases: one bias vector per layer after the inputs."),
+    (lambda s, r: init_weights(s, np.random.default_rng()),
+     "draw them all from the rng you are given, with rng.standard_normal, weights first."),
+    (lambda s, r: ([np.zeros((o, i)) for i, o in zip(s[:-1], s[1:], strict=True)],
+                   init_weights(s, r)[1]),
+     "Every weight is the same number, so the neurons of a layer stay identical."),
+])
+def test_ex6_1_structure_hints(fn, end, check_line):
+    got = check_line(ch06.check_init_weights, fn)
+    assert got.startswith(failed(ch06.INIT_WEIGHTS)) and got.endswith(end), got
+
+
+def test_ex6_1_the_first_attempts_weights_are_shown_as_a_wrong_shape(check_line):
+    got = check_line(ch06.check_init_weights, lambda s, r: (
+        [np.array([0.3, 0.4]), np.array([0.1])], [np.ones(2), np.ones(1)]))
+    assert got == failed(ch06.INIT_WEIGHTS) + ("weights: result 1: wrong shape: expected "
+                                               "(2, 2), got (2,) (on sizes=[2, 2, 1], seed=0).")
+
+
+def test_ex6_1_not_a_function(check_line):
+    got = check_line(ch06.check_init_weights, init_weights([2, 1], np.random.default_rng(0)))
+    assert got == failed(ch06.INIT_WEIGHTS) + ("expected a function, got a tuple. Pass the "
+                                               "function itself, without calling it.")
+
+
+# ---------- ex6.4: depths and finite differences ----------
+
+def test_ex6_4_cases_cover_several_depths_including_2_2_1_and_2_3_3_1():
+    sizes = [[W.shape[1] for W in weights] + [weights[-1].shape[0]]
+             for _, _, weights, _ in ch06.BACKWARD.cases]
+    assert [2, 2, 1] in sizes and [2, 3, 3, 1] in sizes and len({len(s) for s in sizes}) >= 3
+
+
+@pytest.mark.parametrize("case", range(len(ch06.BACKWARD.cases)))
+def test_ex6_4_reference_matches_finite_differences(case):
+    X, y, weights, biases = ch06.BACKWARD.cases[case]
+    nabla_W, nabla_b = ch06.BACKWARD.reference(X, y, weights, biases)
+    for k in range(len(weights)):
+        num_W = numerical_gradient(
+            lambda W, k=k: mean_loss([*weights[:k], W, *weights[k + 1:]], biases, X, y),
+            weights[k])
+        num_b = numerical_gradient(
+            lambda b, k=k: mean_loss(weights, [*biases[:k], b, *biases[k + 1:]], X, y),
+            biases[k])
+        np.testing.assert_allclose(nabla_W[k], num_W, rtol=1e-6, atol=1e-10)
+        np.testing.assert_allclose(nabla_b[k], num_b, rtol=1e-6, atol=1e-10)
+
+
+def test_ex6_4_sigma_for_sigma_prime_is_named_erratum_4(check_line):
+    def with_sigma(X, y, weights, biases):
+        zs, acts = forward(X, weights, biases)
+        delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
+        nabla_W, nabla_b = [None] * len(weights), [None] * len(biases)
+        for i in reversed(range(len(weights))):
+            nabla_W[i], nabla_b[i] = layer_gradients(delta, acts[i])
+            if i:
+                delta = (delta @ weights[i]) * sigmoid(zs[i - 1])
+        return nabla_W, nabla_b
+
+    assert check_line(ch06.check_backward, with_sigma).startswith(
+        named(ch06.BACKWARD, "σ(z) where the slope"))
