@@ -36,7 +36,7 @@ WITH_VENV_PATH := PATH="$(CURDIR)/$(BIN):$$PATH"
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg
 # loadfile: every test file, so every notebook's nbval cells, stays in one worker and kernel;
-# conftest.py hands out the slowest files first
+# tests/conftest.py hands out the slowest files first
 PYTEST_XDIST := $(if $(filter 0,$(JOBS)),,-n $(JOBS) --dist loadfile --no-loadscope-reorder)
 
 .PHONY: help install install-test lab update test unit nbval portability lint execute student \
