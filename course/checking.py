@@ -647,6 +647,8 @@ def _kind(value: object) -> str:
 
 
 def _article(name: str) -> str:
+    if name == "ndarray":  # said "an en-dee-array"
+        return "a NumPy array"
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
