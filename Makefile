@@ -117,7 +117,7 @@ lab: $(STAMP)
 
 update: $(STAMP)
 	$(BIN)/python -m course.update
-	@$(MAKE) --no-print-directory install
+	@$(MAKE) -s --no-print-directory install  # the update may have moved the lock
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
