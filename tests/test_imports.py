@@ -245,3 +245,31 @@ def test_the_readme_layout_names_every_module():
     assert not missing, f"README, Layout: say in a few words what {missing} are"
     for name in ALIASES:  # one line names them all
         assert re.sub(r"ch\d\d$", "chNN", name.split(".")[1]) + ".py" in layout, name
+
+
+def _migration_rows() -> list[tuple[str, str]]:
+    """(old, new) import lines of the CHANGELOG's migration note."""
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    table = text.split("    old import", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    rows = [re.split(r"\s{2,}", line.strip()) for line in table]
+    return [(old, new) for old, new in rows if old.startswith("from ")]
+
+
+def _imported(line: str) -> tuple[object, list[str]]:
+    found = re.fullmatch(r"from ([\w.]+) import (.+)", line)
+    assert found, line
+    names = [n.strip() for n in found[2].split(",") if n.strip() != "..."]
+    return importlib.import_module(found[1]), names
+
+
+@pytest.mark.parametrize(("old", "new"), _migration_rows())
+def test_every_old_import_of_the_changelogs_migration_note_gives_the_new_one(old, new):
+    old_module, old_names = _imported(old)
+    new_module, new_names = _imported(new)
+    assert old_names == new_names
+    for name in old_names:
+        assert getattr(old_module, name) is getattr(new_module, name), (old, new)
+    if not old_names:  # a whole module: every name it exports
+        public = [n for n in vars(new_module) if not n.startswith("_")]
+        for name in getattr(new_module, "__all__", public):
+            assert getattr(old_module, name) is getattr(new_module, name), (old, name)
