@@ -80,6 +80,8 @@ def test_every_exercise_of_a_chapter_has_its_check_in_the_chapters_module(chapte
     checks = {v.ex_id: v for v in vars(module).values() if isinstance(v, (Exercise, Quiz))}
     missing = [e for e in chapter.exercises if e not in checks]
     assert not missing, f"{chapter.check_module} has no Exercise or Quiz for {missing}"
+    unused = sorted(set(checks) - set(chapter.exercises))
+    assert not unused, f"{chapter.check_module} checks {unused}, which {chapter.name} lacks"
     for ex_id in chapter.exercises:
         assert ex_id.startswith(f"ex{chapter.number}."), f"{ex_id} in {chapter.name}"
 
