@@ -39,6 +39,18 @@ def test_no_committed_notebook_stores_timing_metadata():
     assert stored == []
 
 
+def test_every_committed_notebook_is_stored_as_course_execute_writes_it():
+    """Cheap guard for the whole course: a notebook executed some other way (nbconvert, an
+    editor) keeps split prints or a measurement's output, and then re-running changes it."""
+    differ = []
+    for path in sorted(SOLUTIONS.glob("*.ipynb")) + sorted(SOLUTIONS.parent.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        before = nbformat.writes(nb)
+        if nbformat.writes(execute.strip_volatile(nb)) != before:
+            differ.append(path.relative_to(ROOT).as_posix())
+    assert differ == [], f"re-execute with `make execute NB=...`: {differ}"
+
+
 @pytest.mark.slow
 def test_runs_in_the_notebooks_folder_and_writes_what_nbformat_writes(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
