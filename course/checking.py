@@ -405,12 +405,17 @@ def _run(ex_id, title, learner, reference, cases, mistakes, outputs, rtol, atol,
         case, exc = crashed[0]
         return _raised(exc, ex_id, title, names, case, runner)
     if typed:
-        return _fit(fail, typed[0][1] + "."), False
+        problem = typed[0][1]
+        return _fit(fail, problem if problem.endswith("?") else problem + "."), False
     case, got, expected, problem = wrong[0]
     number = next(i for i, c in enumerate(cases) if c is case) + 1
-    line = _fit(fail, f"{problem} (on {_describe(names, case)}).",
-                f"{problem} (on {_describe(names, case, 1)}).",
-                f"{problem} (on test input {number} of {len(cases)}).")
+    shorter = [_safe_compare(got, expected, outputs, rtol, atol, entries=k) or problem
+               for k in (2, 1)]
+    on = f"(on test input {number} of {len(cases)})."
+    details = [f"{problem} (on {_describe(names, case)}).",
+               f"{problem} (on {_describe(names, case, 1)}).", f"{problem} {on}",
+               *(f"{short} {on}" for short in shorter),
+               f"{_without_numbers(shorter[-1])} {on}"]
     if hint is not None:
         for case, got, expected, _ in wrong:
             try:
@@ -418,8 +423,15 @@ def _run(ex_id, title, learner, reference, cases, mistakes, outputs, rtol, atol,
             except Exception:  # a hint is a bonus; it never breaks the check
                 extra = None
             if extra:
-                return f"{line} {extra}", False
-    return line, False
+                return _fit(fail, *(f"{detail} {extra}" for detail in details)), False
+    return _fit(fail, *details), False
+
+
+def _without_numbers(problem: str) -> str:
+    """A diagnosis without its expected and got values (shapes are kept: they are short)."""
+    if "shape" in problem or ": expected " not in problem:
+        return problem
+    return problem.split(": expected ")[0]
 
 
 def _raised(exc: BaseException, ex_id, title, names, case, runner) -> tuple[str, bool]:
@@ -652,11 +664,11 @@ def _article(name: str) -> str:
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
-def _safe_compare(got, expected, outputs, rtol, atol) -> str | None:
+def _safe_compare(got, expected, outputs, rtol, atol, entries=None) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return compare(got, expected, outputs, rtol, atol)
+            return compare(got, expected, outputs, rtol, atol, entries=entries)
     except BaseException as exc:  # noqa: B036 - a result that breaks comparing is still a line
         if isinstance(exc, KeyboardInterrupt):
             raise
@@ -664,27 +676,29 @@ def _safe_compare(got, expected, outputs, rtol, atol) -> str | None:
 
 
 def compare(got: object, expected: object, outputs: Sequence[str] | None = None,
-            rtol: float = 1e-6, atol: float = 1e-9) -> str | None:
+            rtol: float = 1e-6, atol: float = 1e-9, *, entries: int | None = None) -> str | None:
     """None when ``got`` matches ``expected``; otherwise a short diagnosis (shape, type,
-    NaN, transposed, sign, factor or value), expected vs got included."""
+    NaN, transposed, sign, factor or value), expected vs got included (``entries`` numbers
+    per axis end of each, as in ``fmt``)."""
     if isinstance(expected, tuple):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             what = ", ".join(outputs) if outputs else f"{len(expected)} values"
             kind = (f"{len(got)} values" if isinstance(got, (tuple, list))
-                    else type(got).__name__)
+                    else "one number" if _is_real(got) else _kind(got))
             return f"expected {len(expected)} results ({what}), got {kind}"
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-            problem = compare(g, e, None, rtol, atol)
+            problem = compare(g, e, None, rtol, atol, entries=entries)
             if problem is not None:
                 label = outputs[i] if outputs else f"result {i + 1}"
                 return f"{label}: {problem}"
         return None
     if isinstance(expected, str):
         return None if got == expected else f"expected {expected!r}, got {got!r}"
-    return _compare_arrays(got, np.asarray(expected, dtype=float), rtol, atol)
+    return _compare_arrays(got, np.asarray(expected, dtype=float), rtol, atol, entries)
 
 
-def _compare_arrays(got: object, e: np.ndarray, rtol: float, atol: float) -> str | None:
+def _compare_arrays(got: object, e: np.ndarray, rtol: float, atol: float,
+                    entries: int | None = None) -> str | None:
     if got is None:
         return "your function returned None: is a `return` missing?"
     if isinstance(got, str):
@@ -702,13 +716,14 @@ def _compare_arrays(got: object, e: np.ndarray, rtol: float, atol: float) -> str
                     f"entries, arranged differently)")
         return f"wrong shape: expected {e.shape}, got {g.shape}"
     if np.isnan(g).any() and not np.isnan(e).any():
-        return f"the result contains NaN: expected {fmt(e)}, got {fmt(g)}"
+        return f"the result contains NaN: expected {fmt(e, entries)}, got {fmt(g, entries)}"
     if np.allclose(g, e, rtol=rtol, atol=atol, equal_nan=True):
         return None
     if e.ndim == 2 and e.shape[0] == e.shape[1] and np.allclose(g, e.T, rtol=rtol, atol=atol):
-        return f"the result looks transposed: expected {fmt(e)}, got {fmt(g)}"
+        return (f"the result looks transposed: expected {fmt(e, entries)}, "
+                f"got {fmt(g, entries)}")
     if np.allclose(g, -e, rtol=rtol, atol=atol):
-        return f"wrong sign: expected {fmt(e)}, got {fmt(g)}"
+        return f"wrong sign: expected {fmt(e, entries)}, got {fmt(g, entries)}"
     nz = np.abs(e) > 1e-12
     if nz.any() and np.allclose(g[~nz], 0, atol=atol):
         with np.errstate(all="ignore"):
@@ -716,8 +731,9 @@ def _compare_arrays(got: object, e: np.ndarray, rtol: float, atol: float) -> str
         # one number is always some multiple of another: then only a whole factor counts
         telling = ratios.size > 1 or _whole_or_inverse(ratios[0])
         if telling and np.allclose(ratios, ratios[0], rtol=1e-6) and np.isfinite(ratios[0]):
-            return (f"off by a factor of {ratios[0]:.4g}: expected {fmt(e)}, got {fmt(g)}")
-    return f"wrong value: expected {fmt(e)}, got {fmt(g)}"
+            return (f"off by a factor of {ratios[0]:.4g}: expected {fmt(e, entries)}, "
+                    f"got {fmt(g, entries)}")
+    return f"wrong value: expected {fmt(e, entries)}, got {fmt(g, entries)}"
 
 
 def fmt(value: object, entries: int | None = None) -> str:
@@ -816,6 +832,8 @@ def _short(value: object, entries: int) -> str:
     """An input as a message shows it: a matrix of more than 4 numbers by its shape."""
     if isinstance(value, np.ndarray) and value.ndim >= 2 and value.size > 4:
         return f"({' × '.join(str(n) for n in value.shape)} array)"
+    if type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas"):
+        return f"(a DataFrame of {len(value)} row{'s' if len(value) != 1 else ''})"
     return fmt(value, entries)
 
 

@@ -174,7 +174,8 @@ def test_ragged_nested_lists_are_one_line(check_line):
     (lambda x, w: None, "your function returned None: is a `return` missing?"),
 ])
 def test_a_number_exercise_needs_a_real_number(check_line, answer, words):
-    assert check_line(UNIT.check, answer) == "❌ not yet: ex99.2 unit_output — " + words + "."
+    end = "" if words.endswith("?") else "."  # a question ends the line as it is, never "?."
+    assert check_line(UNIT.check, answer) == "❌ not yet: ex99.2 unit_output — " + words + end
 
 
 def test_numpy_scalars_and_0d_arrays_count_as_numbers(check_line):
@@ -483,3 +484,45 @@ def test_exercise_id_of_a_stub():
     assert exercise_id(NotImplementedError("ex1_2 is not done yet")) == "ex1.2"
     assert exercise_id(NotImplementedError("something else")) is None
     assert exercise_id(ValueError("ex1.2")) is None
+
+
+def test_a_long_wrong_value_is_shortened_to_fit(check_line):
+    """A matrix result that no mistake explains: the line shows fewer entries, and no numbers
+    at all when even those do not fit, but keeps the diagnosis within MAX_LINE."""
+    big = Exercise("ex99.5", "big", reference=lambda a: 1000 * np.outer(a, a),
+                   cases=[(np.linspace(0.123, 0.987, 7),)])
+    assert check_line(big.check, lambda a: 500 * np.outer(a, a)) == (
+        "❌ not yet: ex99.5 big — off by a factor of 0.5: expected [[15.13, ..., 121.4], ..., "
+        "[121.4, ..., 974.2]], got [[7.564, ..., 60.7], ..., [60.7, ..., 487.1]] (on test input "
+        "1 of 1).")
+    cube = Exercise("ex99.5", "cube", reference=lambda a: np.multiply.outer(np.outer(a, a), a),
+                    cases=[(np.linspace(0.123, 0.987, 7),)])
+    assert check_line(cube.check, lambda a: np.multiply.outer(np.outer(a, a), a) + 1.2345) == (
+        "❌ not yet: ex99.5 cube — wrong value (on test input 1 of 1).")
+
+
+def test_a_hint_is_fitted_with_the_line(check_line):
+    hinted = Exercise("ex99.6", "hinted", reference=lambda a: np.outer(a, a),
+                      cases=[(np.linspace(0.123, 0.987, 7),)],
+                      hint=lambda case, got, expected: "Look at the diagonal.")
+    line = check_line(hinted.check, lambda a: np.outer(a, a) + 0.001)
+    assert line == ("❌ not yet: ex99.6 hinted — wrong value (on test input 1 of 1). "
+                    "Look at the diagonal.")
+
+
+def test_one_array_where_a_pair_is_expected_is_named_plainly(check_line):
+    pair = Exercise("ex99.7", "pair", reference=lambda a: (a * 2.0, a * 3.0),
+                    cases=[(np.array([1.0, 2.0]),)], outputs=("first", "second"))
+    assert check_line(pair.check, lambda a: a * 2.0) == (
+        "❌ not yet: ex99.7 pair — expected 2 results (first, second), got a NumPy array "
+        "(on a=[1, 2]).")
+
+
+def test_a_dataframe_input_is_described_by_its_rows(check_line):
+    import pandas as pd
+
+    frame = Exercise("ex99.8", "frame", reference=lambda df: df["v"].to_numpy(float) * 2,
+                     cases=[(pd.DataFrame({"v": [1.0, 2.0, 3.0]}),)])
+    assert check_line(frame.check, lambda df: df["v"].to_numpy(float) * 2 + 1) == (
+        "❌ not yet: ex99.8 frame — wrong value: expected [2, 4, 6], got [3, 5, 7] "
+        "(on df=(a DataFrame of 3 rows)).")
