@@ -7,8 +7,10 @@ different answers, so a mistake is named only when it really explains the learne
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
+import textwrap
 from collections.abc import Callable
 
 import numpy as np
@@ -32,21 +34,23 @@ def _features(df, ranks, keep_rank):
 
 
 def _prep(train, test, *, stats="train", ddof=0, keep_rank=False, drop_first=False,
-          present_only=False, scale=True, scale_dummies=False):
+          present_only=False, scale=True, scale_dummies=False, ranks=_RANKS, minmax=False):
     """The preparation of the chapter; the keywords switch on typical mistakes."""
     everything = pd.concat([train, test])
     bases = {"train": (train, train), "all": (everything, everything), "own": (train, test)}
 
     def one(df, base):
-        used = [r for r in _RANKS if (df["rank"] == r).any()] if present_only else _RANKS
+        used = [r for r in ranks if (df["rank"] == r).any()] if present_only else ranks
         if drop_first:  # pd.get_dummies(..., drop_first=True): the first rank present goes
             used = used[1:]
         X = _features(df, used, keep_rank)
         if scale:
             k = X.shape[1] if scale_dummies else 2
             ref = _features(base, used, keep_rank)[:, :k]
+            low, spread = ((ref.min(axis=0), np.ptp(ref, axis=0)) if minmax
+                           else (ref.mean(axis=0), ref.std(axis=0, ddof=ddof)))
             with np.errstate(divide="ignore", invalid="ignore"):  # a mistake may divide by 0
-                X[:, :k] = (X[:, :k] - ref.mean(axis=0)) / ref.std(axis=0, ddof=ddof)
+                X[:, :k] = (X[:, :k] - low) / spread
         return X, df["admit"].to_numpy(float)
 
     base_train, base_test = bases[stats]
@@ -94,7 +98,19 @@ def _columns_hint(case, got, expected) -> str | None:
     if n_got != n_expected:
         return (f"X_train has {n_got} columns; the six features are gre, gpa, rank_1, "
                 f"rank_2, rank_3, rank_4.")
-    return None
+    return _order_hint(np.asarray(got[0], dtype=float), expected[0])
+
+
+def _order_hint(got: np.ndarray, expected: np.ndarray) -> str | None:
+    """X_train's columns are the right ones in another order."""
+    if got.shape != expected.shape or np.allclose(got, expected):
+        return None
+    found = [next((j for j in range(got.shape[1]) if np.allclose(got[:, j], expected[:, i])),
+                  None) for i in range(expected.shape[1])]
+    if None in found or len(set(found)) != len(found):
+        return None
+    return ("X_train holds the right columns in another order; the order asked for is gre, "
+            "gpa, rank_1, rank_2, rank_3, rank_4.")
 
 
 PREPARE = Exercise(
@@ -120,6 +136,15 @@ PREPARE = Exercise(
                 "gre and gpa are not standardised."),
         Mistake(lambda tr, te: _prep(tr, te, scale_dummies=True),
                 "you standardise the rank dummies too; only gre and gpa are scaled."),
+        Mistake(lambda tr, te: _prep(tr, te, ranks=(0, 1, 2, 3)),
+                "your dummies are for ranks 0, 1, 2 and 3 (range(4) starts at 0); the ranks "
+                "are 1 to 4."),
+        Mistake(lambda tr, te: _prep(tr, te, minmax=True),
+                "you scale gre and gpa to [0, 1] with their min and max; standardising "
+                "uses the mean and the sd."),
+        Mistake(lambda tr, te: (lambda a, b, c, d: (a, c, b, d))(*_prep(tr, te)),
+                "your results come in the order (X_train, X_test, y_train, y_test), "
+                "scikit-learn's; this function returns (X_train, y_train, X_test, y_test)."),
     ],
     outputs=("X_train", "y_train", "X_test", "y_test"),
     structure=_uses_helpers,
@@ -139,7 +164,7 @@ def check_prepare(prepare: Callable) -> None:
 # ex2.1 and ex2.3 · batch gradient descent ---------------------------------------------------
 
 def _batch_epochs(X, y, weights, lr, epochs, *, sign=1.0, per_m=True, slope="h", reset=True,
-                  extra_epoch=False, update=True, return_step=False,
+                  extra_epoch=0, update=True, return_step=False,
                   use_lr=True) -> NDArray[np.float64]:
     """Batch gradient descent on one sigmoid unit; the keywords switch on typical mistakes."""
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
@@ -147,7 +172,7 @@ def _batch_epochs(X, y, weights, lr, epochs, *, sign=1.0, per_m=True, slope="h",
     m = X.shape[0]
     step = np.zeros_like(w)
     last = np.zeros_like(w)
-    for _ in range(epochs + (1 if extra_epoch else 0)):
+    for _ in range(max(epochs + extra_epoch, 0)):
         if reset:
             step = np.zeros_like(w)
         y_hat = sigmoid(X @ w)
@@ -201,8 +226,12 @@ def _mistakes(loop: bool) -> list[Mistake]:
                 "you take the slope at ŷ, σ'(ŷ); it belongs at the unit's input h."),
         Mistake(lambda *a: _batch_epochs(*a, slope="none"),
                 "the error term lacks the slope σ'(h) of the sigmoid."),
-        Mistake(lambda *a: _batch_epochs(*a, extra_epoch=True),
+        Mistake(lambda *a: _batch_epochs(*a, extra_epoch=1),
                 "you run one epoch too many."),
+        Mistake(lambda *a: _batch_epochs(*a, extra_epoch=-1),
+                "you run one epoch too few."),
+        Mistake(lambda *a: _batch_epochs(*a, reset=False),
+                "the weight step keeps growing from one epoch to the next: it is not reset."),
         Mistake(lambda *a: _batch_epochs(*a, update=False),
                 "the weights you return are the starting weights: nothing was updated."),
         Mistake(lambda *a: _batch_epochs(*a, return_step=True),
@@ -216,8 +245,6 @@ def _mistakes(loop: bool) -> list[Mistake]:
                 "per epoch, after all records."),
         Mistake(lambda *a: _per_record(*a, per_m=False),
                 "you update the weights after every record (and without dividing by m)."),
-        Mistake(lambda *a: _batch_epochs(*a, reset=False),
-                "the weight step keeps growing from one epoch to the next: it is not reset."),
     ]
 
 
@@ -236,12 +263,27 @@ def check_train(train: Callable) -> None:
     TRAIN.check(train)
 
 
+_LOOPS = (ast.For, ast.While, ast.comprehension)
+
+
 def _loops_over_records(fn: Callable) -> str | None:
     try:
-        source = inspect.getsource(fn)
+        source = textwrap.dedent(inspect.getsource(fn))
     except (OSError, TypeError):
         return None
-    if re.search(r"\bzip\s*\(|\bfor\s+\w+(\s*,\s*\w+)*\s+in\s+(X|enumerate\s*\(\s*X)\b", source):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # a lambda cut out of a longer line
+        tree = None
+    calls = set() if tree is None else {n.func.id for n in ast.walk(tree)
+                                        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    if "train" in calls:
+        return ("your function calls train, your loop over the records from ex2.1; this "
+                "exercise asks for matrix products over all records at once.")
+    loops = 0 if tree is None else sum(isinstance(n, _LOOPS) for n in ast.walk(tree))
+    # one loop runs over the epochs; a second one (or a zip over X and y) runs over records
+    if loops > 1 or re.search(r"\bzip\s*\(|\bfor\s+\w+(\s*,\s*\w+)*\s+in\s+"
+                              r"(X|enumerate\s*\(\s*X)\b", source):
         return ("your function loops over the records; this exercise asks for matrix "
                 "products over all records at once.")
     return None

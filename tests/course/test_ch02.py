@@ -297,3 +297,148 @@ def test_a_mistake_is_named_when_it_explains_every_wrong_input(check_line):
 def test_at_least_three_mistakes_each():
     for exercise in (PREPARE, TRAIN, TRAIN_VECTORISED):
         assert len(exercise.mistakes) >= 3
+
+
+# QA regressions (student-at-the-keyboard scenarios) -----------------------------------------
+
+def _reordered(order):
+    right = make_prepare()
+
+    def prepare(train, test):
+        X_train, y_train, X_test, y_test = right(train, test)
+        keep = [X_train[:, order], X_test[:, order]]
+        return keep[0], y_train, keep[1], y_test
+    return prepare
+
+
+def _ranks_from_zero(train, test):
+    out = []
+    for df in (train, test):
+        X = (df[["gre", "gpa"]] - train[["gre", "gpa"]].mean()) / train[["gre", "gpa"]].std(ddof=0)
+        for r in range(4):
+            X[f"rank_{r}"] = (df["rank"] == r).astype(float)
+        out += [X.to_numpy(float), df["admit"].to_numpy(float)]
+    return tuple(out)
+
+
+def _min_max(train, test):
+    low, high = train[["gre", "gpa"]].min(), train[["gre", "gpa"]].max()
+    out = []
+    for df in (train, test):
+        X = (df[["gre", "gpa"]] - low) / (high - low)
+        for r in range(1, 5):
+            X[f"rank_{r}"] = (df["rank"] == r).astype(float)
+        out += [X.to_numpy(float), df["admit"].to_numpy(float)]
+    return tuple(out)
+
+
+def _sklearn_order(train, test):
+    X_train, y_train, X_test, y_test = make_prepare()(train, test)
+    return X_train, X_test, y_train, y_test
+
+
+@pytest.mark.parametrize(("wrong", "rest"), [
+    (_reordered([1, 0, 2, 3, 4, 5]),
+     "X_train: wrong value (on test input 1 of 3). X_train holds the right columns in another "
+     "order; the order asked for is gre, gpa, rank_1, rank_2, rank_3, rank_4."),
+    (_reordered([2, 3, 4, 5, 0, 1]),
+     "X_train: wrong value (on test input 1 of 3). X_train holds the right columns in another "
+     "order; the order asked for is gre, gpa, rank_1, rank_2, rank_3, rank_4."),
+    (_ranks_from_zero, "your dummies are for ranks 0, 1, 2 and 3 (range(4) starts at 0); the "
+                       "ranks are 1 to 4."),
+    (_min_max, "you scale gre and gpa to [0, 1] with their min and max; standardising uses the "
+               "mean and the sd."),
+    (_sklearn_order, "your results come in the order (X_train, X_test, y_train, y_test), "
+                     "scikit-learn's; this function returns (X_train, y_train, X_test, y_test)."),
+])
+def test_prepare_more_mistakes_by_name(wrong, rest, check_line):
+    assert _line(check_line, check_prepare, wrong) == f"{HEAD_22} — {rest}"
+
+
+def test_a_dataframe_input_is_shown_by_its_rows(check_line):
+    def y_as_column(train, test):
+        X_train, y_train, X_test, y_test = make_prepare()(train, test)
+        return X_train, y_train[:, None], X_test, y_test[:, None]
+    assert _line(check_line, check_prepare, y_as_column) == (
+        f"{HEAD_22} — y_train: wrong shape: expected (8,), got (8, 1) (same number of entries, "
+        f"arranged differently) (on train=(a DataFrame of 8 rows), test=(a DataFrame of 4 rows)).")
+
+
+def _one_epoch_too_few(X, y, weights, lr, epochs):
+    w = np.array(weights, dtype=float)
+    for _ in range(epochs - 1):
+        out = sigmoid(X @ w)
+        w = w + lr * X.T @ ((y - out) * out * (1 - out)) / len(y)
+    return w
+
+
+def _step_not_reset_vectorised(X, y, weights, lr, epochs):
+    w = np.array(weights, dtype=float)
+    del_w = np.zeros_like(w)
+    for _ in range(epochs):
+        out = sigmoid(X @ w)
+        del_w += X.T @ ((y - out) * out * (1 - out))
+        w = w + lr * del_w / len(y)
+    return w
+
+
+@pytest.mark.parametrize(("check", "exercise"), [(check_train, TRAIN),
+                                                 (check_train_vectorised, TRAIN_VECTORISED)])
+@pytest.mark.parametrize(("wrong", "rest"), [
+    (_one_epoch_too_few, "you run one epoch too few. On test input 1: expected [-0.4298, -1.01, "
+                         "0.5501, 0.007274], got [-0.552, -1.09, 0.5625, 0.02066]."),
+    (_step_not_reset_vectorised, "the weight step keeps growing from one epoch to the next: it "
+                                 "is not reset. On test input 1: expected [-0.4298, ..., "
+                                 "0.007274], got [-0.1056, ..., -0.01931]."),
+])
+def test_training_more_mistakes_by_name(check, exercise, wrong, rest, check_line):
+    assert _line(check_line, check, wrong) == (
+        f"{verdict(FAIL, exercise.ex_id, exercise.title)} — {rest}")
+
+
+def _loop_over_range(X, y, weights, lr, epochs):
+    w = np.array(weights, dtype=float)
+    m = X.shape[0]
+    for _ in range(epochs):
+        del_w = np.zeros_like(w)
+        for i in range(m):
+            out = sigmoid(np.dot(X[i], w))
+            del_w += (y[i] - out) * out * (1 - out) * X[i]
+        w += lr * del_w / m
+    return w
+
+
+def _calls_train(X, y, weights, lr, epochs):
+    return train(X, y, weights, lr, epochs)
+
+
+def train(X, y, weights, lr, epochs):  # the learner's ex2.1, as _calls_train finds it
+    return _loop_over_range(X, y, weights, lr, epochs)
+
+
+def _vectorised_with_while(X, y, weights, lr, epochs):
+    w = np.array(weights, dtype=float)
+    done = 0
+    while done < epochs:
+        out = sigmoid(X @ w)
+        w = w + lr * X.T @ ((y - out) * out * (1 - out)) / len(y)
+        done += 1
+    return w
+
+
+def test_a_loop_over_range_of_records_is_not_vectorised(check_line):
+    assert _line(check_line, check_train_vectorised, _loop_over_range) == (
+        f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function loops over the records; "
+        f"this exercise asks for matrix products over all records at once.")
+
+
+def test_calling_the_loop_version_is_not_vectorised(check_line):
+    assert _line(check_line, check_train_vectorised, _calls_train) == (
+        f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function calls train, your loop "
+        f"over the records from ex2.1; this exercise asks for matrix products over all records "
+        f"at once.")
+
+
+def test_one_while_loop_over_the_epochs_is_vectorised(check_line):
+    assert _line(check_line, check_train_vectorised, _vectorised_with_while) == (
+        f"{verdict(PASS, 'ex2.3', 'train_vectorised')} on all 4 test inputs.")
