@@ -166,12 +166,35 @@ class Quiz:
             for value, message in self.wrong.items():
                 if _quiz_equal(given, value, self.rtol):
                     return Feedback(False, _fit(fail, message))
+            problem = _quiz_form_problem(given, self.answer)
+            if problem:
+                return Feedback(False, _fit(fail, problem))
         except Exception:  # an answer that cannot even be compared is simply not this one
             pass
         return Feedback(False, f"{fail} — not this one; reread the question and try again.")
 
     def check(self, given: object) -> None:
         report(self.run(given))
+
+
+def _quiz_form_problem(given, answer) -> str | None:
+    """What is wrong with the form of a quiz answer (a number, a list of numbers), if any."""
+    if _is_real(answer) and _type_problem(given, answer) is not None:
+        if isinstance(given, str):
+            return f"expected a number, got a str ({fmt(given)}): write the number without quotes."
+        return f"{_type_problem(given, answer)}."
+    if isinstance(answer, tuple):
+        if isinstance(given, np.ndarray):
+            given = given.tolist()
+        n = len(answer)
+        if not isinstance(given, (list, tuple)):
+            return f"expected a list of {n} numbers, got {_kind(given)}."
+        if len(given) != n:
+            return f"expected a list of {n} numbers, got {len(given)} of them."
+        odd = [g for g in given if not _is_real(g)]
+        if odd:
+            return f"expected a list of {n} numbers, but it holds {_kind(odd[0])}."
+    return None
 
 
 def _among(given, choices) -> bool:
@@ -185,6 +208,8 @@ def _among(given, choices) -> bool:
 
 
 def _quiz_equal(given, value, rtol) -> bool:
+    if isinstance(value, tuple) and isinstance(given, np.ndarray) and given.ndim == 1:
+        given = given.tolist()  # an array of the right numbers is the right answer
     if isinstance(value, str) or isinstance(given, str):
         return isinstance(given, str) and isinstance(value, str) and given.strip() == value
     if _type_problem(given, value) is not None:
@@ -376,7 +401,8 @@ def _run(ex_id, title, learner, reference, cases, mistakes, outputs, rtol, atol,
             return _raised(exc, ex_id, title, names, case, runner)
         for i, (before, after) in enumerate(zip(pristine, args, strict=True)):
             name = names[i] if i < len(names) else f"argument {i + 1}"
-            if name not in may_change and not _same(before, after):
+            allowed = name in may_change or (i < len(ref_names) and ref_names[i] in may_change)
+            if not allowed and not _same(before, after):
                 change = f"your function changed its argument `{name}` in place"
                 rest = "later cells reuse it, so leave the arguments as they came."
                 return (_fit(fail, f"{change} (on {_describe(names, case)}); {rest}",
@@ -647,6 +673,8 @@ def _is_real(value: object) -> bool:
 
 
 def _kind(value: object) -> str:
+    if value is None:
+        return "None"
     if isinstance(value, str):
         return f"a str ({value!r})" if len(value) < 30 else "a str"
     if isinstance(value, (bool, np.bool_)):
@@ -730,7 +758,8 @@ def _compare_arrays(got: object, e: np.ndarray, rtol: float, atol: float,
             ratios = g[nz] / e[nz]
         # one number is always some multiple of another: then only a whole factor counts
         telling = ratios.size > 1 or _whole_or_inverse(ratios[0])
-        if telling and np.allclose(ratios, ratios[0], rtol=1e-6) and np.isfinite(ratios[0]):
+        if (telling and ratios[0] != 0 and np.allclose(ratios, ratios[0], rtol=1e-6)
+                and np.isfinite(ratios[0])):  # all zeros is no factor: a wrong value
             return (f"off by a factor of {ratios[0]:.4g}: expected {fmt(e, entries)}, "
                     f"got {fmt(g, entries)}")
     return f"wrong value: expected {fmt(e, entries)}, got {fmt(g, entries)}"
@@ -832,6 +861,8 @@ def _short(value: object, entries: int) -> str:
     """An input as a message shows it: a matrix of more than 4 numbers by its shape."""
     if isinstance(value, np.ndarray) and value.ndim >= 2 and value.size > 4:
         return f"({' × '.join(str(n) for n in value.shape)} array)"
+    if isinstance(value, np.random.Generator):  # its repr holds a memory address
+        return "(a Generator)"
     if type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas"):
         return f"(a DataFrame of {len(value)} row{'s' if len(value) != 1 else ''})"
     return fmt(value, entries)

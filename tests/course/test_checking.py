@@ -526,3 +526,51 @@ def test_a_dataframe_input_is_described_by_its_rows(check_line):
     assert check_line(frame.check, lambda df: df["v"].to_numpy(float) * 2 + 1) == (
         "❌ not yet: ex99.8 frame — wrong value: expected [2, 4, 6], got [3, 5, 7] "
         "(on df=(a DataFrame of 3 rows)).")
+
+
+# ---------- QA of chapters 5-9: names, generators, quiz forms ----------
+
+def _draw(sizes, rng):
+    return rng.standard_normal(sizes[0])
+
+
+DRAW = Exercise("ex99.5", "draw", reference=_draw,
+                cases=[((3,), np.random.default_rng(1)), ((2,), np.random.default_rng(2))],
+                may_change=("rng",))
+
+
+def test_may_change_holds_whatever_the_learner_calls_the_argument(check_line):
+    def draw(s, r):  # the learner's own names: r is still the rng the exercise lets change
+        return r.normal(0.0, 1.0, s[0])
+
+    assert check_line(DRAW.check, draw) == "✅ correct: ex99.5 draw on all 2 test inputs."
+
+
+def test_a_generator_input_is_shown_without_its_memory_address(check_line):
+    assert check_line(DRAW.check, lambda sizes, rng: None) == (
+        "❌ not yet: ex99.5 draw — your function returned None: is a `return` missing?")
+    assert check_line(DRAW.check, lambda sizes, rng: rng.random(sizes[0])) == (
+        "❌ not yet: ex99.5 draw — wrong value: expected [0.34558, 0.82162, 0.33044], got "
+        "[0.51182, 0.95046, 0.14416] (on sizes=[3], rng=(a Generator)).")
+
+
+def test_a_quiz_answer_in_the_wrong_form_is_named(check_line):
+    order = Quiz("ex99.6", "order", answer=(1, 3, 2))
+    number = Quiz("ex99.7", "loss", answer=0.22314, rtol=2e-3)
+    assert check_line(order.check, np.array([1, 3, 2])) == "✅ correct: ex99.6 order."
+    assert check_line(order.check, "1, 3, 2") == (
+        "❌ not yet: ex99.6 order — expected a list of 3 numbers, got a str ('1, 3, 2').")
+    assert check_line(order.check, [1, 3]) == (
+        "❌ not yet: ex99.6 order — expected a list of 3 numbers, got 2 of them.")
+    assert check_line(order.check, [1, 3, 2.5]) == (
+        "❌ not yet: ex99.6 order — not this one; reread the question and try again.")
+    assert check_line(number.check, "0.223") == (
+        "❌ not yet: ex99.7 loss — expected a number, got a str ('0.223'): write the number "
+        "without quotes.")
+    assert check_line(number.check, [0.223]) == (
+        "❌ not yet: ex99.7 loss — expected a number, got a list.")
+
+
+def test_all_zeros_is_a_wrong_value_not_a_factor_of_0():
+    assert compare(np.zeros(2), np.array([1.3, 0.9])) == (
+        "wrong value: expected [1.3, 0.9], got [0, 0]")
