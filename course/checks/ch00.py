@@ -13,12 +13,14 @@ def _weighted_sum(x, w):
     return float(np.dot(x, w))
 
 
-# On the first two inputs the reference and every mistake below give different numbers, so
-# a mistake is named only when it explains the learner's answer (x = (0.1, 0.3) and
+# On the first two inputs the reference and every mistake below give different numbers (but
+# rounding to 2 decimals, which changes nothing in h = 4.5: the second input tells it), so a
+# mistake is named only when it explains the learner's answer (x = (0.1, 0.3) and
 # w = (-0.8, 0.5), the neuron of chapter 1, gives 0.1 both for x + w and for x·x: it comes later).
 _CASES = [
     (np.array([1.0, 2.0, 3.0]), np.array([0.5, -1.0, 2.0])),
-    (np.array([0.2, -0.4, 0.5, 1.5]), np.array([3.0, 0.5, -2.0, 1.0])),
+    # many decimals: h rounded for display (round(h, 2)) is not h
+    (np.array([0.37, -1.21, 2.53, 0.8]), np.array([0.713, 0.29, -0.41, 1.5])),
     (np.array([0.1, 0.3]), np.array([-0.8, 0.5])),
     (np.array([2.0]), np.array([-1.5])),
     (np.zeros(4), np.ones(4)),
@@ -39,6 +41,10 @@ WEIGHTED_SUM = Exercise(
                 "you multiply w by itself (w_i·w_i): x plays no part in your answer."),
         Mistake(lambda x, w: float(np.sum(x) * np.sum(w)),
                 "you multiply the sum of x by the sum of w; h pairs each x_i with its own w_i."),
+        Mistake(lambda x, w: float(np.mean(x * w)),
+                "you average the products w_i·x_i (a mean); h is their sum."),
+        Mistake(lambda x, w: round(float(np.dot(x, w)), 2),
+                "you round h to 2 decimals; h is the exact sum, rounded only for display."),
     ],
     names=("weighted_sum",),
 )

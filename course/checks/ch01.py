@@ -77,7 +77,9 @@ UNIT_OUTPUT = Exercise(
         Mistake(lambda x, w: x * w,
                 "you return every product w_i·x_i, neither added up nor through the sigmoid."),
         Mistake(lambda x, w: float(sigmoid(-np.dot(x, w))),
-                "your sigmoid has the wrong sign in the exponent: you return σ(−h)."),
+                "you return σ(−h) = 1 − σ(h): a sign slip, in the exponent or in front of σ."),
+        Mistake(lambda x, w: float(sigmoid_prime(np.dot(x, w))),
+                "you return the slope σ'(h), not the output σ(h)."),
         Mistake(lambda x, w: float(sigmoid(np.sum(x + w))),
                 "you add x_i and w_i; in h each input is multiplied by its own weight."),
     ],
@@ -120,6 +122,11 @@ ERROR_TERM = Exercise(
                 "you multiply by σ(h) = ŷ, the sigmoid itself, not its slope."),
         Mistake(lambda y, y_hat, h: (y - y_hat) * h * (1 - h),
                 "your slope is h(1 − h): h is the unit's input, not its output."),
+        Mistake(lambda y, y_hat, h: (y - y_hat) * y * (1 - y),
+                "your slope is y(1 − y), from the target y; f'(h) comes from the unit's "
+                "output."),
+        Mistake(lambda y, y_hat, h: (y - y_hat) ** 2 * sigmoid_prime(h),
+                "you square the error (y − ŷ)²; δ uses the error itself, y − ŷ."),
     ],
     names=("error_term",),
 )

@@ -68,13 +68,27 @@ def test_x_dot_x_is_not_blamed_on_adding():
 
 def test_the_deciding_inputs_tell_every_mistake_apart():
     answers = [WEIGHTED_SUM.reference] + [m.fn for m in WEIGHTED_SUM.mistakes]
-    for x, w in _CASES[:2]:
+    rounding = next(i for i, m in enumerate(WEIGHTED_SUM.mistakes, 1) if "round" in m.message)
+    for n, (x, w) in enumerate(_CASES[:2]):
         results = [np.asarray(f(x, w), dtype=float) for f in answers]
         for i in range(len(results)):
             for j in range(i + 1, len(results)):
                 same = results[i].shape == results[j].shape and np.allclose(results[i],
                                                                            results[j])
-                assert not same, (i, j, x, w)
+                # h = 4.5 has no third decimal: only the second input tells rounding apart
+                assert not same or (n == 0 and (i, j) == (0, rounding)), (i, j, x, w)
+
+
+@pytest.mark.parametrize(("wrong", "rest"), [
+    (lambda x, w: round(float(np.dot(x, w)), 2),
+     "you round h to 2 decimals; h is the exact sum, rounded only for display. On x=[0.37, "
+     "-1.21, 2.53, 0.8], w=[0.713, 0.29, -0.41, 1.5]: expected 0.07561, got 0.08."),
+    (lambda x, w: float(np.mean(x * w)),
+     f"you average the products w_i·x_i (a mean); h is their sum. {ON_FIRST} 1.5."),
+])
+def test_rounding_and_averaging_are_named(wrong, rest, check_line):
+    # a rounded h passed before: every input's h had at most 2 decimals
+    assert _line(check_line, wrong) == f"{HEAD_FAIL} — {rest}"
 
 
 def test_the_demo_cell_lines():

@@ -71,7 +71,13 @@ WRONG = [
      f"you return every product w_i·x_i, neither added up nor through the sigmoid. {ON_12} "
      f"[-0.08, 0.15]."),
     ("ex1.2", lambda x, w: 1 / (1 + np.exp(np.dot(x, w))),
-     f"your sigmoid has the wrong sign in the exponent: you return σ(−h). {ON_12} 0.482507."),
+     f"you return σ(−h) = 1 − σ(h): a sign slip, in the exponent or in front of σ. {ON_12} "
+     f"0.482507."),
+    ("ex1.2", lambda x, w: 1 - sigmoid(np.dot(x, w)),  # the same number, the other slip
+     f"you return σ(−h) = 1 − σ(h): a sign slip, in the exponent or in front of σ. {ON_12} "
+     f"0.482507."),
+    ("ex1.2", lambda x, w: sigmoid(np.dot(x, w)) * (1 - sigmoid(np.dot(x, w))),
+     f"you return the slope σ'(h), not the output σ(h). {ON_12} 0.249694."),
     ("ex1.2", lambda x, w: sigmoid(np.sum(x + w)),
      f"you add x_i and w_i; in h each input is multiplied by its own weight. {ON_12} 0.524979."),
     ("ex1.3", lambda y, y_hat, h: (y_hat - y) * y_hat * (1 - y_hat),
@@ -84,6 +90,11 @@ WRONG = [
      f"you multiply by σ(h) = ŷ, the sigmoid itself, not its slope. {ON_13} -0.1643."),
     ("ex1.3", lambda y, y_hat, h: (y - y_hat) * h * (1 - h),
      f"your slope is h(1 − h): h is the unit's input, not its output. {ON_13} -0.0206688."),
+    ("ex1.3", lambda y, y_hat, h: (y - y_hat) * y * (1 - y),
+     f"your slope is y(1 − y), from the target y; f'(h) comes from the unit's output. {ON_13} "
+     f"-0.0507989."),
+    ("ex1.3", lambda y, y_hat, h: (y - y_hat) ** 2 * y_hat * (1 - y_hat),
+     f"you square the error (y − ŷ)²; δ uses the error itself, y − ŷ. {ON_13} 0.0251696."),
     ("ex1.4", lambda lr, delta, x: -lr * delta * x,
      f"wrong sign: the minus of gradient descent is already inside delta. {ON_14} "
      f"[0.0039638, 0.011891]."),
