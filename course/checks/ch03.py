@@ -58,6 +58,12 @@ FORWARD_PASS = Exercise(
                 "later."),
         Mistake(lambda x, w1, w2: _forward_pass(x, w1, w2)[:, None],
                 "ŷ comes out as a column of shape (n_output, 1); x is 1-D, and so is ŷ."),
+        Mistake(lambda x, w1, w2: sigmoid(w2 @ sigmoid(w1 @ x)),
+                "you multiply W @ (the layer's input) in both layers, the weights the wrong "
+                "way round: row i of each matrix belongs to input i of its layer."),
+        Mistake(lambda x, w1, w2: sigmoid(sigmoid(w1 @ x) @ w2),
+                "you multiply W_input_hidden @ x, the weights the wrong way round: row i of "
+                "W_input_hidden belongs to input i."),
     ],
     names=("forward_pass",),
 )
@@ -149,7 +155,7 @@ def _forward_pass_columns(x, W1, b1, W2, b2):
 
 
 def _columns_variant(x, W1, b1, W2, b2, *, one_d=False, hidden_bias=True, output_bias=True,
-                     after=False, hidden_sigma=True):
+                     after=False, hidden_sigma=True, output_sigma=True):
     column = x if one_d else x[:, None]
     b1 = b1 if hidden_bias else 0.0 * b1
     b2 = b2 if output_bias else 0.0 * b2
@@ -158,7 +164,8 @@ def _columns_variant(x, W1, b1, W2, b2, *, one_d=False, hidden_bias=True, output
     if after:
         a = a + b1
     z = W2 @ a + (0.0 if after else b2)
-    return sigmoid(z) + b2 if after else sigmoid(z)
+    y_hat = sigmoid(z) if output_sigma else z
+    return y_hat + b2 if after else y_hat
 
 
 def _columns_cases() -> list[tuple]:
@@ -200,6 +207,8 @@ FORWARD_PASS_COLUMNS = Exercise(
         Mistake(lambda *c: _columns_variant(*c, hidden_sigma=False),
                 "σ is applied only on the output layer: the hidden layer passes W1 x + b1 "
                 "on instead of σ of it."),
+        Mistake(lambda *c: _columns_variant(*c, output_sigma=False),
+                "the output layer has no sigmoid: ŷ is σ of the output units' inputs."),
     ],
     names=("forward_pass_columns",),
 )
@@ -227,6 +236,15 @@ def _init_with(sd: Callable, transposed: bool = False):
     return init
 
 
+def _draws_hint(case, got, expected) -> str | None:
+    """Random numbers of the right shape that are not the check's draws."""
+    got = np.asarray(got, dtype=float)
+    if got.shape != expected.shape or got.size < 2 or np.ptp(got) == 0:
+        return None
+    return ("These are not the draws of one rng.normal call on np.random.default_rng(seed): "
+            "is the seed used, and is nothing drawn before?")
+
+
 INIT_WEIGHTS = Exercise(
     "ex3.4", "init_weights",
     reference=_init_weights,
@@ -248,7 +266,18 @@ INIT_WEIGHTS = Exercise(
                 "row i belongs to input i, shape (n_in, n_out)."),
         Mistake(lambda n_in, n_out, seed: np.zeros((n_in, n_out)),
                 "all weights are zero: every hidden unit would compute the same number."),
+        Mistake(_init_with(lambda n_in, n_out: (2 / n_in) ** 0.5),
+                "the standard deviation is √(2/n_in), He's start for ReLU units, not the one "
+                "this chapter recommends for sigmoid units."),
+        Mistake(_init_with(lambda n_in, n_out: (2 / (n_in + n_out)) ** 0.5),
+                "the standard deviation is √(2/(n_in + n_out)), Glorot's start, not the one "
+                "this chapter recommends."),
+        Mistake(lambda n_in, n_out, seed: np.random.RandomState(seed).normal(
+                    0, n_in ** -0.5, size=(n_in, n_out)),
+                "your numbers are draws of NumPy's old global generator (np.random.seed with "
+                "randn or np.random.normal), not of np.random.default_rng(seed)."),
     ],
+    hint=_draws_hint,
     names=("init_weights",),
 )
 

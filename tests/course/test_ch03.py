@@ -81,11 +81,17 @@ def test_ex3_1_learner_versions(fn, words, capsys):
     assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
 
 
-def test_ex3_1_weights_the_wrong_way_round_raise_on_a_non_square_input(capsys):
-    got = line(ch03.FORWARD_PASS, lambda x, w1, w2: sigmoid(np.dot(w2, sigmoid(np.dot(w1, x)))),
-               capsys)
-    assert got.startswith(f"{verdict(FAIL, 'ex3.1', 'forward_pass')} — your code raised "
-                          f"ValueError: shapes (4,3) and (4,) not aligned"), got
+def test_ex3_1_weights_the_wrong_way_round_are_named(check_line):
+    # the square first input shows wrong numbers, the others raise as the mistake does
+    got = check_line(ch03.check_forward_pass,
+                     lambda x, w1, w2: sigmoid(np.dot(w2, sigmoid(np.dot(w1, x)))))
+    assert got == (f"{verdict(FAIL, 'ex3.1', 'forward_pass')} — you multiply W @ (the layer's "
+                   f"input) in both layers, the weights the wrong way round: row i of each "
+                   f"matrix belongs to input i of its layer.")
+    got = check_line(ch03.check_forward_pass, lambda x, w1, w2: sigmoid(sigmoid(w1 @ x) @ w2))
+    assert got == (f"{verdict(FAIL, 'ex3.1', 'forward_pass')} — you multiply W_input_hidden @ "
+                   f"x, the weights the wrong way round: row i of W_input_hidden belongs to "
+                   f"input i.")
 
 
 def test_ex3_1_a_result_instead_of_a_function(capsys):
@@ -186,3 +192,49 @@ def test_ex3_4_reference_has_the_right_spread():
     assert W.shape == (400, 300)
     assert abs(W.std() - 400 ** -0.5) < 0.01 * 400 ** -0.5 * 5
     assert abs(W.mean()) < 0.002
+
+
+def test_ex3_3_no_output_sigmoid_is_named(check_line):
+    got = check_line(ch03.check_forward_pass_columns,
+                     lambda x, W1, b1, W2, b2: W2 @ sigmoid(W1 @ x[:, None] + b1) + b2)
+    assert got == (f"{verdict(FAIL, 'ex3.3', 'forward_pass_columns')} — the output layer has "
+                   f"no sigmoid: ŷ is σ of the output units' inputs. On test input 1: expected "
+                   f"[[0.7395], ..., [0.1313]], got [[1.043], ..., [-1.889]].")
+
+
+def _global_generator(n_in, n_out, seed):
+    np.random.seed(seed)  # noqa: NPY002 - the slip under test
+    return np.random.randn(n_in, n_out) / np.sqrt(n_in)  # noqa: NPY002
+
+
+def _seed_ignored(n_in, n_out, seed):
+    return np.random.default_rng(12345).normal(0, n_in ** -0.5, size=(n_in, n_out))
+
+
+def _one_draw_too_many(n_in, n_out, seed):
+    rng = np.random.default_rng(seed)
+    rng.normal()
+    return rng.normal(0, n_in ** -0.5, size=(n_in, n_out))
+
+
+HEAD_34 = verdict(FAIL, "ex3.4", "init_weights")
+DRAWS = ("wrong value (on test input 1 of 5). These are not the draws of one rng.normal call on "
+         "np.random.default_rng(seed): is the seed used, and is nothing drawn before?")
+
+
+@pytest.mark.parametrize(("wrong", "rest"), [
+    (lambda n_in, n_out, seed: np.random.default_rng(seed).normal(0, (2 / n_in) ** 0.5,
+                                                                  (n_in, n_out)),
+     "the standard deviation is √(2/n_in), He's start for ReLU units, not the one this chapter "
+     "recommends for sigmoid units."),
+    (lambda n_in, n_out, seed: np.random.default_rng(seed).normal(
+        0, (2 / (n_in + n_out)) ** 0.5, (n_in, n_out)),
+     "the standard deviation is √(2/(n_in + n_out)), Glorot's start, not the one this chapter "
+     "recommends."),
+    (_global_generator, "your numbers are draws of NumPy's old global generator (np.random.seed "
+                        "with randn or np.random.normal), not of np.random.default_rng(seed)."),
+    (_seed_ignored, DRAWS),
+    (_one_draw_too_many, DRAWS),
+])
+def test_ex3_4_more_mistakes_by_name(wrong, rest, check_line):
+    assert check_line(ch03.check_init_weights, wrong) == f"{HEAD_34} — {rest}"
