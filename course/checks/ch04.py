@@ -22,13 +22,13 @@ OUTPUTS = ("delta_W_input_hidden", "delta_W_hidden_output")
 # ---------- ex4.1: one backpropagation step ----------
 
 def _steps(x, y, w1, w2, lr, *, slope=None, outer=None, sign=1.0, hidden_slope=True,
-           out_slope=None, hid_slope=None):
+           out_slope=None, hid_slope=None, output_slope=True):
     """The backprop steps, with switches that reproduce typical mistakes."""
     a = sigmoid(x @ w1)
     y_hat = sigmoid(a @ w2)
     slope = slope or (lambda act: act * (1 - act))
     outer = outer or (lambda v, d: v[:, None] * d)
-    delta_o = sign * (y - y_hat) * (out_slope or slope)(y_hat)
+    delta_o = sign * (y - y_hat) * ((out_slope or slope)(y_hat) if output_slope else 1.0)
     delta_h = w2 @ delta_o * ((hid_slope or slope)(a) if hidden_slope else 1.0)
     return lr * outer(x, delta_h), lr * outer(a, delta_o)
 
@@ -61,6 +61,8 @@ def _loss_grads(x, y, w1, w2):
 def _backprop_hint(case, got, expected) -> str | None:
     """A shape slip between 1-D arrays and matrices, or which of the two steps agrees with
     −η·(finite-difference gradient)."""
+    if not isinstance(got, (tuple, list)) or len(got) != len(OUTPUTS):
+        return None  # the line already says how many results came
     for name, part, want in zip(OUTPUTS, got, expected, strict=True):
         shape = np.shape(part)
         if len(shape) == 1 and want.ndim == 2 and np.size(part) == want.size:
@@ -97,6 +99,8 @@ BACKPROP_STEP = Exercise(
                 "the sign is flipped: these steps would make the error larger."),
         Mistake(lambda *c: _steps(*c, hidden_slope=False),
                 "the hidden error term lacks the slope f'(h_j) of the hidden units."),
+        Mistake(lambda *c: _steps(*c, output_slope=False),
+                "the output error term lacks the slope f'(z_k) of the output units."),
         Mistake(lambda *c: _steps(*c[:4], 1.0),
                 "the learning rate is missing from the steps."),
         Mistake(lambda *c: _steps(*c)[::-1],
@@ -150,6 +154,11 @@ HIDDEN_ERROR_TERM = Exercise(
                 "you multiply by the activation a instead of the slope a(1 − a)."),
         Mistake(lambda d, W, a: -(W @ d) * a * (1 - a),
                 "the sign is flipped: the error travels back through the weights as it is."),
+        Mistake(lambda d, W, a: (W.T @ d) * a * (1 - a),
+                "you multiply W.T @ delta_o: row j of W_hidden_output already holds the "
+                "weights leaving hidden unit j."),
+        Mistake(lambda d, W, a: (W @ d) * (1 - a),
+                "you multiply by 1 − a alone, one of the two factors of the slope a(1 − a)."),
         Mistake(lambda d, W, a: np.sum(W * d) * a * (1 - a),
                 "every hidden unit gets the same sum: the sum over k must use unit j's own "
                 "weights W_jk."),

@@ -201,9 +201,19 @@ def test_ex4_2_learner_versions(fn, words, capsys):
     assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
 
 
-def test_ex4_2_matrix_the_wrong_way_round_raises_on_a_non_square_input(capsys):
-    got = line(ch04.HIDDEN_ERROR_TERM, lambda d, W, a: np.dot(W.T, d) * a * (1 - a), capsys)
-    assert got.startswith(failed(ch04.HIDDEN_ERROR_TERM) + "your code raised ValueError"), got
+def test_ex4_2_matrix_the_wrong_way_round_is_named(check_line):
+    # wrong numbers on the square input, NumPy's error (as the mistake's) on the others
+    got = check_line(ch04.check_hidden_error_term,
+                     lambda d, W, a: np.dot(W.T, d) * a * (1 - a))
+    assert got == (failed(ch04.HIDDEN_ERROR_TERM) + "you multiply W.T @ delta_o: row j of "
+                   "W_hidden_output already holds the weights leaving hidden unit j.")
+
+
+def test_ex4_2_one_factor_of_the_slope_is_named(check_line):
+    got = check_line(ch04.check_hidden_error_term, lambda d, W, a: np.dot(W, d) * (1 - a))
+    assert got == (failed(ch04.HIDDEN_ERROR_TERM) + "you multiply by 1 − a alone, one of the "
+                   "two factors of the slope a(1 − a). On d=[0.1218], W=[[0.1]], a=[0.495]: "
+                   "expected [0.0030455], got [0.0061525].")
 
 
 @pytest.mark.parametrize("fn, words", [
@@ -222,3 +232,21 @@ def test_ex4_3_learner_versions(fn, words, capsys):
 def test_ex4_3_without_the_column_raises(capsys):
     got = line(ch04.WEIGHT_STEP_MATRIX, lambda lr, delta, x: lr * delta * x, capsys)
     assert got.startswith(failed(ch04.WEIGHT_STEP_MATRIX) + "your code raised ValueError"), got
+
+
+def test_ex4_1_missing_output_slope_is_named(check_line):
+    def no_output_slope(x, y, W_input_hidden, W_hidden_output, lr):
+        a, out = forward(x, W_input_hidden, W_hidden_output)
+        d_out = y - out
+        d_hid = np.dot(W_hidden_output, d_out) * a * (1 - a)
+        return lr * d_hid * x[:, None], lr * d_out * a[:, None]
+    # it was "off by a factor of 4.002" on the first input, a coincidence of its numbers
+    assert check_line(ch04.check_backprop_step, no_output_slope) == (
+        failed(ch04.BACKPROP_STEP) + "the output error term lacks the slope f'(z_k) of the "
+        "output units.")
+
+
+def test_ex4_1_one_matrix_gets_no_hint_about_its_rows(check_line):
+    assert check_line(ch04.check_backprop_step, lambda *c: backprop_step(*c)[0]) == (
+        failed(ch04.BACKPROP_STEP) + "expected 2 results (delta_W_input_hidden, "
+        "delta_W_hidden_output), got a NumPy array (on test input 1 of 4).")
