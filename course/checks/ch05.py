@@ -23,7 +23,7 @@ OUTPUTS = ("W_input_hidden", "W_hidden_output")
 
 def _epoch(X, y, w1, w2, lr, *, sign=1.0, mean=True, hidden_slope=True, slope=None,
            online=False, steps_only=False, online_per_m=False, new_w2_first=False,
-           restart=False):
+           restart=False, hidden_slope_at_output=False):
     """One epoch of per-record backprop, with switches that reproduce typical mistakes."""
     w1, w2 = np.array(w1, dtype=float), np.array(w2, dtype=float)
     start1, start2 = w1.copy(), w2.copy()
@@ -37,12 +37,13 @@ def _epoch(X, y, w1, w2, lr, *, sign=1.0, mean=True, hidden_slope=True, slope=No
         if online:  # the update after every record
             scale = lr / m if online_per_m else lr
             new_w2 = (start2 if restart else w2) + scale * delta_o * a
-            delta_h = delta_o * (new_w2 if new_w2_first else w2) * (
-                slope(a) if hidden_slope else 1.0)
+            delta_h = delta_o * (new_w2 if new_w2_first else w2) * _hidden_slope(
+                slope, a, y_hat, hidden_slope, hidden_slope_at_output)
             w1 = (start1 if restart else w1) + scale * x[:, None] * delta_h
             w2 = new_w2
         else:
-            delta_h = delta_o * w2 * (slope(a) if hidden_slope else 1.0)
+            delta_h = delta_o * w2 * _hidden_slope(slope, a, y_hat, hidden_slope,
+                                                   hidden_slope_at_output)
             step1, step2 = step1 + x[:, None] * delta_h, step2 + delta_o * a
     if online:
         return w1, w2
@@ -50,6 +51,12 @@ def _epoch(X, y, w1, w2, lr, *, sign=1.0, mean=True, hidden_slope=True, slope=No
     if steps_only:
         return scale * step1, scale * step2
     return w1 + scale * step1, w2 + scale * step2
+
+
+def _hidden_slope(slope, a, y_hat, hidden_slope, at_output):
+    if not hidden_slope:
+        return 1.0
+    return slope(y_hat) if at_output else slope(a)
 
 
 def _train_epoch(X, y, W_input_hidden, W_hidden_output, lr):
@@ -77,6 +84,11 @@ def _returned_unchanged(X, y, w1, w2, lr):
     return np.array(w1, dtype=float), np.array(w2, dtype=float)
 
 
+_SLOPE_AT_OUTPUT = ("the hidden error terms use the output's slope f'(z); each hidden unit "
+                    "needs the slope at its own input, f'(h_j).")
+_WRONG_ORDER = ("the two weight arrays come back in the wrong order: the result is "
+                "(W_input_hidden, W_hidden_output).")
+
 _PRIME_ON_ACTIVATION = ("sigmoid_prime is applied to an activation, a value already through "
                         "σ; sigmoid_prime expects a unit's input.")
 
@@ -97,6 +109,8 @@ def _batch_mistakes() -> list[Mistake]:
                 "you return the steps; this exercise asks for the weights after the update."),
         Mistake(_returned_unchanged,
                 "the weights come back unchanged: nothing was added to them."),
+        Mistake(lambda *c: _epoch(*c, hidden_slope_at_output=True), _SLOPE_AT_OUTPUT),
+        Mistake(lambda *c: _epoch(*c)[::-1], _WRONG_ORDER),
     ]
 
 
@@ -163,6 +177,10 @@ TRAIN_EPOCH_STOCHASTIC = Exercise(
                 "the hidden error term lacks the slope f'(h_j) of the hidden units."),
         Mistake(_returned_unchanged,
                 "the weights come back unchanged: nothing was added to them."),
+        Mistake(lambda *c: _epoch(*c, online=True, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
+        Mistake(lambda *c: _epoch(*c, online=True, hidden_slope_at_output=True),
+                _SLOPE_AT_OUTPUT),
+        Mistake(lambda *c: _epoch(*c, online=True)[::-1], _WRONG_ORDER),
     ],
     outputs=OUTPUTS,
     names=("train_epoch_stochastic",),

@@ -99,6 +99,8 @@ INIT_WEIGHTS = Exercise(
                 "drawn before the weights, so the numbers differ from the notebook's."),
         Mistake(_init_variant(order="interleaved"), "the shapes are right, but weights and "
                 "biases are drawn layer by layer, alternating; all weights come first here."),
+        Mistake(lambda sizes, seed: _init(sizes, seed)[::-1], "the pair comes back in the "
+                "wrong order: the result is (weights, biases)."),
     ],
     outputs=("weights", "biases"),
     hint=_init_hint,
@@ -114,8 +116,8 @@ def check_init_weights(init_weights: Callable) -> None:
         INIT_WEIGHTS.check(init_weights)
         return
 
-    def init_weights_seeded(sizes, seed):
-        return _pair(init_weights(list(sizes), np.random.default_rng(seed)))
+    def init_weights_seeded(sizes, seed):  # sizes is the case's own list: a change is seen
+        return _pair(init_weights(sizes, np.random.default_rng(seed)))
 
     INIT_WEIGHTS.check(init_weights_seeded)
 
@@ -171,6 +173,8 @@ FORWARD = Exercise(
                 "the input, before the activations of the layers."),
         Mistake(_forward_variant(z_after=True), "your zs hold the activations: store each Z "
                 "before σ is applied to it."),
+        Mistake(lambda X, weights, biases: _forward(X, weights, biases)[::-1], "the pair comes "
+                "back in the wrong order: the result is (zs, activations)."),
     ],
     outputs=("zs", "activations"),
     names=("forward",),
@@ -217,6 +221,10 @@ LAYER_GRADIENTS = Exercise(
                 "gets one number, its error terms added over the records."),
         Mistake(lambda d, a: (d.T @ a, d.mean(axis=0)), "your nabla_b is an average; delta "
                 "already carries the 1/m, so its rows are added."),
+        Mistake(lambda d, a: (d.sum(axis=0), d.T @ a), "the pair comes back in the wrong "
+                "order: the result is (nabla_W, nabla_b)."),
+        Mistake(lambda d, a: (d.T @ a / len(d), d.sum(axis=0)), "your nabla_W is divided by "
+                "m, but delta already carries the 1/m of the mean cost."),
     ],
     outputs=("nabla_W", "nabla_b"),
     names=("layer_gradients",),
@@ -282,6 +290,10 @@ BACKWARD = Exercise(
                 "squared error it does not cancel."),
         Mistake(_b(sign=-1.0), "every gradient has the wrong sign: δ^L is written y − a^L "
                 "here."),
+        Mistake(lambda *c: _backward(*c)[::-1], "the pair comes back in the wrong order: the "
+                "result is (nabla_W, nabla_b)."),
+        Mistake(lambda *c: tuple(part[::-1] for part in _backward(*c)), "the gradients come "
+                "back last layer first; nabla_W[0] belongs to weights[0], W^1."),
     ],
     outputs=("nabla_W", "nabla_b"),
     names=("backward",),

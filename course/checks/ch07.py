@@ -35,6 +35,9 @@ ITERATION_ORDER = Quiz(
         (1, 5, 4, 2, 3): "the m losses can be averaged only once each has been computed.",
         (4, 1, 5, 2, 3): "a record's loss compares its output with its target: the record "
                          "must be fed forward first.",
+        (1, 4, 2, 5, 3): "the gradient here is the gradient of the average loss, so the m "
+                         "losses are averaged before it.",
+        (0, 3, 4, 1, 2): "the steps are numbered from 1, as in the list above, not from 0.",
     },
     names=("iteration_order",),
 )
@@ -63,8 +66,15 @@ CROSS_ENTROPY = Quiz(
         float(-np.log(0.8) - 2 * np.log(0.9)): "you score every class as its own yes/no "
                                                "question (a binary cross-entropy per class).",
         0.8: "that is the probability of the true class, not its loss.",
+        float(-np.log(0.8) / 3): "you divide by the number of classes; the cross-entropy of "
+                                 "one record is a sum over the classes, not a mean.",
+        float(-np.log2(0.8)): "that is a base-2 logarithm; cross-entropy uses the natural "
+                              "logarithm, ln.",
         0.22: "rounded too far: give at least three decimals.",
-        0.2: "rounded too far: give at least three decimals.",
+        0.2: "too few decimals, or 1 − 0.8, which is no logarithm at all: give the "
+             "cross-entropy to at least three decimals.",
+        0.224: "close, but the third decimal is off: check the rounding.",
+        0.222: "close, but the third decimal is off: check the rounding.",
     },
     names=("cross_entropy",),
 )
@@ -86,7 +96,7 @@ def _reference(X, y, W1, b1, W2, b2, W3, b3):
 
 
 def _variant(slope=sigmoid_prime, transpose=False, mean=True, bias="sum", output="ce",
-             sign=1.0, pair_shift=False):
+             sign=1.0, pair_shift=False, slope_of="z"):
     """A backward pass of the 2-3-3-1 network with one typical mistake switched on."""
     def wrong(X, y, W1, b1, W2, b2, W3, b3):
         weights = [W1, W2, W3]
@@ -103,7 +113,7 @@ def _variant(slope=sigmoid_prime, transpose=False, mean=True, bias="sum", output
                   "mean": dz.mean(axis=0)}[bias]
             grads = [dW, db, *grads]
             if i:
-                dz = (dz @ weights[i]) * slope(zs[i - 1])
+                dz = (dz @ weights[i]) * slope(zs[i - 1] if slope_of == "z" else acts[i])
         return tuple(grads)
     return wrong
 
@@ -146,6 +156,10 @@ BACKWARD = Exercise(
                 "term is written y − p here."),
         Mistake(_variant(pair_shift=True), "the error terms of a hidden layer are paired "
                 "with that layer's own activations; dW^[l] pairs dZ^[l] with a^[l−1]."),
+        Mistake(_variant(slope_of="a"), "sigmoid_prime is applied to an activation a^[l], a "
+                "value already through σ; sigmoid_prime expects Z^[l]."),
+        Mistake(lambda *c: (lambda g: (*g[4:], *g[2:4], *g[:2]))(_reference(*c)),
+                "the gradients come back layer 3 first; the tuple starts with dW1 and db1."),
     ],
     outputs=OUTPUTS,
     names=("backward",),

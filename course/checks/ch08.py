@@ -60,6 +60,9 @@ CENTRED_DIFFERENCE = Exercise(
                 "slope."),
         Mistake(lambda f, x, eps: (f(x + eps) - f(x)) / (2 * eps),
                 "you divide a one-sided difference (f(x + ε) − f(x)) by 2ε: half the slope."),
+        Mistake(lambda f, x, eps: (f(x + eps) - f(x - eps)) / 2 * eps,
+                "Python reads a / 2 * eps as (a / 2) · eps, so the difference is multiplied by "
+                "ε instead of divided by 2ε: the denominator needs brackets."),
         Mistake(lambda f, x, eps: f.prime(x),
                 "your answer ignores the eps it is given: it is the exact slope f'(x), closer "
                 "than this ε allows, but the cells below need the difference at their ε."),
@@ -99,6 +102,15 @@ REL_ERROR = Exercise(
         Mistake(lambda a, n: abs(a - n) / max(a, n),
                 "you divide by max(a, n) without absolute values: for negative numbers the "
                 "scale must still be positive."),
+        Mistake(lambda a, n: abs(a - n) / (max(abs(a), abs(n)) + 1e-12),
+                "a small number is added to the denominator: for slopes as small as 1e-9 it "
+                "changes the result; the case where both are 0 needs its own answer."),
+        Mistake(lambda a, n: abs(a - n) / max(1e-8, abs(a), abs(n)),
+                "the denominator has a floor (such as 1e-8): for slopes smaller than it the "
+                "result is too small; the case where both are 0 needs its own answer."),
+        Mistake(lambda a, n: abs(a - n),
+                "this is the absolute difference |a − n|; the relative error divides it by "
+                "the size of the larger number."),
     ],
     rtol=1e-9,
     names=("rel_error",),
@@ -160,6 +172,8 @@ def _errors(loss, weights, biases, nabla_W, nabla_b, eps, *, steps=(1, -1), deno
         if measure == "norm":
             scale = max(np.linalg.norm(analytic), np.linalg.norm(num))
             return 0.0 if scale == 0 else float(np.linalg.norm(analytic - num) / scale)
+        if measure == "absolute":
+            return float(np.abs(analytic - num).max())
         scale = np.maximum(np.abs(analytic), np.abs(num))
         rel = np.divide(np.abs(analytic - num), scale, out=np.zeros_like(scale),
                         where=scale > 0)
@@ -231,6 +245,11 @@ LAYER_ERRORS = Exercise(
         Mistake(lambda *c: _errors(*c, arrays="weights"),
                 "the biases are never checked: errors_b holds zeros where their gradients "
                 "are wrong."),
+        Mistake(lambda *c: _errors(*c, measure="absolute"),
+                "you take the largest absolute difference |a − n|; the check compares "
+                "relative errors, the difference divided by the larger size."),
+        Mistake(lambda *c: _errors(*c)[::-1],
+                "the pair comes back in the wrong order: the result is (errors_W, errors_b)."),
     ],
     outputs=("errors_W", "errors_b"),
     rtol=1e-3,

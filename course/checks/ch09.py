@@ -54,6 +54,9 @@ ONE_HOT = Exercise(
         Mistake(lambda labels, n: _one_hot(labels, n).T,
                 "the result is the transpose: one row per class instead of one row per "
                 "record."),
+        Mistake(lambda labels, n: _one_hot(labels, 10),
+                "the width is always 10, the number of digits; it must be n_classes, the "
+                "number the function is given."),
     ],
     names=("one_hot",),
 )
@@ -87,8 +90,10 @@ SOFTMAX = Exercise(
     "ex9.2", "softmax",
     reference=_softmax,
     cases=[(np.array([[2.0, 1.0, 0.1], [0.5, 0.5, 0.5]]),),
-           # logits of about ±1000: e^1000 overflows, e^−1000 underflows to 0
-           (np.array([[1000.0, 1001.0, 999.0], [-1000.0, -999.0, -1001.0]]),),
+           # logits of about ±1000: e^1000 overflows, e^−1000 underflows to 0; the last rows
+           # spread about 1500 within the row, so only its maximum (not its minimum) is safe
+           (np.array([[1000.0, 1001.0, 999.0], [-1000.0, -999.0, -1001.0],
+                      [0.0, 1500.0, -10.0], [5.0, -1500.0, 0.0]]),),
            (np.array([[1.0, -2.0, 0.0], [3.0, 0.5, -1.0], [0.0, 0.0, 2.0]]),),  # square
            (np.array([[0.3, -0.3, 1.2, 0.0]]),)],  # one record
     mistakes=[
@@ -118,6 +123,11 @@ SOFTMAX = Exercise(
         Mistake(lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)),
                 "the exponentials are returned as they are, not divided by their row's sum: "
                 "the rows do not sum to 1."),
+        Mistake(lambda Z: _divide(_exp(Z - Z.min(axis=1, keepdims=True)),
+                                  _exp(Z - Z.min(axis=1, keepdims=True)).sum(axis=1,
+                                                                             keepdims=True)),
+                "the row minimum is subtracted: in a row whose logits spread widely, e^z of "
+                "the largest still overflows to inf, and the row becomes NaN."),
     ],
     names=("softmax",),
 )
@@ -165,6 +175,9 @@ CROSS_ENTROPY_DELTA = Exercise(
         Mistake(lambda P, Y: -Y / P / len(P),
                 "this is ∂L/∂P, the slope with respect to the probabilities; δ is the slope "
                 "with respect to the logits Z."),
+        Mistake(lambda P, Y: (P - Y) / P.shape[1],
+                "you divide by K, the number of classes (columns); the mean is over the N "
+                "records, the rows."),
     ],
     names=("cross_entropy_delta",),
 )
@@ -180,11 +193,11 @@ def check_cross_entropy_delta(cross_entropy_delta: Callable) -> None:
 # ex9.4 the starting weights
 
 def _init(sizes, rng, *, shape=lambda n_in, n_out: (n_in, n_out),
-          divisor=np.sqrt, random_biases=False, zeros=False):
+          divisor=np.sqrt, random_biases=False, zeros=False, by_n_out=False):
     weights, biases = [], []
     for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
         W = np.zeros((n_in, n_out)) if zeros else rng.standard_normal(shape(n_in, n_out))
-        weights.append(W / divisor(n_in))
+        weights.append(W / divisor(n_out if by_n_out else n_in))
         biases.append(rng.standard_normal(n_out) if random_biases else np.zeros(n_out))
     return tuple(weights), tuple(biases)
 
@@ -213,6 +226,11 @@ INIT_NETWORK = Exercise(
         Mistake(lambda sizes, rng: _init(sizes, rng, zeros=True),
                 "every weight starts at 0: all hidden units would stay copies of each "
                 "other (chapter 2)."),
+        Mistake(lambda sizes, rng: _init(sizes, rng, by_n_out=True),
+                "the weights are scaled by 1/√n_out; the scale that keeps a weighted input "
+                "the size of one input counts the inputs, 1/√n_in."),
+        Mistake(lambda sizes, rng: _init(sizes, rng)[::-1],
+                "the pair comes back in the wrong order: the result is (weights, biases)."),
     ],
     outputs=("weights", "biases"),
     names=("init_network",),
@@ -336,6 +354,11 @@ BACKWARD = Exercise(
         Mistake(lambda *c: _backward_with(*c, reverse=True),
                 "the gradients come back in the wrong order, the last layer first; nabla_w[0] "
                 "belongs to weights[0]."),
+        Mistake(lambda *c: _backward_with(*c, slope=lambda A: A),
+                "the hidden error terms are multiplied by A^l = σ(Z^l) where its slope "
+                "A^l(1 − A^l) belongs."),
+        Mistake(lambda *c: _backward_with(*c)[::-1],
+                "the pair comes back in the wrong order: the result is (nabla_w, nabla_b)."),
     ],
     outputs=("nabla_w", "nabla_b"),
     names=("backward",),
@@ -434,6 +457,17 @@ SGD_EPOCH = Exercise(
         Mistake(lambda *c: _epoch_with(*c, restart=True),
                 "every batch starts again from the weights passed in, so only the last "
                 "batch's step survives."),
+        Mistake(lambda X, Y, weights, biases, *rest: tuple(
+                    tuple(new - old for new, old in zip(part, start, strict=True))
+                    for part, start in zip(_epoch_with(X, Y, weights, biases, *rest),
+                                           (weights, biases), strict=True)),
+                "you return the change of every parameter over the epoch; this exercise asks "
+                "for the new weights and biases."),
+        Mistake(lambda X, Y, weights, biases, *rest: (tuple(weights), tuple(biases)),
+                "the weights and biases come back as they were passed in: no step was "
+                "added to them."),
+        Mistake(lambda *c: _epoch_with(*c)[::-1],
+                "the pair comes back in the wrong order: the result is (weights, biases)."),
     ],
     outputs=("weights", "biases"),
     names=("sgd_epoch",),
@@ -452,7 +486,7 @@ def check_sgd_epoch(sgd_epoch: Callable) -> None:
 # ex9.8 the training loop
 
 def _train_with(X, Y, sizes, epochs, lr, batch_size, seed, *, extra=0, two_rngs=False,
-                reseed=False, keep=True, restart=False):
+                reseed=False, keep=True, restart=False, full_batch=False):
     rng = np.random.default_rng(seed)
     weights, biases = _init_network(sizes, rng)
     start = weights, biases
@@ -461,7 +495,8 @@ def _train_with(X, Y, sizes, epochs, lr, batch_size, seed, *, extra=0, two_rngs=
         if reseed:
             shuffler = np.random.default_rng(seed)
         at = start if restart else (weights, biases)
-        new = _sgd_epoch(X, Y, *at, _backward_lists, lr, batch_size, shuffler)
+        new = _sgd_epoch(X, Y, *at, _backward_lists, lr, len(X) if full_batch else batch_size,
+                         shuffler)
         if keep:
             weights, biases = new
     return tuple(weights), tuple(biases)
@@ -501,6 +536,11 @@ TRAIN = Exercise(
         Mistake(lambda *c: _train_with(*c, restart=True),
                 "every epoch starts again from the starting weights, so only the last "
                 "epoch's training survives."),
+        Mistake(lambda *c: _train_with(*c, full_batch=True),
+                "every epoch takes one step over all the records: batch_size does not reach "
+                "sgd_epoch."),
+        Mistake(lambda *c: _train_with(*c)[::-1],
+                "the pair comes back in the wrong order: the result is (weights, biases)."),
     ],
     outputs=("weights", "biases"),
     names=("train",),

@@ -251,3 +251,48 @@ def test_stochastic_reference_on_one_record_is_m_times_the_averaged_step():
     b1, b2 = ch05._train_epoch(X, y, w1, w2, 0.5)
     np.testing.assert_allclose(s1, b1, rtol=1e-12)
     np.testing.assert_allclose(s2 - w2, [0.0301534884], atol=1e-10)
+
+
+# ---------- QA: slips a student makes (exact lines) ----------
+
+def _epoch_hidden_slope_of_output(X, y, W_input_hidden, W_hidden_output, lr):
+    A = sigmoid(X @ W_input_hidden)
+    y_hat = sigmoid(A @ W_hidden_output)
+    delta_o = (y - y_hat) * y_hat * (1 - y_hat)
+    delta_h = delta_o[:, None] * W_hidden_output * (y_hat * (1 - y_hat))[:, None]
+    m = len(y)
+    return (W_input_hidden + lr * X.T @ delta_h / m, W_hidden_output + lr * A.T @ delta_o / m)
+
+
+def test_qa_ex5_1_hidden_slope_taken_at_the_output_is_named(check_line):
+    assert check_line(ch05.check_train_epoch, _epoch_hidden_slope_of_output) == (
+        "❌ not yet: ex5.1 train_epoch — the hidden error terms use the output's slope f'(z); "
+        "each hidden unit needs the slope at its own input, f'(h_j).")
+
+
+def test_qa_ex5_2_results_in_the_wrong_order_are_named(check_line):
+    def swapped(X, y, W_input_hidden, W_hidden_output, lr):
+        new_ih, new_ho = ch05._train_epoch(X, y, W_input_hidden, W_hidden_output, lr)
+        return new_ho, new_ih
+
+    assert check_line(ch05.check_train_epoch_vectorised, swapped) == (
+        "❌ not yet: ex5.2 train_epoch_vectorised — the two weight arrays come back in the wrong "
+        "order: the result is (W_input_hidden, W_hidden_output).")
+
+
+def test_qa_ex5_3_sigmoid_prime_of_an_activation_is_named(check_line):
+    def stochastic(X, y, W_input_hidden, W_hidden_output, lr):
+        w1, w2 = W_input_hidden.copy(), W_hidden_output.copy()
+        for x, target in zip(X, y, strict=True):
+            a = sigmoid(x @ w1)
+            y_hat = sigmoid(a @ w2)
+            delta_o = (target - y_hat) * sigmoid_prime(y_hat)
+            delta_h = delta_o * w2 * sigmoid_prime(a)
+            w2 = w2 + lr * delta_o * a
+            w1 = w1 + lr * x[:, None] * delta_h
+        return w1, w2
+
+    assert check_line(ch05.check_train_epoch_stochastic, stochastic) == (
+        "❌ not yet: ex5.3 train_epoch_stochastic — sigmoid_prime is applied to an activation, a "
+        "value already through σ; sigmoid_prime expects a unit's input.")
+

@@ -196,3 +196,79 @@ def test_ex6_4_sigma_for_sigma_prime_is_named_erratum_4(check_line):
 
     assert check_line(ch06.check_backward, with_sigma).startswith(
         named(ch06.BACKWARD, "σ(z) where the slope"))
+
+
+# ---------- QA: slips a student makes (exact lines) ----------
+
+def test_qa_ex6_1_changing_sizes_in_place_is_named(check_line):
+    def init_weights(sizes, rng):
+        pairs = zip(sizes[:-1], sizes[1:], strict=True)
+        weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in pairs]
+        biases = [rng.standard_normal(n) for n in sizes[1:]]
+        sizes.pop()  # a slip: the caller's list loses its last entry
+        return weights, biases
+
+    assert check_line(ch06.check_init_weights, init_weights) == (
+        "❌ not yet: ex6.1 init_weights — your function changed its argument `sizes` in place "
+        "(on sizes=[2, 2, 1], seed=0); later cells reuse it, so leave the arguments as they "
+        "came.")
+
+
+def test_qa_ex6_1_and_ex6_3_a_pair_in_the_wrong_order_is_named(check_line):
+    def init_weights(sizes, rng):
+        pairs = zip(sizes[:-1], sizes[1:], strict=True)
+        weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in pairs]
+        return [rng.standard_normal(n) for n in sizes[1:]], weights
+
+    assert check_line(ch06.check_init_weights, init_weights) == (
+        "❌ not yet: ex6.1 init_weights — the pair comes back in the wrong order: the result is "
+        "(weights, biases).")
+    assert check_line(ch06.check_layer_gradients,
+                      lambda delta, a_prev: (delta.sum(axis=0), delta.T @ a_prev)) == (
+                          "❌ not yet: ex6.3 layer_gradients — the pair comes back in the wrong "
+                          "order: the result is (nabla_W, nabla_b).")
+
+
+def test_qa_ex6_3_only_nabla_w_divided_by_m_is_named(check_line):
+    def layer_gradients(delta, a_prev):
+        return delta.T @ a_prev / len(delta), delta.sum(axis=0)
+
+    assert check_line(ch06.check_layer_gradients, layer_gradients) == (
+        "❌ not yet: ex6.3 layer_gradients — your nabla_W is divided by m, but delta already "
+        "carries the 1/m of the mean cost.")
+
+
+def test_qa_ex6_2_a_pair_in_the_wrong_order_is_named(check_line):
+    def forward(X, weights, biases):
+        zs, activations = [], [X]
+        for W, b in zip(weights, biases, strict=True):
+            zs.append(activations[-1] @ W.T + b)
+            activations.append(sigmoid(zs[-1]))
+        return activations, zs
+
+    assert check_line(ch06.check_forward, forward) == (
+        "❌ not yet: ex6.2 forward — the pair comes back in the wrong order: the result is (zs, "
+        "activations).")
+
+
+def _backward_last_first(X, y, weights, biases):
+    zs, acts = ch06._forward(X, weights, biases)
+    delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
+    nabla_W, nabla_b = [], []
+    for i in range(len(weights) - 1, -1, -1):
+        nabla_W.append(delta.T @ acts[i])  # appended from the top: the last layer comes first
+        nabla_b.append(delta.sum(axis=0))
+        if i:
+            delta = (delta @ weights[i]) * sigmoid_prime(zs[i - 1])
+    return nabla_W, nabla_b
+
+
+def test_qa_ex6_4_gradients_last_layer_first_or_pair_swapped_are_named(check_line):
+    assert check_line(ch06.check_backward, _backward_last_first) == (
+        "❌ not yet: ex6.4 backward — the gradients come back last layer first; nabla_W[0] "
+        "belongs to weights[0], W^1.")
+    assert check_line(ch06.check_backward, lambda X, y, weights, biases: ch06._backward(
+        X, y, weights, biases)[::-1]) == (
+            "❌ not yet: ex6.4 backward — the pair comes back in the wrong order: the result is "
+            "(nabla_W, nabla_b).")
+

@@ -135,3 +135,60 @@ def test_ex8_3_the_reference_points_at_the_layer_of_a_planted_bug():
                                                      eps)
     assert errors_W[2] < 1e-7 and errors_b[2] < 1e-7  # the output layer is right
     assert min(errors_W[:2] + errors_b[:2]) > 1e-2  # every layer below the bug is off
+
+
+# ---------- QA: slips a student makes (exact lines) ----------
+
+def test_qa_ex8_1_missing_brackets_around_2_eps_are_named(check_line):
+    def centred_difference(f, x, eps):
+        return (f(x + eps) - f(x - eps)) / 2 * eps
+
+    assert check_line(ch08.check_centred_difference, centred_difference) == (
+        "❌ not yet: ex8.1 centred_difference — Python reads a / 2 * eps as (a / 2) · eps, so "
+        "the difference is multiplied by ε instead of divided by 2ε: the denominator needs "
+        "brackets.")
+
+
+def test_qa_ex8_2_a_padded_denominator_or_no_division_is_named(check_line):
+    assert check_line(ch08.check_rel_error, lambda a, n: abs(a - n) / (
+        max(abs(a), abs(n)) + 1e-12)) == (
+            "❌ not yet: ex8.2 rel_error — a small number is added to the denominator: for "
+            "slopes as small as 1e-9 it changes the result; the case where both are 0 needs its "
+            "own answer.")
+    assert check_line(ch08.check_rel_error, lambda a, n: abs(a - n) / max(
+        1e-8, abs(a), abs(n))) == (
+            "❌ not yet: ex8.2 rel_error — the denominator has a floor (such as 1e-8): for "
+            "slopes smaller than it the result is too small; the case where both are 0 needs "
+            "its own answer.")
+    assert check_line(ch08.check_rel_error, lambda a, n: abs(a - n)) == (
+        "❌ not yet: ex8.2 rel_error — this is the absolute difference |a − n|; the relative "
+        "error divides it by the size of the larger number. On a=-0.0021, n=-0.002: expected "
+        "0.047619, got 0.0001.")
+
+
+def test_qa_ex8_3_absolute_errors_and_the_pair_swapped_are_named(check_line):
+    def absolute(loss, weights, biases, nabla_W, nabla_b, eps):
+        def worst(params, grads, nudge_weights):
+            out = []
+            for k, grad in enumerate(grads):
+                biggest = 0.0
+                for index in np.ndindex(params[k].shape):
+                    slopes = []
+                    for step in (eps, -eps):
+                        trial = [p.copy() for p in params]
+                        trial[k][index] += step
+                        slopes.append(loss(trial, biases) if nudge_weights
+                                      else loss(weights, trial))
+                    biggest = max(biggest, abs(grad[index] - (slopes[0] - slopes[1]) / (2 * eps)))
+                out.append(biggest)
+            return out
+        return worst(weights, nabla_W, True), worst(biases, nabla_b, False)
+
+    assert check_line(ch08.check_layer_errors, absolute) == (
+        "❌ not yet: ex8.3 layer_errors — you take the largest absolute difference |a − n|; the "
+        "check compares relative errors, the difference divided by the larger size.")
+    assert check_line(ch08.check_layer_errors,
+                      lambda *args: ch08._layer_errors(*args)[::-1]) == (
+                          "❌ not yet: ex8.3 layer_errors — the pair comes back in the wrong "
+                          "order: the result is (errors_W, errors_b).")
+

@@ -320,3 +320,95 @@ def test_train_reference_gives_the_weights_of_helpers_network():
     weights, biases = ch09._train(X, Y, (5, 4, 3), 6, 0.8, 5, 4)
     for mine, theirs in zip(weights + biases, net.weights + net.biases, strict=True):
         np.testing.assert_allclose(mine, theirs, rtol=0, atol=1e-12)
+
+
+# ---------- QA: slips a student makes (exact lines) ----------
+
+def test_qa_ex9_1_a_width_of_10_is_named(check_line):
+    assert check_line(ch09.check_one_hot, lambda labels, n_classes: np.eye(10)[labels]) == (
+            "❌ not yet: ex9.1 one_hot — the width is always 10, the number of digits; it must "
+            "be n_classes, the number the function is given.")
+
+
+def test_qa_ex9_2_subtracting_the_row_minimum_is_not_stable(check_output):
+    def softmax_min(Z):
+        E = np.exp(Z - Z.min(axis=1, keepdims=True))
+        return E / E.sum(axis=1, keepdims=True)
+
+    lines = check_output(ch09.check_softmax, softmax_min)
+    assert lines[0] == "your function printed:"  # NumPy's overflow warnings, then the line
+    assert lines[-1] == (
+        "❌ not yet: ex9.2 softmax — the row minimum is subtracted: in a row whose logits spread "
+        "widely, e^z of the largest still overflows to inf, and the row becomes NaN.")
+
+
+def test_qa_ex9_3_dividing_by_the_number_of_classes_is_named(check_line):
+    assert check_line(ch09.check_cross_entropy_delta, lambda P, Y: (P - Y) / P.shape[1]) == (
+            "❌ not yet: ex9.3 cross_entropy_delta — you divide by K, the number of classes "
+            "(columns); the mean is over the N records, the rows.")
+
+
+def test_qa_ex9_4_own_argument_names_and_other_draws(check_line):
+    def init_network(s, r):  # the learner's own names; r.normal draws what standard_normal does
+        weights = [r.normal(0.0, 1 / np.sqrt(n_in), (n_in, n_out))
+                   for n_in, n_out in zip(s[:-1], s[1:], strict=True)]
+        return weights, [np.zeros(n) for n in s[1:]]
+
+    assert check_line(ch09.check_init_network, init_network) == (
+        "✅ correct: ex9.4 init_network on all 3 test inputs.")
+
+    def by_n_out(sizes, rng):
+        weights = [rng.standard_normal((n_in, n_out)) / np.sqrt(n_out)
+                   for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
+        return weights, [np.zeros(n) for n in sizes[1:]]
+
+    assert check_line(ch09.check_init_network, by_n_out) == (
+        "❌ not yet: ex9.4 init_network — the weights are scaled by 1/√n_out; the scale that "
+        "keeps a weighted input the size of one input counts the inputs, 1/√n_in.")
+
+
+def test_qa_ex9_6_sigma_for_its_slope_and_the_pair_swapped_are_named(check_line):
+    assert check_line(ch09.check_backward, lambda *args: ch09._backward_with(
+        *args, slope=lambda A: A)) == (
+            "❌ not yet: ex9.6 backward — the hidden error terms are multiplied by A^l = σ(Z^l) "
+            "where its slope A^l(1 − A^l) belongs.")
+    assert check_line(ch09.check_backward, lambda *args: ch09._backward(*args)[::-1]) == (
+            "❌ not yet: ex9.6 backward — the pair comes back in the wrong order: the result is "
+            "(nabla_w, nabla_b).")
+
+
+def test_qa_ex9_7_steps_or_untouched_weights_returned_are_named(check_line):
+    def steps(X, Y, weights, biases, gradients, lr, batch_size, rng):
+        new_w, new_b = ch09._sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng)
+        return ([n - w for n, w in zip(new_w, weights, strict=True)],
+                [n - b for n, b in zip(new_b, biases, strict=True)])
+
+    assert check_line(ch09.check_sgd_epoch, steps) == (
+        "❌ not yet: ex9.7 sgd_epoch — you return the change of every parameter over the epoch; "
+        "this exercise asks for the new weights and biases.")
+
+    def untouched(X, Y, weights, biases, gradients, lr, batch_size, rng):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            gradients(X[order[start:start + batch_size]], Y[order[start:start + batch_size]],
+                      weights, biases)  # the gradients are computed but never applied
+        return list(weights), list(biases)
+
+    assert check_line(ch09.check_sgd_epoch, untouched) == (
+        "❌ not yet: ex9.7 sgd_epoch — the weights and biases come back as they were passed in: "
+        "no step was added to them.")
+
+
+def test_qa_ex9_8_batch_size_not_passed_on_is_named(check_line):
+    def train(X, Y, sizes, epochs, lr, batch_size, seed):
+        rng = np.random.default_rng(seed)
+        weights, biases = ch09._init_network(sizes, rng)
+        for _ in range(epochs):
+            weights, biases = ch09._sgd_epoch(X, Y, weights, biases, ch09._backward_lists, lr,
+                                              len(X), rng)
+        return weights, biases
+
+    assert check_line(ch09.check_train, train) == (
+        "❌ not yet: ex9.8 train — every epoch takes one step over all the records: batch_size "
+        "does not reach sgd_epoch.")
+
