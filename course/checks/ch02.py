@@ -266,21 +266,42 @@ def check_train(train: Callable) -> None:
 _LOOPS = (ast.For, ast.While, ast.comprehension)
 
 
-def _loops_over_records(fn: Callable) -> str | None:
+def _tree(fn: Callable) -> tuple[str, ast.AST | None] | None:
     try:
         source = textwrap.dedent(inspect.getsource(fn))
     except (OSError, TypeError):
         return None
     try:
-        tree = ast.parse(source)
+        return source, ast.parse(source)
     except SyntaxError:  # a lambda cut out of a longer line
-        tree = None
-    calls = set() if tree is None else {n.func.id for n in ast.walk(tree)
-                                        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        return source, None
+
+
+def _called(tree: ast.AST | None) -> set[str]:
+    return set() if tree is None else {n.func.id for n in ast.walk(tree)
+                                       if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+
+
+def _loops(tree: ast.AST | None) -> int:
+    return 0 if tree is None else sum(isinstance(n, _LOOPS) for n in ast.walk(tree))
+
+
+def _loops_over_records(fn: Callable) -> str | None:
+    found = _tree(fn)
+    if found is None:
+        return None
+    source, tree = found
+    calls = _called(tree)
     if "train" in calls:
         return ("your function calls train, your loop over the records from ex2.1; this "
                 "exercise asks for matrix products over all records at once.")
-    loops = 0 if tree is None else sum(isinstance(n, _LOOPS) for n in ast.walk(tree))
+    loops = _loops(tree)
+    for name in calls:  # the learner's own helpers (defined where fn is) count with it
+        helper = getattr(fn, "__globals__", {}).get(name)
+        if (inspect.isfunction(helper) and helper is not fn
+                and helper.__module__ == getattr(fn, "__module__", None)):
+            inner = _tree(helper)
+            loops += _loops(inner[1]) if inner else 0
     # one loop runs over the epochs; a second one (or a zip over X and y) runs over records
     if loops > 1 or re.search(r"\bzip\s*\(|\bfor\s+\w+(\s*,\s*\w+)*\s+in\s+"
                               r"(X|enumerate\s*\(\s*X)\b", source):

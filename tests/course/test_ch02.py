@@ -442,3 +442,24 @@ def test_calling_the_loop_version_is_not_vectorised(check_line):
 def test_one_while_loop_over_the_epochs_is_vectorised(check_line):
     assert _line(check_line, check_train_vectorised, _vectorised_with_while) == (
         f"{verdict(PASS, 'ex2.3', 'train_vectorised')} on all 4 test inputs.")
+
+
+def _one_epoch(X, y, w):  # a learner's helper: one pass over the records
+    del_w = np.zeros_like(w)
+    for x_i, y_i in zip(X, y, strict=True):
+        out = sigmoid(x_i @ w)
+        del_w += (y_i - out) * out * (1 - out) * x_i
+    return del_w
+
+
+def _with_a_looping_helper(X, y, weights, lr, epochs):
+    w = np.array(weights, dtype=float)
+    for _ in range(epochs):
+        w = w + lr * _one_epoch(X, y, w) / len(y)
+    return w
+
+
+def test_a_loop_inside_a_helper_of_ones_own_is_not_vectorised(check_line):
+    assert _line(check_line, check_train_vectorised, _with_a_looping_helper) == (
+        f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function loops over the records; "
+        f"this exercise asks for matrix products over all records at once.")
