@@ -574,3 +574,12 @@ def test_a_quiz_answer_in_the_wrong_form_is_named(check_line):
 def test_all_zeros_is_a_wrong_value_not_a_factor_of_0():
     assert compare(np.zeros(2), np.array([1.3, 0.9])) == (
         "wrong value: expected [1.3, 0.9], got [0, 0]")
+
+
+def test_an_abbreviation_that_hides_the_difference_is_not_shown(check_line):
+    def _wide(n):
+        return np.eye(n)[[1, 0, n - 1, 2, 3, 4]]
+
+    wide = Exercise("ex99.8", "wide", reference=_wide, cases=[(12,), (13,)])
+    assert check_line(wide.check, lambda n: np.zeros((6, n))) == (
+        "❌ not yet: ex99.8 wide — wrong value (on test input 1 of 2).")
