@@ -272,3 +272,15 @@ def test_qa_ex6_4_gradients_last_layer_first_or_pair_swapped_are_named(check_lin
             "❌ not yet: ex6.4 backward — the pair comes back in the wrong order: the result is "
             "(nabla_W, nabla_b).")
 
+
+
+def test_qa_ex6_1_a_hint_keeps_the_line_within_two_projector_lines(check_line):
+    def uniform(sizes, rng):  # the right shapes from rng.random: the hint comes with the line
+        pairs = zip(sizes[:-1], sizes[1:], strict=True)
+        return ([rng.random((n_out, n_in)) for n_in, n_out in pairs],
+                [rng.random(n) for n in sizes[1:]])
+
+    assert check_line(ch06.check_init_weights, uniform) == (
+        "❌ not yet: ex6.1 init_weights — weights: result 1: wrong value (on test input 1 of 4). "
+        "Right shapes, other numbers: draw them all from the rng you are given, with "
+        "rng.standard_normal, weights first.")
