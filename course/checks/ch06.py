@@ -77,8 +77,8 @@ def _init_hint(case, got, expected) -> str | None:
         if same_shapes and all(np.ptp(np.asarray(W, dtype=float)) == 0 for W in weights):
             return "Every weight is the same number, so the neurons of a layer stay identical."
         if same_shapes:
-            return ("Right shapes, other numbers: draw them all from the rng you are given, "
-                    "with rng.standard_normal, weights first.")
+            return ("Right shapes, other numbers: draw all from the rng given, with "
+                    "rng.standard_normal, weights first.")
     except Exception:  # a hint is a bonus
         return None
     return None

@@ -137,7 +137,7 @@ def test_ex6_1_ragged_nested_lists_give_one_line(check_line):
     (lambda s, r: (init_weights(s, r)[0], [r.standard_normal(n) for n in s]),
      "Inputs have no biases: one bias vector per layer after the inputs."),
     (lambda s, r: init_weights(s, np.random.default_rng()),
-     "draw them all from the rng you are given, with rng.standard_normal, weights first."),
+     "draw all from the rng given, with rng.standard_normal, weights first."),
     (lambda s, r: ([np.zeros((o, i)) for i, o in zip(s[:-1], s[1:], strict=True)],
                    init_weights(s, r)[1]),
      "Every weight is the same number, so the neurons of a layer stay identical."),
@@ -282,5 +282,5 @@ def test_qa_ex6_1_a_hint_keeps_the_line_within_two_projector_lines(check_line):
 
     assert check_line(ch06.check_init_weights, uniform) == (
         "❌ not yet: ex6.1 init_weights — weights: result 1: wrong value (on test input 1 of 4). "
-        "Right shapes, other numbers: draw them all from the rng you are given, with "
-        "rng.standard_normal, weights first.")
+        "Right shapes, other numbers: draw all from the rng given, with rng.standard_normal, "
+        "weights first.")
