@@ -38,14 +38,15 @@ def run(cmd, cwd, env=None, timeout=900) -> str:
 
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory) -> Path:
+    # --offline: the test reads uv's cache, filled by the set-up; it never reaches an index
     tmp = tmp_path_factory.mktemp("wheel")
     src = tmp / "src"
     shutil.copytree(ROOT, src, ignore=SKIP, symlinks=True)
-    run([*uv(), "build", "--wheel", "--quiet", "--out-dir", tmp / "dist", src], cwd=tmp)
+    run([*uv(), "build", "--offline", "--wheel", "--quiet", "--out-dir", tmp / "dist", src], cwd=tmp)
     wheel = next((tmp / "dist").glob("*.whl"))
     env_dir = tmp / "venv"
-    run([*uv(), "venv", "--quiet", "--python", sys.executable, env_dir], cwd=tmp)
-    run([*uv(), "pip", "install", "--quiet", "--python", env_dir / "bin" / "python",
+    run([*uv(), "venv", "--offline", "--quiet", "--python", sys.executable, env_dir], cwd=tmp)
+    run([*uv(), "pip", "install", "--offline", "--quiet", "--python", env_dir / "bin" / "python",
          "-c", ROOT / "constraints.txt", wheel], cwd=tmp)
     return env_dir
 
