@@ -1,8 +1,7 @@
 """The course's performance benchmark: prints a table and writes benchmarks/results.json.
 
-    .venv/bin/python benchmarks/run.py                 # everything (make bench)
+    .venv/bin/python benchmarks/run.py                 # both sections (make bench)
     .venv/bin/python benchmarks/run.py --quick         # tiny sizes, a smoke test
-    .venv/bin/python benchmarks/run.py --skip-course   # leave out executing the notebooks
 
 1. Loop against vectorised training on the admissions data (chapters 2 and 5).
 2. A 784-128-10 sigmoid/softmax network, float32, batch 128, on 60,000 synthetic rows:
@@ -10,9 +9,10 @@
    benchmarks/fast_network.py (the same network with buffers, filled in place),
    scikit-learn's MLPClassifier and (if installed) PyTorch on the CPU, side by side in one
    run, as GFLOP/s and as a fraction of numpy's float32 matmul peak here.
-3. The time to execute every notebook in notebooks/solutions, a fresh kernel each.
 
-Threads are whatever the environment sets (OMP_NUM_THREADS); see benchmarks/README.md.
+The set-up cell and the whole course are timed by benchmarks/course_timing.py alone (make
+bench runs it next), so each number has one source. Threads are whatever the environment
+sets (OMP_NUM_THREADS); see benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -261,29 +261,6 @@ def bench_network(cfg: dict) -> dict:
     return out
 
 
-# ---- 3. executing the whole course ------------------------------------------------------
-
-def time_notebook(path: Path, timeout: int = 300) -> float:
-    """Seconds to execute ``path`` in a fresh kernel, kernel start included; the file is
-    read, never written."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    start = time.perf_counter()
-    client.execute()
-    return time.perf_counter() - start
-
-
-def bench_course(notebooks: list[Path]) -> dict:
-    seconds = {p.name: time_notebook(p) for p in notebooks}
-    slowest = max(seconds, key=seconds.get) if seconds else None
-    return {"notebooks": seconds, "total_s": sum(seconds.values()), "slowest": slowest,
-            "slowest_s": seconds.get(slowest, 0.0)}
-
-
 # ---- the machine, the table, the command line ---------------------------------------------
 
 def machine() -> dict:
@@ -346,12 +323,6 @@ def table(results: dict) -> str:
                 lines.append(f"   {name:14} {r['s_per_epoch']:9.3f} {r['gflops']:9.1f} "
                              f"{r['fraction_of_peak']:8.0%} {ratio}")
         lines.append("")
-    if "course" in results:
-        c = results["course"]
-        lines.append(f"3. executing the course: {len(c['notebooks'])} notebooks in "
-                     f"{c['total_s']:.1f} s; slowest {c['slowest']} ({c['slowest_s']:.1f} s)")
-        for name, s in c["notebooks"].items():
-            lines.append(f"   {name:40} {s:6.1f} s")
     return "\n".join(lines)
 
 
@@ -359,16 +330,11 @@ def _load(value) -> str:
     return "n/a" if value is None else " ".join(f"{x:.2f}" for x in value)
 
 
-def run(quick: bool = False, skip_course: bool = False,
-        notebooks: list[Path] | None = None) -> dict:
+def run(quick: bool = False) -> dict:
     cfg = QUICK if quick else FULL
     results = {"quick": quick, "config": cfg, "machine": machine()}
     results["admissions"] = bench_admissions(cfg)
     results["network"] = bench_network(cfg)
-    if not skip_course:
-        paths = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb")) \
-            if notebooks is None else notebooks
-        results["course"] = bench_course(paths)
     if hasattr(os, "getloadavg"):
         results["machine"]["load_average_end"] = os.getloadavg()
     # scikit-learn and PyTorch bring their own BLAS / OpenMP pools: list them all now
@@ -381,12 +347,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes, a smoke test (writes nothing unless --output)")
     parser.add_argument("--skip-course", action="store_true",
-                        help="do not execute the notebooks")
+                        help="accepted and ignored (kept for one release): run.py no longer "
+                             "times the course; benchmarks/course_timing.py does")
     parser.add_argument("--output", type=Path, default=None,
                         help=f"where to write the JSON (default: {RESULTS.name} for a full "
                              f"run, nothing for --quick)")
     args = parser.parse_args(argv)
-    results = run(quick=args.quick, skip_course=args.skip_course)
+    results = run(quick=args.quick)
     print(table(results))
     output = args.output or (None if args.quick else RESULTS)
     if output is not None:
