@@ -7,15 +7,16 @@ Weights follow the course orientation: the matrix between layer l and layer l + 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.patches import Circle
 from numpy.typing import ArrayLike, NDArray
 
 from ._validate import as_float_array, axes
 from ._validate import layer_sizes as layer_sizes_of
+
+if TYPE_CHECKING:  # matplotlib is imported where a diagram is drawn: it is slow to load
+    from matplotlib.axes import Axes
 
 _RADIUS = 0.22
 _DX = 2.4  # distance between layers
@@ -96,6 +97,9 @@ def draw_network(layer_sizes: Sequence[int], weights: Sequence[ArrayLike] | None
         raise TypeError(f"layer_names: expected one string per layer, got {layer_names!r}")
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(f"layer_names: expected {len(sizes)} names, got {len(layer_names)}")
+    import matplotlib.pyplot as plt  # here, so that importing helpers stays fast
+    from matplotlib.patches import Circle
+
     pos = node_positions(sizes)
     if ax is None:
         ax = plt.subplots(figsize=(2.4 * len(sizes), 1.1 * max(sizes) + 0.8))[1]

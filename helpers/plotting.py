@@ -4,11 +4,14 @@ in the plane (chapters 6 and 7)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.axes import Axes
 
 from ._validate import as_float_array, axes, function, positive_int, positive_number
+
+if TYPE_CHECKING:  # matplotlib is imported where a plot is drawn: it is slow to load
+    from matplotlib.axes import Axes
 
 
 def plot_loss_curve(losses: Sequence[float], label: str = "training loss",

@@ -273,3 +273,29 @@ def test_every_old_import_of_the_changelogs_migration_note_gives_the_new_one(old
         public = [n for n in vars(new_module) if not n.startswith("_")]
         for name in getattr(new_module, "__all__", public):
             assert getattr(old_module, name) is getattr(new_module, name), (old, name)
+
+
+# --- the set-up cell of every notebook loads nothing slow --------------------------------------
+
+SLOW = ("pandas", "matplotlib.pyplot", "matplotlib.axes", "sklearn")  # each 0.1-1 s to import
+
+
+def _setup_cell(path: Path) -> str:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return next(c.source for c in nb.cells
+                if c.cell_type == "code" and "setup_notebook()" in c.source)
+
+
+NOTEBOOKS = sorted((ROOT / "notebooks" / "solutions").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem[:2])
+def test_the_set_up_cell_loads_no_pandas_pyplot_or_scikit_learn(path):
+    # they are imported where they are first used (and by the helpers that need them)
+    code = (_setup_cell(path) + "\nimport sys\n"
+            f"print([m for m in {SLOW!r} if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=path.parent, capture_output=True,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"

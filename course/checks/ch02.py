@@ -11,10 +11,9 @@ import ast
 import inspect
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
 from helpers.activations import sigmoid
@@ -36,6 +35,8 @@ def _features(df, ranks, keep_rank):
 def _prep(train, test, *, stats="train", ddof=0, keep_rank=False, drop_first=False,
           present_only=False, scale=True, scale_dummies=False, ranks=_RANKS, minmax=False):
     """The preparation of the chapter; the keywords switch on typical mistakes."""
+    import pandas as pd  # here and in _applicants: pandas is slow to load
+
     everything = pd.concat([train, test])
     bases = {"train": (train, train), "all": (everything, everything), "own": (train, test)}
 
@@ -62,6 +63,8 @@ def _prepare(train, test):
 
 
 def _applicants(rng, m, ranks):
+    import pandas as pd
+
     return pd.DataFrame({"admit": (rng.random(m) < 0.35).astype(int),
                          "gre": 20.0 * rng.integers(15, 41, size=m),
                          "gpa": np.round(rng.uniform(2.3, 4.0, size=m), 2),
@@ -76,6 +79,25 @@ def _prepare_cases() -> list[tuple]:
               _applicants(rng, 10, [1, 2, 3, 4, 1, 2, 3, 4, 2, 3]))
     one_test_row = (_applicants(rng, 6, [4, 3, 2, 1, 1, 2]), _applicants(rng, 1, [3]))
     return [first, larger, one_test_row]
+
+
+class _MadeOnFirstUse(Sequence):
+    """The cases ``make()`` returns, made when a check first needs them (they are DataFrames,
+    and importing pandas would slow down the set-up cell that imports this module)."""
+
+    def __init__(self, make: Callable[[], list[tuple]]):
+        self._make, self._cases = make, None
+
+    def _all(self) -> list[tuple]:
+        if self._cases is None:
+            self._cases = self._make()
+        return self._cases
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def _uses_helpers(fn: Callable) -> str | None:
@@ -116,7 +138,7 @@ def _order_hint(got: np.ndarray, expected: np.ndarray) -> str | None:
 PREPARE = Exercise(
     "ex2.2", "prepare",
     reference=_prepare,
-    cases=_prepare_cases(),
+    cases=_MadeOnFirstUse(_prepare_cases),
     mistakes=[
         Mistake(lambda tr, te: _prep(tr, te, stats="all"),
                 "you scale with the mean and sd of all rows, test rows included: the test "
