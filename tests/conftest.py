@@ -39,6 +39,55 @@ def check_line(check_output):
     return run
 
 
+# --- the lines a check prints, built from ``course.marks.verdict`` as the student reads them ---
+
+
+def passed_line(exercise) -> str:
+    """The exact ✅ line of ``exercise`` (an ``Exercise``) passing all its test inputs."""
+    from course.marks import PASS, verdict
+
+    head = verdict(PASS, exercise.ex_id, exercise.title)
+    return f"{head} on all {len(exercise.cases)} test inputs."
+
+
+def failed_prefix(exercise) -> str:
+    """The start of every ❌ line of ``exercise`` (an ``Exercise`` or a ``Quiz``)."""
+    from course.marks import FAIL, verdict
+
+    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
+
+
+def todo_prefix(exercise) -> str:
+    """The start of every ⏳ (not done) line of ``exercise``."""
+    from course.marks import TODO, verdict
+
+    return f"{verdict(TODO, exercise.ex_id, exercise.title)} — "
+
+
+def named_line(exercise, words: str) -> str:
+    """The start of the line naming the one mistake of ``exercise`` whose message has ``words``."""
+    found = {m.message for m in exercise.mistakes if words in m.message}
+    assert len(found) == 1, (words, found)
+    return failed_prefix(exercise) + found.pop()
+
+
+def public_check(exercise):
+    """The public check function of ``exercise``: ``check_<title>`` of its chapter's module."""
+    import importlib
+
+    number = int(exercise.ex_id[2:].split(".")[0])
+    module = importlib.import_module(f"course.checks.ch{number:02d}")
+    return getattr(module, f"check_{exercise.title}")
+
+
+@pytest.fixture
+def exercise_line(check_line):
+    """``exercise_line(exercise, answer)``: the one line ``exercise``'s public check prints."""
+    def run(exercise, answer) -> str:
+        return check_line(public_check(exercise), answer)
+    return run
+
+
 # --- the order in which `make test` hands test files to its pytest-xdist workers -------------
 # `make test` runs `--dist loadfile --no-loadscope-reorder`: every test file stays in one worker
 # (a notebook's nbval cells run in order in one kernel; a module-scoped fixture is built once)

@@ -5,61 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import named_line, passed_line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course.checking import FAIL, PASS, TODO
+from course.checking import FAIL
 from course.checks import ch03
 from course.marks import verdict
 from helpers import sigmoid
-
-EXERCISES = [ch03.FORWARD_PASS, ch03.FORWARD_PASS_BIAS, ch03.FORWARD_PASS_COLUMNS,
-             ch03.INIT_WEIGHTS]
-CHECKS = {"ex3.1": ch03.check_forward_pass, "ex3.2": ch03.check_forward_pass_bias,
-          "ex3.3": ch03.check_forward_pass_columns, "ex3.4": ch03.check_init_weights}
-
-
-def line(exercise, fn, capsys) -> str:
-    """The one line the public check prints for ``fn``."""
-    CHECKS[exercise.ex_id](fn)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1 and out.endswith("\n"), out
-    return out[:-1]
-
-
-def passed(exercise) -> str:
-    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
-
-
-def named(exercise, words: str) -> str:
-    """The start of the line naming the one mistake whose message contains ``words``."""
-    found = [m.message for m in exercise.mistakes if words in m.message]
-    assert len(found) == 1, (words, found)
-    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — {found[0]}"
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_the_reference_passes(exercise, capsys):
-    assert line(exercise, exercise.reference, capsys) == passed(exercise)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, capsys):
-    assert len(exercise.mistakes) >= 3
-    for mistake in exercise.mistakes:
-        got = line(exercise, mistake.fn, capsys)
-        assert got.startswith(f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
-                              f"{mistake.message}"), got
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_a_stub_is_not_done(exercise, capsys):
-    def stub(*args):
-        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
-
-    got = line(exercise, stub, capsys)
-    assert got.startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — "), got
-
 
 # ---------- ex3.1, written the way learners write it ----------
 
@@ -75,10 +28,10 @@ def forward_pass(x, W_input_hidden, W_hidden_output):
     (lambda x, w1, w2: sigmoid(forward_pass(x, w1, w2)), "twice on the output"),
     (lambda x, w1, w2: forward_pass(x, w1, w2).reshape(-1, 1), "column of shape"),
 ])
-def test_ex3_1_learner_versions(fn, words, capsys):
+def test_ex3_1_learner_versions(fn, words, exercise_line):
     ex = ch03.FORWARD_PASS
-    got = line(ex, fn, capsys)
-    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+    got = exercise_line(ex, fn)
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
 def test_ex3_1_weights_the_wrong_way_round_are_named(check_line):
@@ -94,9 +47,9 @@ def test_ex3_1_weights_the_wrong_way_round_are_named(check_line):
                    f"input i.")
 
 
-def test_ex3_1_a_result_instead_of_a_function(capsys):
-    got = line(ch03.FORWARD_PASS, forward_pass(np.ones(3), np.ones((3, 3)), np.ones((3, 3))),
-               capsys)
+def test_ex3_1_a_result_instead_of_a_function(exercise_line):
+    got = exercise_line(ch03.FORWARD_PASS,
+                        forward_pass(np.ones(3), np.ones((3, 3)), np.ones((3, 3))))
     assert got.startswith(f"{verdict(FAIL, 'ex3.1', 'forward_pass')} — expected a function"), got
 
 
@@ -130,10 +83,10 @@ def forward_pass_columns(x, W1, b1, W2, b2):
     (lambda x, w1, b1, w2, b2: sigmoid((sigmoid(x @ w1) + b1) @ w2) + b2, "after σ"),
     (lambda x, w1, b1, w2, b2: sigmoid(sigmoid(x @ (w1 + b1)) @ (w2 + b2)), "before the product"),
 ])
-def test_ex3_2_learner_versions(fn, words, capsys):
+def test_ex3_2_learner_versions(fn, words, exercise_line):
     ex = ch03.FORWARD_PASS_BIAS
-    got = line(ex, fn, capsys)
-    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+    got = exercise_line(ex, fn)
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
 @pytest.mark.parametrize("fn, words", [
@@ -144,10 +97,10 @@ def test_ex3_2_learner_versions(fn, words, capsys):
      "comes out 1-D"),
     (lambda x, W1, b1, W2, b2: sigmoid(W2 @ (W1 @ x[:, None] + b1) + b2), "only on the output"),
 ])
-def test_ex3_3_learner_versions(fn, words, capsys):
+def test_ex3_3_learner_versions(fn, words, exercise_line):
     ex = ch03.FORWARD_PASS_COLUMNS
-    got = line(ex, fn, capsys)
-    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+    got = exercise_line(ex, fn)
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
 @settings(max_examples=30, deadline=None)
@@ -166,7 +119,7 @@ def test_both_orientations_give_the_same_numbers(n_in, n_hidden, n_out, seed):
 
 # ---------- ex3.4: the initial weights ----------
 
-def test_ex3_4_learner_versions(capsys):
+def test_ex3_4_learner_versions(exercise_line):
     ex = ch03.INIT_WEIGHTS
 
     def init_weights(n_in, n_out, seed):
@@ -181,10 +134,10 @@ def test_ex3_4_learner_versions(capsys):
     def transposed(n_in, n_out, seed):
         return np.random.default_rng(seed).normal(0, n_in ** -0.5, (n_out, n_in))
 
-    assert line(ex, init_weights, capsys) == passed(ex)
-    assert line(ex, standard, capsys).startswith(named(ex, "standard deviation 1,"))
-    assert line(ex, variance, capsys).startswith(named(ex, "variance"))
-    assert line(ex, transposed, capsys).startswith(named(ex, "one row per unit"))
+    assert exercise_line(ex, init_weights) == passed_line(ex)
+    assert exercise_line(ex, standard).startswith(named_line(ex, "standard deviation 1,"))
+    assert exercise_line(ex, variance).startswith(named_line(ex, "variance"))
+    assert exercise_line(ex, transposed).startswith(named_line(ex, "one row per unit"))
 
 
 def test_ex3_4_reference_has_the_right_spread():

@@ -5,62 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import failed_prefix, named_line, passed_line
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course.checking import FAIL, PASS, TODO
 from course.checks import ch04
-from course.marks import verdict
 from helpers import numerical_gradient, sigmoid, sigmoid_prime
-
-EXERCISES = [ch04.BACKPROP_STEP, ch04.HIDDEN_ERROR_TERM, ch04.WEIGHT_STEP_MATRIX]
-CHECKS = {"ex4.1": ch04.check_backprop_step, "ex4.2": ch04.check_hidden_error_term,
-          "ex4.3": ch04.check_weight_step_matrix}
-
-
-def line(exercise, fn, capsys) -> str:
-    """The one line the public check prints for ``fn``."""
-    CHECKS[exercise.ex_id](fn)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1 and out.endswith("\n"), out
-    return out[:-1]
-
-
-def passed(exercise) -> str:
-    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
-
-
-def failed(exercise) -> str:
-    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
-
-
-def named(exercise, words: str) -> str:
-    """The start of the line naming the mistake whose message contains ``words``."""
-    found = {m.message for m in exercise.mistakes if words in m.message}
-    assert len(found) == 1, (words, found)
-    return failed(exercise) + found.pop()
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_the_reference_passes(exercise, capsys):
-    assert line(exercise, exercise.reference, capsys) == passed(exercise)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, capsys):
-    assert len({m.message for m in exercise.mistakes}) >= 3
-    for mistake in exercise.mistakes:
-        got = line(exercise, mistake.fn, capsys)
-        assert got.startswith(failed(exercise) + mistake.message), got
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_a_stub_is_not_done(exercise, capsys):
-    def stub(*args):
-        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
-
-    assert line(exercise, stub, capsys).startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — ")
-
 
 # ---------- ex4.1, written the way learners write it ----------
 
@@ -107,53 +57,54 @@ def bp_updated_weights(x, y, W_input_hidden, W_hidden_output, lr):
     (bp_updated_weights, "updated weights"),
     (lambda *c: backprop_step(*c)[::-1], "wrong order"),
 ])
-def test_ex4_1_learner_mistakes(fn, words, capsys):
+def test_ex4_1_learner_mistakes(fn, words, exercise_line):
     ex = ch04.BACKPROP_STEP
-    assert line(ex, fn, capsys).startswith(named(ex, words))
+    assert exercise_line(ex, fn).startswith(named_line(ex, words))
 
 
-def test_ex4_1_learner_version_passes(capsys):
-    assert line(ch04.BACKPROP_STEP, backprop_step, capsys) == passed(ch04.BACKPROP_STEP)
+def test_ex4_1_learner_version_passes(exercise_line):
+    assert exercise_line(ch04.BACKPROP_STEP, backprop_step) == passed_line(ch04.BACKPROP_STEP)
 
 
-def test_ex4_1_hint_points_at_the_hidden_error_term(capsys):
+def test_ex4_1_hint_points_at_the_hidden_error_term(exercise_line):
     def hidden_half(*c):
         s1, s2 = backprop_step(*c)
         return 0.5 * s1 + 1e-3, s2
 
-    got = line(ch04.BACKPROP_STEP, hidden_half, capsys)
-    assert got.startswith(failed(ch04.BACKPROP_STEP) + "delta_W_input_hidden: wrong value"), got
+    got = exercise_line(ch04.BACKPROP_STEP, hidden_half)
+    assert got.startswith(failed_prefix(ch04.BACKPROP_STEP)
+                          + "delta_W_input_hidden: wrong value"), got
     assert got.endswith("Finite differences agree with your delta_W_hidden_output but not with "
                         "your delta_W_input_hidden: look at the hidden error term."), got
 
 
-def test_ex4_1_hint_on_a_1d_step_names_the_right_direction(capsys):
+def test_ex4_1_hint_on_a_1d_step_names_the_right_direction(exercise_line):
     def flattened(*c):
         s1, s2 = backprop_step(*c)
         return s1.ravel(), s2
 
-    got = line(ch04.BACKPROP_STEP, flattened, capsys)
+    got = exercise_line(ch04.BACKPROP_STEP, flattened)
     assert "delta_W_input_hidden: wrong shape: expected (2, 1), got (2,)" in got, got
     assert got.endswith("Your delta_W_input_hidden is 1-D where a matrix of shape (2, 1) is "
                         "meant; `.T` leaves a 1-D array unchanged."), got
     assert "a column where a 1-D array is meant" not in got
 
 
-def test_ex4_1_dot_t_on_1d_arrays_raises_numpys_error(capsys):
+def test_ex4_1_dot_t_on_1d_arrays_raises_numpys_error(exercise_line):
     def with_dot_t(x, y, W_input_hidden, W_hidden_output, lr):
         a, out = forward(x, W_input_hidden, W_hidden_output)
         d_out = (y - out) * out * (1 - out)
         d_hid = np.dot(W_hidden_output, d_out) * a * (1 - a)
         return lr * d_hid * x.T, lr * d_out * a.T
 
-    got = line(ch04.BACKPROP_STEP, with_dot_t, capsys)
-    assert got.startswith(failed(ch04.BACKPROP_STEP) + "your code raised ValueError"), got
+    got = exercise_line(ch04.BACKPROP_STEP, with_dot_t)
+    assert got.startswith(failed_prefix(ch04.BACKPROP_STEP) + "your code raised ValueError"), got
     assert got.endswith("operands could not be broadcast together with shapes (2,) (3,)."), got
 
 
-def test_ex4_1_returning_one_matrix(capsys):
-    got = line(ch04.BACKPROP_STEP, lambda *c: backprop_step(*c)[0], capsys)
-    assert got.startswith(failed(ch04.BACKPROP_STEP) + "expected 2 results"), got
+def test_ex4_1_returning_one_matrix(exercise_line):
+    got = exercise_line(ch04.BACKPROP_STEP, lambda *c: backprop_step(*c)[0])
+    assert got.startswith(failed_prefix(ch04.BACKPROP_STEP) + "expected 2 results"), got
 
 
 @settings(max_examples=25, deadline=None)
@@ -195,23 +146,24 @@ def hidden_error_term(delta_o, W_hidden_output, a):
     (lambda d, W, a: np.dot(W, d) * sigmoid_prime(a), "sigmoid_prime is applied"),
     (lambda d, W, a: np.dot(W, d) * a, "activation a instead"),
 ])
-def test_ex4_2_learner_versions(fn, words, capsys):
+def test_ex4_2_learner_versions(fn, words, exercise_line):
     ex = ch04.HIDDEN_ERROR_TERM
-    got = line(ex, fn, capsys)
-    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+    got = exercise_line(ex, fn)
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
 def test_ex4_2_matrix_the_wrong_way_round_is_named(check_line):
     # wrong numbers on the square input, NumPy's error (as the mistake's) on the others
     got = check_line(ch04.check_hidden_error_term,
                      lambda d, W, a: np.dot(W.T, d) * a * (1 - a))
-    assert got == (failed(ch04.HIDDEN_ERROR_TERM) + "you multiply W.T @ delta_o: row j of "
+    assert got == (failed_prefix(ch04.HIDDEN_ERROR_TERM) + "you multiply W.T @ delta_o: row j of "
                    "W_hidden_output already holds the weights leaving hidden unit j.")
 
 
 def test_ex4_2_one_factor_of_the_slope_is_named(check_line):
     got = check_line(ch04.check_hidden_error_term, lambda d, W, a: np.dot(W, d) * (1 - a))
-    assert got == (failed(ch04.HIDDEN_ERROR_TERM) + "you multiply by 1 − a alone, one of the "
+    assert got == (failed_prefix(ch04.HIDDEN_ERROR_TERM) + "you multiply by 1 − a alone, one of "
+                   "the "
                    "two factors of the slope a(1 − a). On d=[0.1218], W=[[0.1]], a=[0.495]: "
                    "expected [0.0030455], got [0.0061525].")
 
@@ -223,15 +175,16 @@ def test_ex4_2_one_factor_of_the_slope_is_named(check_line):
     (lambda lr, delta, x: lr * delta[:, None] * x, "transposed"),
     (lambda lr, delta, x: delta * x[:, None], "learning rate"),
 ])
-def test_ex4_3_learner_versions(fn, words, capsys):
+def test_ex4_3_learner_versions(fn, words, exercise_line):
     ex = ch04.WEIGHT_STEP_MATRIX
-    got = line(ex, fn, capsys)
-    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+    got = exercise_line(ex, fn)
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
-def test_ex4_3_without_the_column_raises(capsys):
-    got = line(ch04.WEIGHT_STEP_MATRIX, lambda lr, delta, x: lr * delta * x, capsys)
-    assert got.startswith(failed(ch04.WEIGHT_STEP_MATRIX) + "your code raised ValueError"), got
+def test_ex4_3_without_the_column_raises(exercise_line):
+    got = exercise_line(ch04.WEIGHT_STEP_MATRIX, lambda lr, delta, x: lr * delta * x)
+    assert got.startswith(failed_prefix(ch04.WEIGHT_STEP_MATRIX)
+                          + "your code raised ValueError"), got
 
 
 def test_ex4_1_missing_output_slope_is_named(check_line):
@@ -242,11 +195,11 @@ def test_ex4_1_missing_output_slope_is_named(check_line):
         return lr * d_hid * x[:, None], lr * d_out * a[:, None]
     # it was "off by a factor of 4.002" on the first input, a coincidence of its numbers
     assert check_line(ch04.check_backprop_step, no_output_slope) == (
-        failed(ch04.BACKPROP_STEP) + "the output error term lacks the slope f'(z_k) of the "
+        failed_prefix(ch04.BACKPROP_STEP) + "the output error term lacks the slope f'(z_k) of the "
         "output units.")
 
 
 def test_ex4_1_one_matrix_gets_no_hint_about_its_rows(check_line):
     assert check_line(ch04.check_backprop_step, lambda *c: backprop_step(*c)[0]) == (
-        failed(ch04.BACKPROP_STEP) + "expected 2 results (delta_W_input_hidden, "
+        failed_prefix(ch04.BACKPROP_STEP) + "expected 2 results (delta_W_input_hidden, "
         "delta_W_hidden_output), got a NumPy array (on test input 1 of 4).")

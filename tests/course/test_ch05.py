@@ -5,59 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import failed_prefix, named_line, passed_line
 
-from course.checking import FAIL, PASS, TODO
 from course.checks import ch05
-from course.marks import verdict
 from helpers import mse, numerical_gradient, relative_error, sigmoid, sigmoid_prime
-
-EXERCISES = [ch05.TRAIN_EPOCH, ch05.TRAIN_EPOCH_VECTORISED, ch05.TRAIN_EPOCH_STOCHASTIC]
-CHECKS = {"ex5.1": ch05.check_train_epoch, "ex5.2": ch05.check_train_epoch_vectorised,
-          "ex5.3": ch05.check_train_epoch_stochastic}
-
-
-def line(exercise, fn, capsys) -> str:
-    """The one line the public check prints for ``fn``."""
-    CHECKS[exercise.ex_id](fn)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1 and out.endswith("\n"), out
-    return out[:-1]
-
-
-def passed(exercise) -> str:
-    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
-
-
-def failed(exercise) -> str:
-    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
-
-
-def named(exercise, words: str) -> str:
-    found = {m.message for m in exercise.mistakes if words in m.message}
-    assert len(found) == 1, (words, found)
-    return failed(exercise) + found.pop()
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_the_reference_passes(exercise, capsys):
-    assert line(exercise, exercise.reference, capsys) == passed(exercise)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, capsys):
-    assert len({m.message for m in exercise.mistakes}) >= 3
-    for mistake in exercise.mistakes:
-        got = line(exercise, mistake.fn, capsys)
-        assert got.startswith(failed(exercise) + mistake.message), got
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_a_stub_is_not_done(exercise, capsys):
-    def stub(*args):
-        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
-
-    assert line(exercise, stub, capsys).startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — ")
-
 
 # ---------- written the way learners write them ----------
 
@@ -150,20 +101,20 @@ def stochastic_from_the_start(X, y, W_input_hidden, W_hidden_output, lr):
     (_variant(online=True), "change after every record"),
     (lambda X, y, w1, w2, lr: (w1.copy(), w2.copy()), "unchanged"),
 ])
-def test_ex5_1_learner_versions(fn, words, capsys):
+def test_ex5_1_learner_versions(fn, words, exercise_line):
     ex = ch05.TRAIN_EPOCH
-    got = line(ex, fn, capsys)
-    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+    got = exercise_line(ex, fn)
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
-def test_ex5_1_changing_the_weights_in_place_is_named(capsys):
+def test_ex5_1_changing_the_weights_in_place_is_named(exercise_line):
     def in_place(X, y, W_input_hidden, W_hidden_output, lr):
         w1, w2 = train_epoch(X, y, W_input_hidden, W_hidden_output, lr)
         W_input_hidden[...] = w1
         return W_input_hidden, w2
 
-    got = line(ch05.TRAIN_EPOCH, in_place, capsys)
-    assert got.startswith(failed(ch05.TRAIN_EPOCH) + "your function changed its argument "
+    got = exercise_line(ch05.TRAIN_EPOCH, in_place)
+    assert got.startswith(failed_prefix(ch05.TRAIN_EPOCH) + "your function changed its argument "
                                                      "`W_input_hidden` in place"), got
 
 
@@ -174,13 +125,13 @@ def test_ex5_1_changing_the_weights_in_place_is_named(capsys):
     (lambda X, y, w1, w2, lr: tuple(2 * w - v for w, v in zip(
         (w1, w2), train_epoch_vectorised(X, y, w1, w2, lr), strict=True)), "sign is flipped"),
 ])
-def test_ex5_2_learner_versions(fn, words, capsys):
+def test_ex5_2_learner_versions(fn, words, exercise_line):
     ex = ch05.TRAIN_EPOCH_VECTORISED
-    got = line(ex, fn, capsys)
-    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+    got = exercise_line(ex, fn)
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
-def test_ex5_2_forgetting_the_column_of_delta_o_raises(capsys):
+def test_ex5_2_forgetting_the_column_of_delta_o_raises(exercise_line):
     def no_column(X, y, W_input_hidden, W_hidden_output, lr):
         A = sigmoid(X @ W_input_hidden)
         y_hat = sigmoid(A @ W_hidden_output)
@@ -188,8 +139,9 @@ def test_ex5_2_forgetting_the_column_of_delta_o_raises(capsys):
         delta_h = delta_o * W_hidden_output * A * (1 - A)
         return W_input_hidden + lr * X.T @ delta_h / len(y), W_hidden_output + lr * A.T @ delta_o / len(y)
 
-    got = line(ch05.TRAIN_EPOCH_VECTORISED, no_column, capsys)
-    assert got.startswith(failed(ch05.TRAIN_EPOCH_VECTORISED) + "your code raised ValueError"), got
+    got = exercise_line(ch05.TRAIN_EPOCH_VECTORISED, no_column)
+    assert got.startswith(failed_prefix(ch05.TRAIN_EPOCH_VECTORISED)
+                          + "your code raised ValueError"), got
 
 
 @pytest.mark.parametrize("fn, words", [
@@ -199,15 +151,15 @@ def test_ex5_2_forgetting_the_column_of_delta_o_raises(capsys):
     (stochastic_new_w2_first, "after this record's update"),
     (stochastic_from_the_start, "starts again from the weights passed in"),
 ])
-def test_ex5_3_learner_versions(fn, words, capsys):
+def test_ex5_3_learner_versions(fn, words, exercise_line):
     ex = ch05.TRAIN_EPOCH_STOCHASTIC
-    got = line(ex, fn, capsys)
-    assert got == passed(ex) if words is None else got.startswith(named(ex, words)), got
+    got = exercise_line(ex, fn)
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
-def test_ex5_3_updating_copies_passes_and_updating_the_arguments_is_named(capsys):
-    got = line(ch05.TRAIN_EPOCH_STOCHASTIC, _variant(online=True, divide=False), capsys)
-    assert got == passed(ch05.TRAIN_EPOCH_STOCHASTIC), got  # it copies first: fine
+def test_ex5_3_updating_copies_passes_and_updating_the_arguments_is_named(exercise_line):
+    got = exercise_line(ch05.TRAIN_EPOCH_STOCHASTIC, _variant(online=True, divide=False))
+    assert got == passed_line(ch05.TRAIN_EPOCH_STOCHASTIC), got  # it copies first: fine
 
     def in_place(X, y, W_input_hidden, W_hidden_output, lr):
         for x, t in zip(X, y, strict=True):
@@ -219,8 +171,8 @@ def test_ex5_3_updating_copies_passes_and_updating_the_arguments_is_named(capsys
             W_input_hidden += lr * np.outer(x, d_hid)
         return W_input_hidden, W_hidden_output
 
-    got = line(ch05.TRAIN_EPOCH_STOCHASTIC, in_place, capsys)
-    assert got.startswith(failed(ch05.TRAIN_EPOCH_STOCHASTIC) + "your function changed its "
+    got = exercise_line(ch05.TRAIN_EPOCH_STOCHASTIC, in_place)
+    assert got.startswith(failed_prefix(ch05.TRAIN_EPOCH_STOCHASTIC) + "your function changed its "
                                                                "argument `W_input_hidden`"), got
 
 

@@ -4,52 +4,9 @@ is "not done", and learners' own versions (more exact, in place, rounded) get th
 from __future__ import annotations
 
 import numpy as np
-import pytest
+from conftest import failed_prefix, named_line, passed_line
 
-from course.checking import FAIL, PASS, TODO
 from course.checks import ch08
-from course.marks import verdict
-
-EXERCISES = [ch08.CENTRED_DIFFERENCE, ch08.REL_ERROR, ch08.LAYER_ERRORS]
-CHECKS = {"ex8.1": ch08.check_centred_difference, "ex8.2": ch08.check_rel_error,
-          "ex8.3": ch08.check_layer_errors}
-
-
-def passed(exercise) -> str:
-    return f"{verdict(PASS, exercise.ex_id, exercise.title)} on all {len(exercise.cases)} test inputs."
-
-
-def failed(exercise) -> str:
-    return f"{verdict(FAIL, exercise.ex_id, exercise.title)} — "
-
-
-def named(exercise, words: str) -> str:
-    found = {m.message for m in exercise.mistakes if words in m.message}
-    assert len(found) == 1, (words, found)
-    return failed(exercise) + found.pop()
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_the_reference_passes(exercise, check_line):
-    assert check_line(CHECKS[exercise.ex_id], exercise.reference) == passed(exercise)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, check_line):
-    assert len({m.message for m in exercise.mistakes}) >= 3
-    for mistake in exercise.mistakes:
-        got = check_line(CHECKS[exercise.ex_id], mistake.fn)
-        assert got.startswith(failed(exercise) + mistake.message), got
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
-def test_a_stub_is_not_done(exercise, check_line):
-    def stub(*args):
-        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
-
-    got = check_line(CHECKS[exercise.ex_id], stub)
-    assert got.startswith(f"{verdict(TODO, exercise.ex_id, exercise.title)} — "), got
-
 
 # ---------- ex8.1 ----------
 
@@ -57,7 +14,7 @@ def test_ex8_1_other_spellings_pass(check_line):
     def halved(f, x, eps):
         return (f(x + eps) - f(x - eps)) / eps / 2
 
-    assert check_line(ch08.check_centred_difference, halved) == passed(ch08.CENTRED_DIFFERENCE)
+    assert check_line(ch08.check_centred_difference, halved) == passed_line(ch08.CENTRED_DIFFERENCE)
 
 
 def test_ex8_1_a_more_exact_answer_that_ignores_eps_is_named_not_called_a_wrong_value(
@@ -65,7 +22,7 @@ def test_ex8_1_a_more_exact_answer_that_ignores_eps_is_named_not_called_a_wrong_
     def own_eps(f, x, eps):  # "more exact": the learner's own tiny step, 12 for x³ at 2
         return (f(x + 1e-6) - f(x - 1e-6)) / 2e-6
 
-    assert check_line(ch08.check_centred_difference, own_eps) == named(
+    assert check_line(ch08.check_centred_difference, own_eps) == named_line(
         ch08.CENTRED_DIFFERENCE, "ignores the eps")
 
 
@@ -74,9 +31,9 @@ def test_ex8_1_a_more_exact_answer_that_ignores_eps_is_named_not_called_a_wrong_
 def test_ex8_2_zero_over_zero_names_the_input(check_line):
     got = check_line(ch08.check_rel_error,
                      lambda a, n: np.abs(a - n) / np.maximum(np.abs(a), np.abs(n)))
-    assert got.startswith(failed(ch08.REL_ERROR)) and "NaN" in got and "a=0, n=0" in got, got
+    assert got.startswith(failed_prefix(ch08.REL_ERROR)) and "NaN" in got and "a=0, n=0" in got, got
     got = check_line(ch08.check_rel_error, lambda a, n: abs(a - n) / max(abs(a), abs(n)))
-    assert got.startswith(failed(ch08.REL_ERROR)) and "ZeroDivisionError" in got, got
+    assert got.startswith(failed_prefix(ch08.REL_ERROR)) and "ZeroDivisionError" in got, got
 
 
 # ---------- ex8.3 ----------
@@ -105,7 +62,7 @@ def layer_errors(loss, weights, biases, nabla_W, nabla_b, eps):
 
 
 def test_ex8_3_a_learners_loop_over_copies_passes(check_line):
-    assert check_line(ch08.check_layer_errors, layer_errors) == passed(ch08.LAYER_ERRORS)
+    assert check_line(ch08.check_layer_errors, layer_errors) == passed_line(ch08.LAYER_ERRORS)
 
 
 def test_ex8_3_nudging_the_arguments_in_place_is_named(check_line):
@@ -125,7 +82,7 @@ def test_ex8_3_nudging_the_arguments_in_place_is_named(check_line):
         return errors
 
     got = check_line(ch08.check_layer_errors, in_place)
-    assert got.startswith(failed(ch08.LAYER_ERRORS) + "your function changed its argument "
+    assert got.startswith(failed_prefix(ch08.LAYER_ERRORS) + "your function changed its argument "
                           "`weights` in place"), got
 
 
