@@ -1,5 +1,5 @@
-"""Checks for the exercises of 02_gradient_descent_admissions: the data preparation (ex2.2),
-batch gradient descent written as a loop over records (ex2.1) and vectorised (ex2.3).
+"""Checks for the exercises of 02_gradient_descent_admissions: the data preparation (ex2.1),
+batch gradient descent written as a loop over records (ex2.2) and vectorised (ex2.3).
 
 The first input of every check is one on which the reference and each typical mistake give
 different answers, so a mistake is named only when it really explains the learner's answer.
@@ -20,7 +20,7 @@ from helpers.activations import sigmoid
 
 from ..checking import Exercise, Mistake
 
-# ex2.2 · the data preparation --------------------------------------------------------------
+# ex2.1 · the data preparation --------------------------------------------------------------
 
 _RANKS = (1, 2, 3, 4)
 
@@ -136,7 +136,7 @@ def _order_hint(got: np.ndarray, expected: np.ndarray) -> str | None:
 
 
 PREPARE = Exercise(
-    "ex2.2", "prepare",
+    "ex2.1", "prepare",
     reference=_prepare,
     cases=_MadeOnFirstUse(_prepare_cases),
     mistakes=[
@@ -176,14 +176,14 @@ PREPARE = Exercise(
 
 
 def check_prepare(prepare: Callable) -> None:
-    """ex2.2: ``prepare(train, test)`` for two DataFrames with columns admit, gre, gpa, rank;
+    """ex2.1: ``prepare(train, test)`` for two DataFrames with columns admit, gre, gpa, rank;
     returns (X_train, y_train, X_test, y_test): X of shape (records, 6) with columns gre, gpa,
     rank_1..rank_4, gre and gpa standardised with the training rows' mean and sd (divided by
     m), y of shape (records,)."""
     PREPARE.check(prepare)
 
 
-# ex2.1 and ex2.3 · batch gradient descent ---------------------------------------------------
+# ex2.2 and ex2.3 · batch gradient descent ---------------------------------------------------
 
 def _batch_epochs(X, y, weights, lr, epochs, *, sign=1.0, per_m=True, slope="h", reset=True,
                   extra_epoch=0, update=True, return_step=False,
@@ -271,7 +271,7 @@ def _mistakes(loop: bool) -> list[Mistake]:
 
 
 TRAIN = Exercise(
-    "ex2.1", "train",
+    "ex2.2", "train",
     reference=_train,
     cases=train_cases(),
     mistakes=_mistakes(loop=True),
@@ -280,7 +280,7 @@ TRAIN = Exercise(
 
 
 def check_train(train: Callable) -> None:
-    """ex2.1: ``train(X, y, weights, lr, epochs)`` returns the weights (shape of ``weights``)
+    """ex2.2: ``train(X, y, weights, lr, epochs)`` returns the weights (shape of ``weights``)
     after ``epochs`` batch updates w += η Δw / m with Δw = Σ_records δ x, as a loop."""
     TRAIN.check(train)
 
@@ -315,7 +315,7 @@ def _loops_over_records(fn: Callable) -> str | None:
     source, tree = found
     calls = _called(tree)
     if "train" in calls:
-        return ("your function calls train, your loop over the records from ex2.1; this "
+        return ("your function calls train, your loop over the records from ex2.2; this "
                 "exercise asks for matrix products over all records at once.")
     loops = _loops(tree)
     for name in calls:  # the learner's own helpers (defined where fn is) count with it
@@ -343,6 +343,6 @@ TRAIN_VECTORISED = Exercise(
 
 
 def check_train_vectorised(train_vectorised: Callable) -> None:
-    """ex2.3: ``train_vectorised(X, y, weights, lr, epochs)``: the same result as ex2.1's
+    """ex2.3: ``train_vectorised(X, y, weights, lr, epochs)``: the same result as ex2.2's
     ``train``, with matrix products instead of a loop over the records."""
     TRAIN_VECTORISED.check(train_vectorised)

@@ -1,4 +1,4 @@
-"""Chapter 2's checks: ex2.2 (the data preparation), ex2.1 (batch gradient descent as a loop
+"""Chapter 2's checks: ex2.1 (the data preparation), ex2.2 (batch gradient descent as a loop
 over records) and ex2.3 (the same, vectorised). Right answers pass, each typical mistake,
 written as a learner would write it, gets its own exact line, and a stub is "not done"."""
 
@@ -23,7 +23,7 @@ def _line(check_line, check, fn) -> str:
     return check_line(check, fn)  # the shared fixture: exactly one line
 
 
-# ex2.2 -------------------------------------------------------------------------------------
+# ex2.1 -------------------------------------------------------------------------------------
 
 def make_prepare(stats="train", ddof=0, keep_rank=False, drop_first=False, present_only=False,
                  scale=True, scale_dummies=False):
@@ -75,10 +75,10 @@ def test_the_reference_is_prepare_admissions():
 @pytest.mark.parametrize("right", [make_prepare(), prepare_numpy])
 def test_prepare_right_answers_pass(right, check_line):
     assert _line(check_line, check_prepare, right) == \
-        f"{verdict(PASS, 'ex2.2', 'prepare')} on all 3 test inputs."
+        f"{verdict(PASS, 'ex2.1', 'prepare')} on all 3 test inputs."
 
 
-HEAD_22 = verdict(FAIL, "ex2.2", "prepare")
+HEAD_22 = verdict(FAIL, "ex2.1", "prepare")
 
 
 @pytest.mark.parametrize(("wrong", "rest"), [
@@ -134,9 +134,9 @@ def test_prepare_with_an_unknown_column_count_gets_the_column_hint(check_line):
 
 def test_prepare_stub(check_line):
     def stub(train, test):
-        raise NotImplementedError("ex2.2 is not done yet")
+        raise NotImplementedError("ex2.1 is not done yet")
     assert _line(check_line, check_prepare, stub).startswith(
-        f"{verdict(TODO, 'ex2.2', 'prepare')} — ")
+        f"{verdict(TODO, 'ex2.1', 'prepare')} — ")
 
 
 def test_the_first_prepare_input_tells_every_mistake_apart():
@@ -150,7 +150,7 @@ def test_the_first_prepare_input_tells_every_mistake_apart():
     assert not (test["rank"] == 4).any()  # a split without rank 4: its column must still be there
 
 
-# ex2.1 and ex2.3 ---------------------------------------------------------------------------
+# ex2.2 and ex2.3 ---------------------------------------------------------------------------
 
 def make_loop(sign=1.0, average=True, slope="h", reset_each_pass=True, per_record=False,
               extra_epoch=False, update=True, return_step=False, use_lr=True):
@@ -221,8 +221,8 @@ LOOP_ONLY = [
 
 
 @pytest.mark.parametrize(("check", "right", "ex_id", "title"), [
-    (check_train, make_loop(), "ex2.1", "train"),
-    (check_train, make_vectorised(), "ex2.1", "train"),
+    (check_train, make_loop(), "ex2.2", "train"),
+    (check_train, make_vectorised(), "ex2.2", "train"),
     (check_train_vectorised, make_vectorised(), "ex2.3", "train_vectorised"),
 ])
 def test_training_right_answers_pass(check, right, ex_id, title, check_line):
@@ -232,7 +232,7 @@ def test_training_right_answers_pass(check, right, ex_id, title, check_line):
 @pytest.mark.parametrize(("switches", "message"), COMMON + LOOP_ONLY)
 def test_train_mistakes(switches, message, check_line):
     line = _line(check_line, check_train, make_loop(**switches))
-    assert line.startswith(f"{verdict(FAIL, 'ex2.1', 'train')} — {message}")
+    assert line.startswith(f"{verdict(FAIL, 'ex2.2', 'train')} — {message}")
 
 
 @pytest.mark.parametrize(("switches", "message"), COMMON)
@@ -243,7 +243,7 @@ def test_train_vectorised_mistakes(switches, message, check_line):
 
 def test_a_mistake_line_shows_expected_and_got(check_line):
     assert _line(check_line, check_train, make_loop(extra_epoch=True)) == (
-        f"{verdict(FAIL, 'ex2.1', 'train')} — you run one epoch too many. On test input 1: "
+        f"{verdict(FAIL, 'ex2.2', 'train')} — you run one epoch too many. On test input 1: "
         f"expected [-0.4298, -1.01, 0.5501, 0.007274], got [-0.2951, -0.9145, 0.5445, -0.01081].")
 
 
@@ -266,7 +266,7 @@ def test_changing_the_weights_in_place_is_named(check_line):
 
 
 @pytest.mark.parametrize(("check", "ex_id", "title"), [
-    (check_train, "ex2.1", "train"), (check_train_vectorised, "ex2.3", "train_vectorised")])
+    (check_train, "ex2.2", "train"), (check_train_vectorised, "ex2.3", "train_vectorised")])
 def test_training_stub(check, ex_id, title, check_line):
     def stub(X, y, weights, lr, epochs):
         raise NotImplementedError(f"{ex_id} is not done yet")
@@ -290,7 +290,7 @@ def test_a_mistake_is_named_when_it_explains_every_wrong_input(check_line):
     def at_least_one_epoch(X, y, weights, lr, epochs):
         return make_vectorised()(X, y, weights, lr, max(epochs, 1))
     assert _line(check_line, check_train, at_least_one_epoch) == (
-        f"{verdict(FAIL, 'ex2.1', 'train')} — you run one epoch too many. On test input 4: "
+        f"{verdict(FAIL, 'ex2.2', 'train')} — you run one epoch too many. On test input 4: "
         f"expected [-0.4741, -0.9065, -0.1518], got [-0.4381, -0.9618, -0.1289].")
 
 
@@ -412,7 +412,7 @@ def _calls_train(X, y, weights, lr, epochs):
     return train(X, y, weights, lr, epochs)
 
 
-def train(X, y, weights, lr, epochs):  # the learner's ex2.1, as _calls_train finds it
+def train(X, y, weights, lr, epochs):  # the learner's ex2.2, as _calls_train finds it
     return _loop_over_range(X, y, weights, lr, epochs)
 
 
@@ -435,7 +435,7 @@ def test_a_loop_over_range_of_records_is_not_vectorised(check_line):
 def test_calling_the_loop_version_is_not_vectorised(check_line):
     assert _line(check_line, check_train_vectorised, _calls_train) == (
         f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function calls train, your loop "
-        f"over the records from ex2.1; this exercise asks for matrix products over all records "
+        f"over the records from ex2.2; this exercise asks for matrix products over all records "
         f"at once.")
 
 
