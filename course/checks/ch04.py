@@ -1,7 +1,7 @@
 """Checks for the exercises of 04_backprop_by_hand.
 
-ex4.1 one backpropagation step of both weight matrices; ex4.2 the hidden error term
-δ^h = (W δ^o) ∘ a(1 − a); ex4.3 the outer-product weight step Δw_ij = η δ_j x_i.
+ex4.1 the hidden error term δ^h = (W δ^o) ∘ a(1 − a); ex4.2 the outer-product weight step
+Δw_ij = η δ_j x_i; ex4.3 one backpropagation step of both weight matrices.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ __all__ = ["check_backprop_step", "check_hidden_error_term", "check_weight_step_
 OUTPUTS = ("delta_W_input_hidden", "delta_W_hidden_output")
 
 
-# ---------- ex4.1: one backpropagation step ----------
+# ---------- ex4.3: one backpropagation step ----------
 
 def _steps(x, y, w1, w2, lr, *, slope=None, outer=None, sign=1.0, hidden_slope=True,
            out_slope=None, hid_slope=None, output_slope=True):
@@ -85,7 +85,7 @@ _PRIME_ON_ACTIVATION = ("sigmoid_prime is applied to an activation, a value alre
                         "σ; sigmoid_prime expects a unit's input h.")
 
 BACKPROP_STEP = Exercise(
-    "ex4.1", "backprop_step",
+    "ex4.3", "backprop_step",
     reference=_backprop_step,
     cases=_backprop_cases(),
     mistakes=[
@@ -117,13 +117,13 @@ BACKPROP_STEP = Exercise(
 
 
 def check_backprop_step(backprop_step: Callable) -> None:
-    """ex4.1: backprop_step(x, y, W_input_hidden, W_hidden_output, lr) for x (n_in,),
+    """ex4.3: backprop_step(x, y, W_input_hidden, W_hidden_output, lr) for x (n_in,),
     y (n_output,), weights (n_in, n_hidden) and (n_hidden, n_output); returns
     (delta_W_input_hidden, delta_W_hidden_output), shaped like the weights."""
     BACKPROP_STEP.check(backprop_step)
 
 
-# ---------- ex4.2: the hidden error term ----------
+# ---------- ex4.1: the hidden error term ----------
 
 def _hidden_error_term(delta_o, W_hidden_output, a):
     return (W_hidden_output @ delta_o) * a * (1 - a)
@@ -143,7 +143,7 @@ def _hidden_cases() -> list[tuple]:
 
 
 HIDDEN_ERROR_TERM = Exercise(
-    "ex4.2", "hidden_error_term",
+    "ex4.1", "hidden_error_term",
     reference=_hidden_error_term,
     cases=_hidden_cases(),
     mistakes=[
@@ -168,13 +168,13 @@ HIDDEN_ERROR_TERM = Exercise(
 
 
 def check_hidden_error_term(hidden_error_term: Callable) -> None:
-    """ex4.2: hidden_error_term(delta_o, W_hidden_output, a) for delta_o (n_output,),
+    """ex4.1: hidden_error_term(delta_o, W_hidden_output, a) for delta_o (n_output,),
     W_hidden_output (n_hidden, n_output) and the hidden activations a (n_hidden,); returns
     δ^h = (W δ^o) ∘ a(1 − a) of shape (n_hidden,)."""
     HIDDEN_ERROR_TERM.check(hidden_error_term)
 
 
-# ---------- ex4.3: the outer-product weight step ----------
+# ---------- ex4.2: the outer-product weight step ----------
 
 def _weight_step_matrix(lr, delta, x):
     return lr * np.asarray(x, dtype=float)[:, None] * delta
@@ -189,7 +189,7 @@ def _step_cases() -> list[tuple]:
 
 
 WEIGHT_STEP_MATRIX = Exercise(
-    "ex4.3", "weight_step_matrix",
+    "ex4.2", "weight_step_matrix",
     reference=_weight_step_matrix,
     cases=_step_cases(),
     mistakes=[
@@ -209,6 +209,6 @@ WEIGHT_STEP_MATRIX = Exercise(
 
 
 def check_weight_step_matrix(weight_step_matrix: Callable) -> None:
-    """ex4.3: weight_step_matrix(lr, delta, x) for error terms delta (n_out,) and inputs
+    """ex4.2: weight_step_matrix(lr, delta, x) for error terms delta (n_out,) and inputs
     x (n_in,); returns the (n_in, n_out) matrix with entry (i, j) = η δ_j x_i."""
     WEIGHT_STEP_MATRIX.check(weight_step_matrix)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from course.checks import ch04
 from helpers import numerical_gradient, sigmoid, sigmoid_prime
 
-# ---------- ex4.1, written the way learners write it ----------
+# ---------- ex4.3, written the way learners write it ----------
 
 def forward(x, W_input_hidden, W_hidden_output):
     a = sigmoid(np.dot(x, W_input_hidden))
@@ -57,16 +57,16 @@ def bp_updated_weights(x, y, W_input_hidden, W_hidden_output, lr):
     (bp_updated_weights, "updated weights"),
     (lambda *c: backprop_step(*c)[::-1], "wrong order"),
 ])
-def test_ex4_1_learner_mistakes(fn, words, exercise_line):
+def test_ex4_3_learner_mistakes(fn, words, exercise_line):
     ex = ch04.BACKPROP_STEP
     assert exercise_line(ex, fn).startswith(named_line(ex, words))
 
 
-def test_ex4_1_learner_version_passes(exercise_line):
+def test_ex4_3_learner_version_passes(exercise_line):
     assert exercise_line(ch04.BACKPROP_STEP, backprop_step) == passed_line(ch04.BACKPROP_STEP)
 
 
-def test_ex4_1_hint_points_at_the_hidden_error_term(exercise_line):
+def test_ex4_3_hint_points_at_the_hidden_error_term(exercise_line):
     def hidden_half(*c):
         s1, s2 = backprop_step(*c)
         return 0.5 * s1 + 1e-3, s2
@@ -78,7 +78,7 @@ def test_ex4_1_hint_points_at_the_hidden_error_term(exercise_line):
                         "your delta_W_input_hidden: look at the hidden error term."), got
 
 
-def test_ex4_1_hint_on_a_1d_step_names_the_right_direction(exercise_line):
+def test_ex4_3_hint_on_a_1d_step_names_the_right_direction(exercise_line):
     def flattened(*c):
         s1, s2 = backprop_step(*c)
         return s1.ravel(), s2
@@ -90,7 +90,7 @@ def test_ex4_1_hint_on_a_1d_step_names_the_right_direction(exercise_line):
     assert "a column where a 1-D array is meant" not in got
 
 
-def test_ex4_1_dot_t_on_1d_arrays_raises_numpys_error(exercise_line):
+def test_ex4_3_dot_t_on_1d_arrays_raises_numpys_error(exercise_line):
     def with_dot_t(x, y, W_input_hidden, W_hidden_output, lr):
         a, out = forward(x, W_input_hidden, W_hidden_output)
         d_out = (y - out) * out * (1 - out)
@@ -102,14 +102,14 @@ def test_ex4_1_dot_t_on_1d_arrays_raises_numpys_error(exercise_line):
     assert got.endswith("operands could not be broadcast together with shapes (2,) (3,)."), got
 
 
-def test_ex4_1_returning_one_matrix(exercise_line):
+def test_ex4_3_returning_one_matrix(exercise_line):
     got = exercise_line(ch04.BACKPROP_STEP, lambda *c: backprop_step(*c)[0])
     assert got.startswith(failed_prefix(ch04.BACKPROP_STEP) + "expected 2 results"), got
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 3), st.integers(0, 10_000))
-def test_ex4_1_reference_is_minus_lr_times_the_gradient(n_in, n_hidden, n_out, seed):
+def test_ex4_3_reference_is_minus_lr_times_the_gradient(n_in, n_hidden, n_out, seed):
     rng = np.random.default_rng(seed)
     x, y = rng.normal(size=n_in), rng.uniform(size=n_out)
     w1, w2, lr = rng.normal(size=(n_in, n_hidden)), rng.normal(size=(n_hidden, n_out)), 0.7
@@ -134,7 +134,7 @@ def test_worked_example_numbers():
     np.testing.assert_allclose(ch04._hidden_error_term(delta_o, W, a), [0.0030455013], atol=1e-10)
 
 
-# ---------- ex4.2 and ex4.3 ----------
+# ---------- ex4.1 and ex4.2 ----------
 
 def hidden_error_term(delta_o, W_hidden_output, a):
     return np.dot(W_hidden_output, delta_o) * a * (1 - a)
@@ -146,13 +146,13 @@ def hidden_error_term(delta_o, W_hidden_output, a):
     (lambda d, W, a: np.dot(W, d) * sigmoid_prime(a), "sigmoid_prime is applied"),
     (lambda d, W, a: np.dot(W, d) * a, "activation a instead"),
 ])
-def test_ex4_2_learner_versions(fn, words, exercise_line):
+def test_ex4_1_learner_versions(fn, words, exercise_line):
     ex = ch04.HIDDEN_ERROR_TERM
     got = exercise_line(ex, fn)
     assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
-def test_ex4_2_matrix_the_wrong_way_round_is_named(check_line):
+def test_ex4_1_matrix_the_wrong_way_round_is_named(check_line):
     # wrong numbers on the square input, NumPy's error (as the mistake's) on the others
     got = check_line(ch04.check_hidden_error_term,
                      lambda d, W, a: np.dot(W.T, d) * a * (1 - a))
@@ -160,7 +160,7 @@ def test_ex4_2_matrix_the_wrong_way_round_is_named(check_line):
                    "W_hidden_output already holds the weights leaving hidden unit j.")
 
 
-def test_ex4_2_one_factor_of_the_slope_is_named(check_line):
+def test_ex4_1_one_factor_of_the_slope_is_named(check_line):
     got = check_line(ch04.check_hidden_error_term, lambda d, W, a: np.dot(W, d) * (1 - a))
     assert got == (failed_prefix(ch04.HIDDEN_ERROR_TERM) + "you multiply by 1 − a alone, one of "
                    "the "
@@ -175,19 +175,19 @@ def test_ex4_2_one_factor_of_the_slope_is_named(check_line):
     (lambda lr, delta, x: lr * delta[:, None] * x, "transposed"),
     (lambda lr, delta, x: delta * x[:, None], "learning rate"),
 ])
-def test_ex4_3_learner_versions(fn, words, exercise_line):
+def test_ex4_2_learner_versions(fn, words, exercise_line):
     ex = ch04.WEIGHT_STEP_MATRIX
     got = exercise_line(ex, fn)
     assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
-def test_ex4_3_without_the_column_raises(exercise_line):
+def test_ex4_2_without_the_column_raises(exercise_line):
     got = exercise_line(ch04.WEIGHT_STEP_MATRIX, lambda lr, delta, x: lr * delta * x)
     assert got.startswith(failed_prefix(ch04.WEIGHT_STEP_MATRIX)
                           + "your code raised ValueError"), got
 
 
-def test_ex4_1_missing_output_slope_is_named(check_line):
+def test_ex4_3_missing_output_slope_is_named(check_line):
     def no_output_slope(x, y, W_input_hidden, W_hidden_output, lr):
         a, out = forward(x, W_input_hidden, W_hidden_output)
         d_out = y - out
@@ -199,7 +199,7 @@ def test_ex4_1_missing_output_slope_is_named(check_line):
         "output units.")
 
 
-def test_ex4_1_one_matrix_gets_no_hint_about_its_rows(check_line):
+def test_ex4_3_one_matrix_gets_no_hint_about_its_rows(check_line):
     assert check_line(ch04.check_backprop_step, lambda *c: backprop_step(*c)[0]) == (
         failed_prefix(ch04.BACKPROP_STEP) + "expected 2 results (delta_W_input_hidden, "
         "delta_W_hidden_output), got a NumPy array (on test input 1 of 4).")
