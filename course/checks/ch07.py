@@ -1,8 +1,8 @@
 """Checks for the exercises of 07_cross_entropy_deeper_network.
 
 ex7.1 quiz: the order of the steps of one training iteration; ex7.2 quiz: a multi-class
-cross-entropy by hand; ex7.3 the backward pass of the 2-3-3-1 network under binary
-cross-entropy; ex7.4 the output error term dZ^[3] = (P − Y)/m of a sigmoid output under
+cross-entropy by hand; ex7.3 the output error term dZ^[3] = (P − Y)/m of a sigmoid output
+under cross-entropy; ex7.4 the backward pass of the 2-3-3-1 network under binary
 cross-entropy.
 """
 
@@ -85,7 +85,7 @@ def check_cross_entropy(cross_entropy) -> None:
     CROSS_ENTROPY.check(cross_entropy)
 
 
-# ---------- ex7.3 ----------
+# ---------- ex7.4 ----------
 
 OUTPUTS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
 
@@ -134,7 +134,7 @@ def _backward_cases() -> list[tuple]:
 
 
 BACKWARD = Exercise(
-    "ex7.3", "backward",
+    "ex7.4", "backward",
     reference=_reference,
     cases=_backward_cases(),
     mistakes=[
@@ -167,13 +167,13 @@ BACKWARD = Exercise(
 
 
 def check_backward(backward: Callable) -> None:
-    """ex7.3: ``backward(X, y, W1, b1, W2, b2, W3, b3)`` -> (dW1, db1, dW2, db2, dW3, db3),
+    """ex7.4: ``backward(X, y, W1, b1, W2, b2, W3, b3)`` -> (dW1, db1, dW2, db2, dW3, db3),
     the gradients of the mean binary cross-entropy of the 2-3-3-1 sigmoid network, each
     shaped like its parameter; X has shape (m, 2), y shape (m, 1)."""
     BACKWARD.check(backward)
 
 
-# ---------- ex7.4 ----------
+# ---------- ex7.3 ----------
 
 def _output_delta(p, y):
     return (p - y) / len(y)
@@ -190,7 +190,7 @@ def _delta_cases() -> list[tuple]:
 
 
 OUTPUT_DELTA = Exercise(
-    "ex7.4", "output_delta",
+    "ex7.3", "output_delta",
     reference=_output_delta,
     cases=_delta_cases(),
     mistakes=[
@@ -212,6 +212,6 @@ OUTPUT_DELTA = Exercise(
 
 
 def check_output_delta(output_delta: Callable) -> None:
-    """ex7.4: ``output_delta(p, y)`` for outputs p and targets y of shape (m, 1): dZ^[3] =
+    """ex7.3: ``output_delta(p, y)`` for outputs p and targets y of shape (m, 1): dZ^[3] =
     ∂C/∂Z^[3] of the mean binary cross-entropy, shape (m, 1)."""
     OUTPUT_DELTA.check(output_delta)

@@ -44,7 +44,7 @@ def backward(X, y, W1, b1, W2, b2, W3, b3):
     return (dz1.T @ a0, dz1.sum(0), dz2.T @ a1, dz2.sum(0), dz3.T @ a2, dz3.sum(0))
 
 
-def test_ex7_3_a_learners_version_passes_and_in_place_changes_are_named(check_line):
+def test_ex7_4_a_learners_version_passes_and_in_place_changes_are_named(check_line):
     assert check_line(ch07.check_backward, backward) == passed_line(ch07.BACKWARD)
 
     def scaled_in_place(X, y, W1, b1, W2, b2, W3, b3):
@@ -56,7 +56,7 @@ def test_ex7_3_a_learners_version_passes_and_in_place_changes_are_named(check_li
                           "in place"), got
 
 
-def test_ex7_3_reference_matches_finite_differences():
+def test_ex7_4_reference_matches_finite_differences():
     X, y, *params = ch07.BACKWARD.cases[0]
     grads = ch07.BACKWARD.reference(X, y, *params)
     for i in range(6):
@@ -67,7 +67,7 @@ def test_ex7_3_reference_matches_finite_differences():
                                    atol=1e-9)
 
 
-def test_ex7_4_reference_is_the_slope_of_the_mean_cross_entropy_in_z():
+def test_ex7_3_reference_is_the_slope_of_the_mean_cross_entropy_in_z():
     p, y = ch07.OUTPUT_DELTA.cases[0]
     z = np.log(p / (1 - p))
     numeric = numerical_gradient(lambda v: binary_cross_entropy(y, 1 / (1 + np.exp(-v))), z)
@@ -121,9 +121,9 @@ def _backward_prime_of_a(X, y, W1, b1, W2, b2, W3, b3):
             dz3.sum(axis=0))
 
 
-def test_qa_ex7_3_sigmoid_prime_of_a_and_layer_3_first_are_named(check_line):
+def test_qa_ex7_4_sigmoid_prime_of_a_and_layer_3_first_are_named(check_line):
     assert check_line(ch07.check_backward, _backward_prime_of_a) == (
-        "❌ not yet: ex7.3 backward — sigmoid_prime is applied to an activation a^[l], a value "
+        "❌ not yet: ex7.4 backward — sigmoid_prime is applied to an activation a^[l], a value "
         "already through σ; sigmoid_prime expects Z^[l].")
 
     def layer_3_first(*args):
@@ -131,6 +131,6 @@ def test_qa_ex7_3_sigmoid_prime_of_a_and_layer_3_first_are_named(check_line):
         return dW3, db3, dW2, db2, dW1, db1
 
     assert check_line(ch07.check_backward, layer_3_first) == (
-        "❌ not yet: ex7.3 backward — the gradients come back layer 3 first; the tuple starts "
+        "❌ not yet: ex7.4 backward — the gradients come back layer 3 first; the tuple starts "
         "with dW1 and db1.")
 
