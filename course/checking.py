@@ -66,6 +66,12 @@ class Mistake:
     fn: Callable
     message: str
 
+    @classmethod
+    def swapped(cls, fn: Callable, first: str, second: str) -> Mistake:
+        """The slip of an exercise that returns a pair: ``fn``'s two results swapped."""
+        return cls(lambda *case: fn(*case)[::-1], f"the pair comes back in the wrong order: "
+                                                   f"the result is ({first}, {second}).")
+
 
 @dataclass(frozen=True)
 class Feedback:

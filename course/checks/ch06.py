@@ -99,8 +99,7 @@ INIT_WEIGHTS = Exercise(
                 "drawn before the weights, so the numbers differ from the notebook's."),
         Mistake(_init_variant(order="interleaved"), "the shapes are right, but weights and "
                 "biases are drawn layer by layer, alternating; all weights come first here."),
-        Mistake(lambda sizes, seed: _init(sizes, seed)[::-1], "the pair comes back in the "
-                "wrong order: the result is (weights, biases)."),
+        Mistake.swapped(_init, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
     hint=_init_hint,
@@ -173,8 +172,7 @@ FORWARD = Exercise(
                 "the input, before the activations of the layers."),
         Mistake(_forward_variant(z_after=True), "your zs hold the activations: store each Z "
                 "before σ is applied to it."),
-        Mistake(lambda X, weights, biases: _forward(X, weights, biases)[::-1], "the pair comes "
-                "back in the wrong order: the result is (zs, activations)."),
+        Mistake.swapped(_forward, "zs", "activations"),
     ],
     outputs=("zs", "activations"),
     names=("forward",),
@@ -290,8 +288,7 @@ BACKWARD = Exercise(
                 "squared error it does not cancel."),
         Mistake(_b(sign=-1.0), "every gradient has the wrong sign: δ^L is written y − a^L "
                 "here."),
-        Mistake(lambda *c: _backward(*c)[::-1], "the pair comes back in the wrong order: the "
-                "result is (nabla_W, nabla_b)."),
+        Mistake.swapped(_backward, "nabla_W", "nabla_b"),
         Mistake(lambda *c: tuple(part[::-1] for part in _backward(*c)), "the gradients come "
                 "back last layer first; nabla_W[0] belongs to weights[0], W^1."),
     ],

@@ -248,8 +248,7 @@ LAYER_ERRORS = Exercise(
         Mistake(lambda *c: _errors(*c, measure="absolute"),
                 "you take the largest absolute difference |a − n|; the check compares "
                 "relative errors, the difference divided by the larger size."),
-        Mistake(lambda *c: _errors(*c)[::-1],
-                "the pair comes back in the wrong order: the result is (errors_W, errors_b)."),
+        Mistake.swapped(_errors, "errors_W", "errors_b"),
     ],
     outputs=("errors_W", "errors_b"),
     rtol=1e-3,

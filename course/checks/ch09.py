@@ -229,8 +229,7 @@ INIT_NETWORK = Exercise(
         Mistake(lambda sizes, rng: _init(sizes, rng, by_n_out=True),
                 "the weights are scaled by 1/√n_out; the scale that keeps a weighted input "
                 "the size of one input counts the inputs, 1/√n_in."),
-        Mistake(lambda sizes, rng: _init(sizes, rng)[::-1],
-                "the pair comes back in the wrong order: the result is (weights, biases)."),
+        Mistake.swapped(_init, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
     names=("init_network",),
@@ -357,8 +356,7 @@ BACKWARD = Exercise(
         Mistake(lambda *c: _backward_with(*c, slope=lambda A: A),
                 "the hidden error terms are multiplied by A^l = σ(Z^l) where its slope "
                 "A^l(1 − A^l) belongs."),
-        Mistake(lambda *c: _backward_with(*c)[::-1],
-                "the pair comes back in the wrong order: the result is (nabla_w, nabla_b)."),
+        Mistake.swapped(_backward_with, "nabla_w", "nabla_b"),
     ],
     outputs=("nabla_w", "nabla_b"),
     names=("backward",),
@@ -466,8 +464,7 @@ SGD_EPOCH = Exercise(
         Mistake(lambda X, Y, weights, biases, *rest: (tuple(weights), tuple(biases)),
                 "the weights and biases come back as they were passed in: no step was "
                 "added to them."),
-        Mistake(lambda *c: _epoch_with(*c)[::-1],
-                "the pair comes back in the wrong order: the result is (weights, biases)."),
+        Mistake.swapped(_epoch_with, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
     names=("sgd_epoch",),
@@ -539,8 +536,7 @@ TRAIN = Exercise(
         Mistake(lambda *c: _train_with(*c, full_batch=True),
                 "every epoch takes one step over all the records: batch_size does not reach "
                 "sgd_epoch."),
-        Mistake(lambda *c: _train_with(*c)[::-1],
-                "the pair comes back in the wrong order: the result is (weights, biases)."),
+        Mistake.swapped(_train_with, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
     names=("train",),
