@@ -113,16 +113,16 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # a student works in my-notebooks/ (git-ignored, seeded here): updates never conflict with it
 lab: $(STAMP)
-	$(BIN)/python -m course.update --no-fetch
+	$(BIN)/python -m course.tools.update --no-fetch
 	$(BIN)/jupyter lab --notebook-dir=my-notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
 update: $(STAMP)
-	$(BIN)/python -m course.update
+	$(BIN)/python -m course.tools.update
 	@$(MAKE) -s --no-print-directory install  # the update may have moved the lock
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m course.student --check
+	$(BIN)/python -m course.tools.student --check
 	$(call pytest,notebooks/solutions tests $(PYTEST_NBVAL) $(PYTEST_XDIST) $(PYTEST_ARGS))
 
 unit: $(TEST_STAMP)
@@ -132,25 +132,25 @@ nbval: $(TEST_STAMP)
 	$(call pytest,$(NB) $(PYTEST_NBVAL) $(PYTEST_XDIST) $(PYTEST_ARGS))
 
 portability: $(TEST_STAMP)
-	$(WITH_VENV_PATH) $(BIN)/python -m course.portability
+	$(WITH_VENV_PATH) $(BIN)/python -m course.tools.portability
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
 execute: $(STAMP)
-	$(BIN)/python -m course.execute $(NB)
+	$(BIN)/python -m course.tools.execute $(NB)
 
 student: $(STAMP)
-	$(BIN)/python -m course.student
+	$(BIN)/python -m course.tools.student
 
 html: $(SITE_STAMP)
-	$(BIN)/python -m course.site
+	$(BIN)/python -m course.tools.site
 
 # grading a class: nbgrader course directory from the solution notebooks (README, For teachers)
 GRADING ?= grading
 nbgrader-course: $(STAMP)
 	@$(call install,-e '.[class]')
-	$(BIN)/python -m course.nbgrader course $(GRADING)
+	$(BIN)/python -m course.tools.nbgrader course $(GRADING)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

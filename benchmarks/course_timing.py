@@ -9,7 +9,7 @@
    the cell. Then, in another fresh kernel, each top-level statement of that cell on its own,
    so the table names what dominates (``import matplotlib.pyplot``, ``from sklearn ...``).
 2. The whole course: every solution notebook executed top to bottom in a fresh kernel, ``--jobs``
-   at a time (as ``course.execute`` does; 2 on a 2-core machine), kernel start-up included;
+   at a time (as ``course.tools.execute`` does; 2 on a 2-core machine), kernel start-up included;
    files are read, never written. Wall time of the lot, and each notebook's own time.
 
 Each figure is the median over ``--repeat`` runs. Results go to ``course_timing.json`` beside
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from course.execute import set_environment  # noqa: E402  (the environment notebooks run in)
+from course.tools.execute import set_environment  # noqa: E402  (the environment notebooks run in)
 
 SOLUTIONS = ROOT / "notebooks" / "solutions"
 OUTPUT = Path(__file__).resolve().parent / "course_timing.json"

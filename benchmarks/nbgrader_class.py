@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/nbgrader_class.py [--students 30] [--keep DIR]
 
-Builds the course directory as the README says (`python -m course.nbgrader course`), releases
+Builds the course directory as the README says (`python -m course.tools.nbgrader course`), releases
 ch01, writes N submissions (cycling through the synthetic class of the nbgrader test: all
 correct, blank, typical mistakes, one that raises, edited cells), runs one
 `nbgrader autograde ch01` for all of them and reports its wall time, the peak memory of the
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
     top = args.keep or Path(tempfile.mkdtemp(prefix="nbgrader-class-"))
     top.mkdir(parents=True, exist_ok=True)
-    run([sys.executable, "-m", "course.nbgrader", "course", "grading",
+    run([sys.executable, "-m", "course.tools.nbgrader", "course", "grading",
          str(ROOT / "notebooks" / "solutions" / f"{CH01}.ipynb")], top)
     course = top / "grading"
     code, out = run(["nbgrader", "generate_assignment", "ch01"], course)

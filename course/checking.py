@@ -60,17 +60,20 @@ SHOWN_LINES = 3  # of what the learner's function printed during a check
 
 @dataclass(frozen=True)
 class Mistake:
-    """A typical wrong answer: ``fn`` takes the check's inputs and returns what that mistake
-    returns; ``message`` names the mistake without showing the fix."""
+    """A typical wrong answer: ``id`` names it for teachers (stable, unique within its
+    exercise: ``ex4.1/missing-slope`` is mistake ``missing-slope`` of ex4.1); ``fn`` takes the
+    check's inputs and returns what that mistake returns; ``message`` names the mistake
+    without showing the fix."""
 
+    id: str
     fn: Callable
     message: str
 
     @classmethod
     def swapped(cls, fn: Callable, first: str, second: str) -> Mistake:
         """The slip of an exercise that returns a pair: ``fn``'s two results swapped."""
-        return cls(lambda *case: fn(*case)[::-1], f"the pair comes back in the wrong order: "
-                                                   f"the result is ({first}, {second}).")
+        return cls("swapped", lambda *case: fn(*case)[::-1],
+                   f"the pair comes back in the wrong order: the result is ({first}, {second}).")
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,6 @@ _LAZY = {
     "plot_decision_boundary": "plotting", "plot_loss_curve": "plotting",
     "draw_network": "diagrams",
 }
-# names that moved to the course machinery; kept for notebooks saved before the move
-_MOVED = {"setup_notebook": "course.notebook", "check_weighted_sum": "course.checks.ch00"}
 
 __all__ = [  # noqa: F822 (the lazy names are resolved by __getattr__)
     "FEATURES", "MSE", "SSE", "BinaryCrossEntropy", "CategoricalCrossEntropy", "Network",
@@ -51,8 +49,6 @@ __all__ = [  # noqa: F822 (the lazy names are resolved by __getattr__)
 def __getattr__(name: str):
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    elif name in _MOVED:
-        value = getattr(import_module(_MOVED[name]), name)
     else:
         raise AttributeError(f"module 'helpers' has no attribute {name!r}")
     globals()[name] = value

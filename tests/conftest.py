@@ -8,8 +8,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_builder():
-    """The static-site builder, ``course.site``."""
-    from course import site
+    """The static-site builder, ``course.tools.site``."""
+    from course.tools import site
 
     return site
 

@@ -1,11 +1,10 @@
 """How the two packages import each other: no import cycle anywhere in ``helpers`` and
-``course`` (late imports inside functions included), ``import helpers`` loads the learner's
-maths only, and every old import path kept in helpers/ for one release still works."""
+``course`` (late imports inside functions included, and ``import_module`` calls), and
+``import helpers`` loads the learner's maths only."""
 
 from __future__ import annotations
 
 import ast
-import importlib
 import os
 import re
 import subprocess
@@ -22,7 +21,7 @@ PACKAGES = {"helpers": ROOT / "helpers", "course": ROOT / "course",
 
 def modules(packages: dict[str, Path] = PACKAGES) -> dict[str, Path]:
     """Every module of the packages: dotted name -> file. Folders without ``__init__.py``
-    (course/hub: a JupyterHub config, run by JupyterHub) hold no modules."""
+    (course/tools/hub: a JupyterHub config, run by JupyterHub) hold no modules."""
     found = {}
     for package, folder in packages.items():
         for path in sorted(folder.rglob("*.py")):
@@ -119,11 +118,10 @@ GRAPH = import_graph(MODULES)
 
 def test_the_graph_holds_the_imports_it_should():
     assert {"helpers", "helpers.activations", "helpers.admissions", "course", "course.marks",
-            "course.checking", "course.chapters", "course.checks.ch00"} <= set(MODULES)
+            "course.checking", "course.tools.chapters", "course.checks.ch00"} <= set(MODULES)
     assert "course.checking" in GRAPH["course.checks.ch00"]  # from ..checking import ...
     assert "helpers.activations" in GRAPH["helpers"]  # from .activations import ...
-    assert "course.checks.ch02" in GRAPH["helpers.checks_ch02"]  # an alias
-    assert "course.student" in GRAPH["course.chapters"]  # a late import, inside write()
+    assert "course.tools.student" in GRAPH["course.tools.chapters"]  # a late import, inside write()
     assert GRAPH["course.marks"] == set()  # the leaf
 
 
@@ -167,66 +165,6 @@ def test_import_helpers_loads_no_course_module_no_pandas_matplotlib_or_ipython()
     assert out.stdout == "[]\n" and out.stderr == ""
 
 
-# --- the aliases kept for one release ---------------------------------------------------------
-
-
-def _alias_target(path: Path) -> str | None:
-    """``course.checks.ch02`` for a module that only re-exports another one with ``*``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    stars = [n for n in tree.body if isinstance(n, ast.ImportFrom)
-             and [a.name for a in n.names] == ["*"]]
-    if len(stars) != 1:
-        return None
-    node = stars[0]
-    return _resolve("helpers." + path.stem, False, node.level, node.module)
-
-
-ALIASES = {name: _alias_target(path) for name, path in MODULES.items()
-           if name.startswith("helpers.") and _alias_target(path)}
-
-
-def test_every_old_module_path_has_its_alias():
-    assert {name for name in ALIASES} >= {
-        "helpers.checking", "helpers.notebook", "helpers.student", "helpers.small_nets",
-        *(f"helpers.checks_ch{n:02d}" for n in range(10))}  # the chapters of the move
-    for name, target in ALIASES.items():
-        if re.fullmatch(r"helpers\.checks_ch\d\d", name):
-            assert target == "course.checks." + name[-4:], (name, target)
-
-
-@pytest.mark.parametrize(("alias", "target"), sorted(ALIASES.items()))
-def test_every_alias_module_gives_every_public_name_of_its_target(alias, target):
-    old, new = importlib.import_module(alias), importlib.import_module(target)
-    public = getattr(new, "__all__", [n for n in vars(new) if not n.startswith("_")])
-    assert public
-    for name in public:
-        assert getattr(old, name) is getattr(new, name), f"{alias}.{name}"
-
-
-def test_old_notebook_import_lines_keep_working():
-    import course.checks.ch00
-    import course.checks.ch02
-    import course.notebook
-    import helpers.net_nout_nin
-
-    scope: dict = {}
-    exec("from helpers.checks_ch02 import check_train\n"
-         "from helpers import setup_notebook, check_weighted_sum, sigmoid\n"
-         "from helpers.checking import Mistake, run_check\n"
-         "from helpers.small_nets import forward\n", scope)
-    assert scope["check_train"] is course.checks.ch02.check_train
-    assert scope["setup_notebook"] is course.notebook.setup_notebook
-    assert scope["check_weighted_sum"] is course.checks.ch00.check_weighted_sum
-    assert scope["forward"] is helpers.net_nout_nin.forward
-
-
-def test_python_m_helpers_student_still_runs_the_generator():
-    out = subprocess.run([sys.executable, "-m", "helpers.student", "--help"], cwd=ROOT,
-                         env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True,
-                         text=True, check=True)
-    assert out.stdout.startswith("usage: python -m course.student")
-
-
 # --- the README's map of the packages ---------------------------------------------------------
 
 
@@ -236,43 +174,13 @@ def test_the_readme_layout_names_every_module():
     missing = []
     for name, path in MODULES.items():
         rel = path.relative_to(ROOT).as_posix()  # helpers/losses.py, course/checks/ch02.py
-        if name in ALIASES or "/" not in rel.removesuffix("/__init__.py"):
-            continue  # an alias, or a top package (helpers/, course/, data/ are listed)
+        if "/" not in rel.removesuffix("/__init__.py"):
+            continue  # a top package (helpers/, course/, data/ are listed)
         entry = re.sub(r"ch\d\d", "chNN", rel.split("/", 1)[1]).removesuffix("__init__.py")
         end = "" if entry.endswith("/") else r"(,|\s|$)"  # a package: checks/chNN.py names it
         if not re.search(rf"(^|\s){re.escape(entry)}{end}", layout, re.MULTILINE):
             missing.append(f"{name} ({entry})")
     assert not missing, f"README, Layout: say in a few words what {missing} are"
-    for name in ALIASES:  # one line names them all
-        assert re.sub(r"ch\d\d$", "chNN", name.split(".")[1]) + ".py" in layout, name
-
-
-def _migration_rows() -> list[tuple[str, str]]:
-    """(old, new) import lines of the CHANGELOG's migration note."""
-    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    table = text.split("    old import", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
-    rows = [re.split(r"\s{2,}", line.strip()) for line in table]
-    return [(old, new) for old, new in rows if old.startswith("from ")]
-
-
-def _imported(line: str) -> tuple[object, list[str]]:
-    found = re.fullmatch(r"from ([\w.]+) import (.+)", line)
-    assert found, line
-    names = [n.strip() for n in found[2].split(",") if n.strip() != "..."]
-    return importlib.import_module(found[1]), names
-
-
-@pytest.mark.parametrize(("old", "new"), _migration_rows())
-def test_every_old_import_of_the_changelogs_migration_note_gives_the_new_one(old, new):
-    old_module, old_names = _imported(old)
-    new_module, new_names = _imported(new)
-    assert old_names == new_names
-    for name in old_names:
-        assert getattr(old_module, name) is getattr(new_module, name), (old, new)
-    if not old_names:  # a whole module: every name it exports
-        public = [n for n in vars(new_module) if not n.startswith("_")]
-        for name in getattr(new_module, "__all__", public):
-            assert getattr(old_module, name) is getattr(new_module, name), (old, name)
 
 
 # --- the set-up cell of every notebook loads nothing slow --------------------------------------

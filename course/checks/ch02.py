@@ -140,31 +140,33 @@ PREPARE = Exercise(
     reference=_prepare,
     cases=_MadeOnFirstUse(_prepare_cases),
     mistakes=[
-        Mistake(lambda tr, te: _prep(tr, te, stats="all"),
+        Mistake("scale-mean-sd-rows", lambda tr, te: _prep(tr, te, stats="all"),
                 "you scale with the mean and sd of all rows, test rows included: the test "
                 "set leaks into training."),
-        Mistake(lambda tr, te: _prep(tr, te, stats="own"),
+        Mistake("scale-test-rows-mean", lambda tr, te: _prep(tr, te, stats="own"),
                 "you scale the test rows with their own mean and sd, not the training set's."),
-        Mistake(lambda tr, te: _prep(tr, te, ddof=1),
+        Mistake("divide-minus-sample-sd", lambda tr, te: _prep(tr, te, ddof=1),
                 "you divide by m − 1 (the sample sd, pandas' default .std()); this course's sd "
                 "divides by m."),
-        Mistake(lambda tr, te: _prep(tr, te, keep_rank=True),
+        Mistake("columns-original-rank-column", lambda tr, te: _prep(tr, te, keep_rank=True),
                 "X has 7 columns: the original rank column is still there beside the dummies."),
-        Mistake(lambda tr, te: _prep(tr, te, drop_first=True, present_only=True),
+        Mistake("drop-rank-dummy-drop",
+                lambda tr, te: _prep(tr, te, drop_first=True, present_only=True),
                 "you drop one rank dummy (drop_first); each of the four ranks gets a column."),
-        Mistake(lambda tr, te: _prep(tr, te, present_only=True),
+        Mistake("split-lacks-column-rank", lambda tr, te: _prep(tr, te, present_only=True),
                 "a split lacks the column of a rank it does not contain; both need all four."),
-        Mistake(lambda tr, te: _prep(tr, te, scale=False),
+        Mistake("gre-gpa-standardised", lambda tr, te: _prep(tr, te, scale=False),
                 "gre and gpa are not standardised."),
-        Mistake(lambda tr, te: _prep(tr, te, scale_dummies=True),
+        Mistake("standardise-rank-dummies-too", lambda tr, te: _prep(tr, te, scale_dummies=True),
                 "you standardise the rank dummies too; only gre and gpa are scaled."),
-        Mistake(lambda tr, te: _prep(tr, te, ranks=(0, 1, 2, 3)),
+        Mistake("dummies-ranks-range-starts", lambda tr, te: _prep(tr, te, ranks=(0, 1, 2, 3)),
                 "your dummies are for ranks 0, 1, 2 and 3 (range(4) starts at 0); the ranks "
                 "are 1 to 4."),
-        Mistake(lambda tr, te: _prep(tr, te, minmax=True),
+        Mistake("scale-gre-gpa-min", lambda tr, te: _prep(tr, te, minmax=True),
                 "you scale gre and gpa to [0, 1] with their min and max; standardising "
                 "uses the mean and the sd."),
-        Mistake(lambda tr, te: (lambda a, b, c, d: (a, c, b, d))(*_prep(tr, te)),
+        Mistake("results-come-order-train",
+                lambda tr, te: (lambda a, b, c, d: (a, c, b, d))(*_prep(tr, te)),
                 "your results come in the order (X_train, X_test, y_train, y_test), "
                 "scikit-learn's; this function returns (X_train, y_train, X_test, y_test)."),
     ],
@@ -238,34 +240,34 @@ def train_cases() -> list[tuple]:
 
 def _mistakes(loop: bool) -> list[Mistake]:
     common = [
-        Mistake(lambda *a: _batch_epochs(*a, sign=-1.0),
+        Mistake("wrong-sign-weights-moved", lambda *a: _batch_epochs(*a, sign=-1.0),
                 "wrong sign: the weights moved uphill, against the error."),
-        Mistake(lambda *a: _batch_epochs(*a, per_m=False),
+        Mistake("update-times-too-big", lambda *a: _batch_epochs(*a, per_m=False),
                 "the update is m times too big: the summed step is not divided by m."),
-        Mistake(lambda *a: _batch_epochs(*a, use_lr=False),
+        Mistake("learning-rate-lr-missing", lambda *a: _batch_epochs(*a, use_lr=False),
                 "the learning rate lr is missing from the update."),
-        Mistake(lambda *a: _batch_epochs(*a, slope="y_hat"),
+        Mistake("take-slope-yhat-sigma", lambda *a: _batch_epochs(*a, slope="y_hat"),
                 "you take the slope at ŷ, σ'(ŷ); it belongs at the unit's input h."),
-        Mistake(lambda *a: _batch_epochs(*a, slope="none"),
+        Mistake("error-term-lacks-slope", lambda *a: _batch_epochs(*a, slope="none"),
                 "the error term lacks the slope σ'(h) of the sigmoid."),
-        Mistake(lambda *a: _batch_epochs(*a, extra_epoch=1),
+        Mistake("run-epoch-too-many", lambda *a: _batch_epochs(*a, extra_epoch=1),
                 "you run one epoch too many."),
-        Mistake(lambda *a: _batch_epochs(*a, extra_epoch=-1),
+        Mistake("run-epoch-too-few", lambda *a: _batch_epochs(*a, extra_epoch=-1),
                 "you run one epoch too few."),
-        Mistake(lambda *a: _batch_epochs(*a, reset=False),
+        Mistake("weight-step-keeps-growing", lambda *a: _batch_epochs(*a, reset=False),
                 "the weight step keeps growing from one epoch to the next: it is not reset."),
-        Mistake(lambda *a: _batch_epochs(*a, update=False),
+        Mistake("weights-return-starting-weights", lambda *a: _batch_epochs(*a, update=False),
                 "the weights you return are the starting weights: nothing was updated."),
-        Mistake(lambda *a: _batch_epochs(*a, return_step=True),
+        Mistake("return-last-update-step", lambda *a: _batch_epochs(*a, return_step=True),
                 "you return the last update, the step; the function returns the weights."),
     ]
     if not loop:
         return common
     return common + [
-        Mistake(_per_record,
+        Mistake("update-weights-after-record", _per_record,
                 "you update the weights after every record; the exercise asks for one update "
                 "per epoch, after all records."),
-        Mistake(lambda *a: _per_record(*a, per_m=False),
+        Mistake("update-weights-after-record-2", lambda *a: _per_record(*a, per_m=False),
                 "you update the weights after every record (and without dividing by m)."),
     ]
 

@@ -96,21 +96,21 @@ _PRIME_ON_ACTIVATION = ("sigmoid_prime is applied to an activation, a value alre
 def _batch_mistakes() -> list[Mistake]:
     """The cheap slips of an epoch with one averaged update (loop or vectorised)."""
     return [
-        Mistake(lambda *c: _epoch(*c, sign=-1.0),
+        Mistake("sign-flipped-updates-make", lambda *c: _epoch(*c, sign=-1.0),
                 "the sign is flipped: these updates make the error larger."),
-        Mistake(lambda *c: _epoch(*c, mean=False),
+        Mistake("update-divided-number-records", lambda *c: _epoch(*c, mean=False),
                 "the update is not divided by m, the number of records."),
-        Mistake(lambda *c: _epoch(*c, hidden_slope=False),
+        Mistake("hidden-error-term-lacks", lambda *c: _epoch(*c, hidden_slope=False),
                 "the hidden error term lacks the slope f'(h_j) of the hidden units."),
-        Mistake(lambda *c: _epoch(*c, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
-        Mistake(lambda *c: _epoch(*c[:4], 1.0),
+        Mistake("mistake", lambda *c: _epoch(*c, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
+        Mistake("learning-rate-missing-update", lambda *c: _epoch(*c[:4], 1.0),
                 "the learning rate is missing from the update."),
-        Mistake(lambda *c: _epoch(*c, steps_only=True),
+        Mistake("return-steps-exercise-asks", lambda *c: _epoch(*c, steps_only=True),
                 "you return the steps; this exercise asks for the weights after the update."),
-        Mistake(_returned_unchanged,
+        Mistake("weights-come-back-unchanged", _returned_unchanged,
                 "the weights come back unchanged: nothing was added to them."),
-        Mistake(lambda *c: _epoch(*c, hidden_slope_at_output=True), _SLOPE_AT_OUTPUT),
-        Mistake(lambda *c: _epoch(*c)[::-1], _WRONG_ORDER),
+        Mistake("mistake-2", lambda *c: _epoch(*c, hidden_slope_at_output=True), _SLOPE_AT_OUTPUT),
+        Mistake("mistake-3", lambda *c: _epoch(*c)[::-1], _WRONG_ORDER),
     ]
 
 
@@ -120,7 +120,7 @@ TRAIN_EPOCH = Exercise(
     cases=_cases(),
     mistakes=[
         *_batch_mistakes(),
-        Mistake(lambda *c: _epoch(*c, online=True),
+        Mistake("weights-change-after-record", lambda *c: _epoch(*c, online=True),
                 "the weights change after every record: this exercise sums the steps over "
                 "the epoch and updates once, at the end."),
     ],
@@ -157,30 +157,31 @@ TRAIN_EPOCH_STOCHASTIC = Exercise(
     reference=_train_epoch_stochastic,
     cases=_cases(),
     mistakes=[
-        Mistake(lambda *c: _epoch(*c, mean=False),
+        Mistake("weights-change-once-end", lambda *c: _epoch(*c, mean=False),
                 "the weights change only once, at the end of the epoch: here each record's "
                 "step is added before the next record is seen."),
-        Mistake(lambda *c: _epoch(*c),
+        Mistake("averaged-update-whole-epoch", lambda *c: _epoch(*c),
                 "this is one averaged update for the whole epoch (ex5.1); here the weights "
                 "change after every record."),
-        Mistake(lambda *c: _epoch(*c, online=True, online_per_m=True),
+        Mistake("record-step-divided-if", lambda *c: _epoch(*c, online=True, online_per_m=True),
                 "each record's step is divided by m, as if it were an average."),
-        Mistake(lambda *c: _epoch(*c, online=True, new_w2_first=True),
+        Mistake("hidden-error-term-uses", lambda *c: _epoch(*c, online=True, new_w2_first=True),
                 "the hidden error term uses W_hidden_output after this record's update; "
                 "both error terms belong to the weights the record was run through."),
-        Mistake(lambda *c: _epoch(*c, online=True, restart=True),
+        Mistake("record-update-starts-again", lambda *c: _epoch(*c, online=True, restart=True),
                 "every record's update starts again from the weights passed in, so only "
                 "the last record's step survives."),
-        Mistake(lambda *c: _epoch(*c, online=True, sign=-1.0),
+        Mistake("sign-flipped-updates-make", lambda *c: _epoch(*c, online=True, sign=-1.0),
                 "the sign is flipped: these updates make the error larger."),
-        Mistake(lambda *c: _epoch(*c, online=True, hidden_slope=False),
+        Mistake("hidden-error-term-lacks", lambda *c: _epoch(*c, online=True, hidden_slope=False),
                 "the hidden error term lacks the slope f'(h_j) of the hidden units."),
-        Mistake(_returned_unchanged,
+        Mistake("weights-come-back-unchanged", _returned_unchanged,
                 "the weights come back unchanged: nothing was added to them."),
-        Mistake(lambda *c: _epoch(*c, online=True, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
-        Mistake(lambda *c: _epoch(*c, online=True, hidden_slope_at_output=True),
+        Mistake("mistake",
+                lambda *c: _epoch(*c, online=True, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
+        Mistake("mistake-2", lambda *c: _epoch(*c, online=True, hidden_slope_at_output=True),
                 _SLOPE_AT_OUTPUT),
-        Mistake(lambda *c: _epoch(*c, online=True)[::-1], _WRONG_ORDER),
+        Mistake("mistake-3", lambda *c: _epoch(*c, online=True)[::-1], _WRONG_ORDER),
     ],
     outputs=OUTPUTS,
     names=("train_epoch_stochastic",),

@@ -89,15 +89,20 @@ INIT_WEIGHTS = Exercise(
     reference=_init,
     cases=[([2, 2, 1], 0), ([2, 3, 3, 1], 1), ([4, 1], 2), ([3, 5, 2], 3)],
     mistakes=[
-        Mistake(_init_variant(transpose=True), "your weight matrices are transposed: W^l has "
+        Mistake("weight-matrices-transposed-row",
+                _init_variant(transpose=True), "your weight matrices are transposed: W^l has "
                 "one row per neuron of layer l, shape (n_out, n_in)."),
-        Mistake(_init_variant(bias_shape="column"), "your biases are columns of shape (n, 1); "
+        Mistake("biases-columns-shape-layer",
+                _init_variant(bias_shape="column"), "your biases are columns of shape (n, 1); "
                 "here a layer's biases are a 1-D array, one entry per neuron."),
-        Mistake(_init_variant(bias_shape="per weight"), "you give every weight its own bias; "
+        Mistake("give-weight-bias-bias",
+                _init_variant(bias_shape="per weight"), "you give every weight its own bias; "
                 "there is one bias per neuron."),
-        Mistake(_init_variant(order="biases first"), "the shapes are right, but the biases are "
+        Mistake("shapes-right-biases-drawn",
+                _init_variant(order="biases first"), "the shapes are right, but the biases are "
                 "drawn before the weights, so the numbers differ from the notebook's."),
-        Mistake(_init_variant(order="interleaved"), "the shapes are right, but weights and "
+        Mistake("shapes-right-weights-biases",
+                _init_variant(order="interleaved"), "the shapes are right, but weights and "
                 "biases are drawn layer by layer, alternating; all weights come first here."),
         Mistake.swapped(_init, "weights", "biases"),
     ],
@@ -163,14 +168,18 @@ FORWARD = Exercise(
     reference=_forward,
     cases=[(X, weights, biases) for X, _, weights, biases in _NET_CASES],
     mistakes=[
-        Mistake(_forward_variant(transpose=False), "you multiply by W^l itself; with one record "
+        Mistake("multiply-record-row-product",
+                _forward_variant(transpose=False), "you multiply by W^l itself; with one record "
                 "per row of A the product takes W^l transposed."),
-        Mistake(_forward_variant(bias=False), "the biases are missing from Z."),
-        Mistake(_forward_variant(last_sigmoid=False), "the output layer is not passed through "
+        Mistake("biases-missing", _forward_variant(bias=False), "the biases are missing from Z."),
+        Mistake("output-layer-passed-through",
+                _forward_variant(last_sigmoid=False), "the output layer is not passed through "
                 "σ: the last activation is its Z."),
-        Mistake(_forward_variant(with_input=False), "activations must start with A^0 = X, "
+        Mistake("activations-must-start-input",
+                _forward_variant(with_input=False), "activations must start with A^0 = X, "
                 "the input, before the activations of the layers."),
-        Mistake(_forward_variant(z_after=True), "your zs hold the activations: store each Z "
+        Mistake("zs-hold-activations-store",
+                _forward_variant(z_after=True), "your zs hold the activations: store each Z "
                 "before σ is applied to it."),
         Mistake.swapped(_forward, "zs", "activations"),
     ],
@@ -209,19 +218,26 @@ LAYER_GRADIENTS = Exercise(
     reference=_layer_gradients,
     cases=_grad_cases(),
     mistakes=[
-        Mistake(lambda d, a: (a.T @ d, d.sum(axis=0)), "your nabla_W is transposed: it must "
+        Mistake("nabla-transposed-must-shape",
+                lambda d, a: (a.T @ d, d.sum(axis=0)), "your nabla_W is transposed: it must "
                 "have the shape of W^l, (n_l, n_(l-1)), one row per neuron."),
-        Mistake(lambda d, a: (d.T @ a / len(d), d.sum(axis=0) / len(d)), "you divide by m, "
+        Mistake("divide-delta-carries-mean",
+                lambda d, a: (d.T @ a / len(d), d.sum(axis=0) / len(d)), "you divide by m, "
                 "but delta already carries the 1/m of the mean cost."),
-        Mistake(lambda d, a: (d.T @ a, d.sum(axis=1)), "your biases are summed over the wrong "
+        Mistake("biases-summed-wrong-axis",
+                lambda d, a: (d.T @ a, d.sum(axis=1)), "your biases are summed over the wrong "
                 "axis: one number per record instead of one per neuron."),
-        Mistake(lambda d, a: (d.T @ a, d), "your nabla_b still has one row per record; a bias "
+        Mistake("nabla-row-record-bias",
+                lambda d, a: (d.T @ a, d), "your nabla_b still has one row per record; a bias "
                 "gets one number, its error terms added over the records."),
-        Mistake(lambda d, a: (d.T @ a, d.mean(axis=0)), "your nabla_b is an average; delta "
+        Mistake("nabla-average-delta-carries",
+                lambda d, a: (d.T @ a, d.mean(axis=0)), "your nabla_b is an average; delta "
                 "already carries the 1/m, so its rows are added."),
-        Mistake(lambda d, a: (d.sum(axis=0), d.T @ a), "the pair comes back in the wrong "
+        Mistake("pair-comes-back-wrong",
+                lambda d, a: (d.sum(axis=0), d.T @ a), "the pair comes back in the wrong "
                 "order: the result is (nabla_W, nabla_b)."),
-        Mistake(lambda d, a: (d.T @ a / len(d), d.sum(axis=0)), "your nabla_W is divided by "
+        Mistake("nabla-divided-delta-carries",
+                lambda d, a: (d.T @ a / len(d), d.sum(axis=0)), "your nabla_W is divided by "
                 "m, but delta already carries the 1/m of the mean cost."),
     ],
     outputs=("nabla_W", "nabla_b"),
@@ -272,24 +288,33 @@ BACKWARD = Exercise(
     reference=_backward,
     cases=_NET_CASES,
     mistakes=[
-        Mistake(_b(slope=sigmoid), "the recursion multiplies by σ(z) where the slope σ'(z) "
+        Mistake("recursion-multiplies-sigma-slope",
+                _b(slope=sigmoid), "the recursion multiplies by σ(z) where the slope σ'(z) "
                 "belongs."),
-        Mistake(_b(slope_of="a"), "sigmoid_prime is applied to an activation, a value already "
+        Mistake("sigmoid-prime-applied-activation",
+                _b(slope_of="a"), "sigmoid_prime is applied to an activation, a value already "
                 "through σ; sigmoid_prime expects Z."),
-        Mistake(_b(mean=False), "your gradients are m times too large: the cost is the mean "
+        Mistake("gradients-times-too-large",
+                _b(mean=False), "your gradients are m times too large: the cost is the mean "
                 "over the m records."),
-        Mistake(_b(transpose=True), "one layer down, delta is multiplied by W^l transposed; "
+        Mistake("layer-delta-multiplied-transposed",
+                _b(transpose=True), "one layer down, delta is multiplied by W^l transposed; "
                 "with one record per row it is delta @ W^l."),
-        Mistake(_b(pair="own"), "each delta is paired with the activations of its own layer; "
+        Mistake("delta-paired-activations-layer",
+                _b(pair="own"), "each delta is paired with the activations of its own layer; "
                 "∂C/∂W^l pairs δ^l with A^(l-1), the layer below."),
-        Mistake(_b(bias_axis=1), "your biases are summed over the wrong axis: one number per "
+        Mistake("biases-summed-wrong-axis",
+                _b(bias_axis=1), "your biases are summed over the wrong axis: one number per "
                 "record instead of one per neuron."),
-        Mistake(_b(output_slope=False), "δ^L lacks the slope σ'(Z^L) of the output: under "
+        Mistake("delta-lacks-slope-sigma",
+                _b(output_slope=False), "δ^L lacks the slope σ'(Z^L) of the output: under "
                 "squared error it does not cancel."),
-        Mistake(_b(sign=-1.0), "every gradient has the wrong sign: δ^L is written y − a^L "
+        Mistake("gradient-wrong-sign-delta",
+                _b(sign=-1.0), "every gradient has the wrong sign: δ^L is written y − a^L "
                 "here."),
         Mistake.swapped(_backward, "nabla_W", "nabla_b"),
-        Mistake(lambda *c: tuple(part[::-1] for part in _backward(*c)), "the gradients come "
+        Mistake("gradients-come-back-last",
+                lambda *c: tuple(part[::-1] for part in _backward(*c)), "the gradients come "
                 "back last layer first; nabla_W[0] belongs to weights[0], W^1."),
     ],
     outputs=("nabla_W", "nabla_b"),

@@ -138,27 +138,38 @@ BACKWARD = Exercise(
     reference=_reference,
     cases=_backward_cases(),
     mistakes=[
-        Mistake(_variant(slope=sigmoid), "you multiply by σ(z) where the slope σ'(z) "
+        Mistake("multiply-sigma-slope-sigma",
+                _variant(slope=sigmoid), "you multiply by σ(z) where the slope σ'(z) "
                 "belongs in the backward recursion."),
-        Mistake(_variant(transpose=True), "your weight gradients are transposed: each dW "
+        Mistake("weight-gradients-transposed-dw",
+                _variant(transpose=True), "your weight gradients are transposed: each dW "
                 "must have the shape of its W, (units of layer l, units of layer l − 1)."),
-        Mistake(_variant(mean=False), "your gradients are m times too large: the loss is "
+        Mistake("gradients-times-too-large",
+                _variant(mean=False), "your gradients are m times too large: the loss is "
                 "the mean over the m records."),
-        Mistake(_variant(bias="none"), "your bias gradients still have one row per record, "
+        Mistake("bias-gradients-row-record",
+                _variant(bias="none"), "your bias gradients still have one row per record, "
                 "where each bias gets one number."),
-        Mistake(_variant(bias="keepdims"), "your bias gradients are rows of shape (1, n); "
+        Mistake("bias-gradients-rows-shape",
+                _variant(bias="keepdims"), "your bias gradients are rows of shape (1, n); "
                 "the biases are 1-D arrays of shape (n,)."),
-        Mistake(_variant(bias="mean"), "your bias gradients carry the 1/m twice: dZ already "
+        Mistake("bias-gradients-carry-twice",
+                _variant(bias="mean"), "your bias gradients carry the 1/m twice: dZ already "
                 "includes it."),
-        Mistake(_variant(output="mse"), "you keep the factor p(1 − p) at the output: under "
+        Mistake("keep-factor-minus-output",
+                _variant(output="mse"), "you keep the factor p(1 − p) at the output: under "
                 "cross-entropy it has cancelled."),
-        Mistake(_variant(sign=-1.0), "every gradient has the wrong sign: the output error "
+        Mistake("gradient-wrong-sign-output",
+                _variant(sign=-1.0), "every gradient has the wrong sign: the output error "
                 "term is written y − p here."),
-        Mistake(_variant(pair_shift=True), "the error terms of a hidden layer are paired "
+        Mistake("error-terms-hidden-layer",
+                _variant(pair_shift=True), "the error terms of a hidden layer are paired "
                 "with that layer's own activations; dW^[l] pairs dZ^[l] with a^[l−1]."),
-        Mistake(_variant(slope_of="a"), "sigmoid_prime is applied to an activation a^[l], a "
+        Mistake("sigmoid-prime-applied-activation",
+                _variant(slope_of="a"), "sigmoid_prime is applied to an activation a^[l], a "
                 "value already through σ; sigmoid_prime expects Z^[l]."),
-        Mistake(lambda *c: (lambda g: (*g[4:], *g[2:4], *g[:2]))(_reference(*c)),
+        Mistake("gradients-come-back-layer",
+                lambda *c: (lambda g: (*g[4:], *g[2:4], *g[:2]))(_reference(*c)),
                 "the gradients come back layer 3 first; the tuple starts with dW1 and db1."),
     ],
     outputs=OUTPUTS,
@@ -194,17 +205,17 @@ OUTPUT_DELTA = Exercise(
     reference=_output_delta,
     cases=_delta_cases(),
     mistakes=[
-        Mistake(lambda p, y: (y - p) / len(y),
+        Mistake("sign-flipped-minus-points", lambda p, y: (y - p) / len(y),
                 "the sign is flipped: y − p points uphill, the cost grows along it."),
-        Mistake(lambda p, y: (p - y) * p * (1 - p) / len(y),
+        Mistake("keep-slope-sigma-minus", lambda p, y: (p - y) * p * (1 - p) / len(y),
                 "you keep the slope σ'(z) = p(1 − p) of the squared error; under "
                 "cross-entropy it cancels."),
-        Mistake(lambda p, y: p - y,
+        Mistake("cost-mean-records-missing", lambda p, y: p - y,
                 "the cost is the mean over the m records, and its 1/m is missing here."),
-        Mistake(lambda p, y: (p - y) / (p * (1 - p)) / len(y),
+        Mistake("slope-output-dz-slope", lambda p, y: (p - y) / (p * (1 - p)) / len(y),
                 "this is ∂C/∂p, the slope in the output p; dZ is the slope in z, one chain-"
                 "rule factor further."),
-        Mistake(lambda p, y: np.mean(p - y),
+        Mistake("average-records-number-dz", lambda p, y: np.mean(p - y),
                 "you average over the records into one number; dZ keeps one row per record."),
     ],
     names=("output_delta",),

@@ -49,21 +49,21 @@ CENTRED_DIFFERENCE = Exercise(
     cases=[(_CUBE, 2.0, 1e-2), (_SIGMOID, 0.5, 1e-3), (_EXP, 0.0, 1e-4), (_LINE, -1.5, 1e-3),
            (_CUBE, 1.0, 0.1)],
     mistakes=[
-        Mistake(lambda f, x, eps: (f(x + eps) - f(x)) / eps,
+        Mistake("forward-difference-eps-minus", lambda f, x, eps: (f(x + eps) - f(x)) / eps,
                 "this is the forward difference (f(x + ε) − f(x)) / ε: its error shrinks only "
                 "like ε."),
-        Mistake(lambda f, x, eps: (f(x) - f(x - eps)) / eps,
+        Mistake("backward-difference-minus-minus", lambda f, x, eps: (f(x) - f(x - eps)) / eps,
                 "this is the backward difference (f(x) − f(x − ε)) / ε: its error shrinks only "
                 "like ε."),
-        Mistake(lambda f, x, eps: (f(x + eps) - f(x - eps)) / eps,
+        Mistake("divide-eps-eps-minus", lambda f, x, eps: (f(x + eps) - f(x - eps)) / eps,
                 "you divide by ε, but x + ε and x − ε are 2ε apart: the result is twice the "
                 "slope."),
-        Mistake(lambda f, x, eps: (f(x + eps) - f(x)) / (2 * eps),
+        Mistake("divide-sided-difference-eps", lambda f, x, eps: (f(x + eps) - f(x)) / (2 * eps),
                 "you divide a one-sided difference (f(x + ε) − f(x)) by 2ε: half the slope."),
-        Mistake(lambda f, x, eps: (f(x + eps) - f(x - eps)) / 2 * eps,
+        Mistake("python-reads-eps-eps", lambda f, x, eps: (f(x + eps) - f(x - eps)) / 2 * eps,
                 "Python reads a / 2 * eps as (a / 2) · eps, so the difference is multiplied by "
                 "ε instead of divided by 2ε: the denominator needs brackets."),
-        Mistake(lambda f, x, eps: f.prime(x),
+        Mistake("answer-ignores-eps-given", lambda f, x, eps: f.prime(x),
                 "your answer ignores the eps it is given: it is the exact slope f'(x), closer "
                 "than this ε allows, but the cells below need the difference at their ε."),
     ],
@@ -89,26 +89,27 @@ REL_ERROR = Exercise(
     cases=[(-2.1e-3, -2e-3), (0.5, 0.5000001), (1.0, -3.0), (2e-9, -1e-9), (3.0, 0.0),
            (0.0, 0.0)],
     mistakes=[
-        Mistake(lambda a, n: abs(a - n) / abs(n),
+        Mistake("divide-alone-measure-symmetric", lambda a, n: abs(a - n) / abs(n),
                 "you divide by |n| alone: the measure is then not symmetric, and it breaks "
                 "when n is 0."),
-        Mistake(lambda a, n: abs(a - n) / abs(a),
+        Mistake("divide-alone-measure-symmetric-2", lambda a, n: abs(a - n) / abs(a),
                 "you divide by |a| alone: the measure is then not symmetric, and it breaks "
                 "when a is 0."),
-        Mistake(lambda a, n: abs(a - n) / (abs(a) + abs(n)),
+        Mistake("divide-course-divides-larger", lambda a, n: abs(a - n) / (abs(a) + abs(n)),
                 "you divide by |a| + |n|; this course divides by the larger of the two."),
-        Mistake(lambda a, n: (a - n) / max(abs(a), abs(n)),
+        Mistake("error-negative-difference-needs", lambda a, n: (a - n) / max(abs(a), abs(n)),
                 "your error can be negative: the difference needs its absolute value."),
-        Mistake(lambda a, n: abs(a - n) / max(a, n),
+        Mistake("divide-max-without-absolute", lambda a, n: abs(a - n) / max(a, n),
                 "you divide by max(a, n) without absolute values: for negative numbers the "
                 "scale must still be positive."),
-        Mistake(lambda a, n: abs(a - n) / (max(abs(a), abs(n)) + 1e-12),
+        Mistake("small-number-added-denominator",
+                lambda a, n: abs(a - n) / (max(abs(a), abs(n)) + 1e-12),
                 "a small number is added to the denominator: for slopes as small as 1e-9 it "
                 "changes the result; the case where both are 0 needs its own answer."),
-        Mistake(lambda a, n: abs(a - n) / max(1e-8, abs(a), abs(n)),
+        Mistake("denominator-floor-such-1e", lambda a, n: abs(a - n) / max(1e-8, abs(a), abs(n)),
                 "the denominator has a floor (such as 1e-8): for slopes smaller than it the "
                 "result is too small; the case where both are 0 needs its own answer."),
-        Mistake(lambda a, n: abs(a - n),
+        Mistake("absolute-difference-minus-relative", lambda a, n: abs(a - n),
                 "this is the absolute difference |a − n|; the relative error divides it by "
                 "the size of the larger number."),
     ],
@@ -227,25 +228,25 @@ LAYER_ERRORS = Exercise(
     reference=_layer_errors,
     cases=_ex83_cases(),
     mistakes=[
-        Mistake(lambda *c: _errors(*c, steps=(1,)),
+        Mistake("numerical-gradient-steps-side", lambda *c: _errors(*c, steps=(1,)),
                 "your numerical gradient steps to one side only, so even a right gradient "
                 "shows an error of order ε."),
-        Mistake(lambda *c: _errors(*c, denom=1.0),
+        Mistake("numerical-gradient-divides-eps", lambda *c: _errors(*c, denom=1.0),
                 "your numerical gradient divides by ε, but the two points are 2ε apart: every "
                 "numerical slope comes out twice as large."),
-        Mistake(lambda *c: _errors(*c, keep=True),
+        Mistake("nudged-entry-put-back", lambda *c: _errors(*c, keep=True),
                 "a nudged entry is not put back before the next one is nudged, so every later "
                 "slope is taken at moved parameters."),
-        Mistake(lambda *c: _errors(*c, measure="mean"),
+        Mistake("return-mean-relative-error", lambda *c: _errors(*c, measure="mean"),
                 "you return the mean relative error of an array; a check must show its worst "
                 "entry, the largest."),
-        Mistake(lambda *c: _errors(*c, measure="norm"),
+        Mistake("compare-whole-arrays-norm", lambda *c: _errors(*c, measure="norm"),
                 "you compare whole arrays by their norm; this exercise asks for the largest "
                 "relative error of any one entry."),
-        Mistake(lambda *c: _errors(*c, arrays="weights"),
+        Mistake("biases-never-checked-errors", lambda *c: _errors(*c, arrays="weights"),
                 "the biases are never checked: errors_b holds zeros where their gradients "
                 "are wrong."),
-        Mistake(lambda *c: _errors(*c, measure="absolute"),
+        Mistake("take-largest-absolute-difference", lambda *c: _errors(*c, measure="absolute"),
                 "you take the largest absolute difference |a − n|; the check compares "
                 "relative errors, the difference divided by the larger size."),
         Mistake.swapped(_errors, "errors_W", "errors_b"),

@@ -42,19 +42,21 @@ ONE_HOT = Exercise(
            ([1, 0], 2),  # a plain list
            (np.array([4]), 10)],
     mistakes=[
-        Mistake(lambda labels, n: _one_hot(np.asarray(labels) - 1, n),
+        Mistake("sits-column-left-label", lambda labels, n: _one_hot(np.asarray(labels) - 1, n),
                 "every 1 sits one column to the left of its label's column (labels start "
                 "at 0)."),
-        Mistake(lambda labels, n: _one_hot(labels, int(np.max(labels)) + 1),
+        Mistake("number-columns-comes-largest",
+                lambda labels, n: _one_hot(labels, int(np.max(labels)) + 1),
                 "the number of columns comes from the largest label in the data; it must be "
                 "n_classes, even when some classes do not occur."),
-        Mistake(lambda labels, n: np.asarray(labels, dtype=float).reshape(-1, 1),
+        Mistake("return-labels-column-row",
+                lambda labels, n: np.asarray(labels, dtype=float).reshape(-1, 1),
                 "you return the labels as a column; each row needs n_classes entries, all 0 "
                 "except a single 1."),
-        Mistake(lambda labels, n: _one_hot(labels, n).T,
+        Mistake("result-transpose-row-class", lambda labels, n: _one_hot(labels, n).T,
                 "the result is the transpose: one row per class instead of one row per "
                 "record."),
-        Mistake(lambda labels, n: _one_hot(labels, 10),
+        Mistake("width-always-10-number", lambda labels, n: _one_hot(labels, 10),
                 "the width is always 10, the number of digits; it must be n_classes, the "
                 "number the function is given."),
     ],
@@ -95,33 +97,38 @@ SOFTMAX = Exercise(
            (np.array([[1.0, -2.0, 0.0], [3.0, 0.5, -1.0], [0.0, 0.0, 2.0]]),),  # square
            (np.array([[0.3, -0.3, 1.2, 0.0]]),)],  # one record
     mistakes=[
-        Mistake(lambda Z: _divide(_exp(Z), _exp(Z).sum(axis=1, keepdims=True)),
+        Mistake("row-maximum-subtracted-before",
+                lambda Z: _divide(_exp(Z), _exp(Z).sum(axis=1, keepdims=True)),
                 "no row maximum is subtracted before np.exp: with logits near 1000, e^z "
                 "overflows to inf (and near −1000 it underflows to 0), so rows become NaN."),
-        Mistake(lambda Z: _divide(_exp(Z - Z.max(axis=0)),
+        Mistake("maximum-taken-column-axis", lambda Z: _divide(_exp(Z - Z.max(axis=0)),
                                   _exp(Z - Z.max(axis=0)).sum(axis=1, keepdims=True)),
                 "the maximum is taken down each column (axis 0, across records), so every "
                 "column is shifted by a different amount and the row's probabilities change."),
-        Mistake(lambda Z: _divide(_exp(Z - Z.max()), _exp(Z - Z.max()).sum(axis=1,
+        Mistake("maximum-whole-batch-rows",
+                lambda Z: _divide(_exp(Z - Z.max()), _exp(Z - Z.max()).sum(axis=1,
                                                                              keepdims=True)),
                 "one maximum for the whole batch: rows far below it underflow to all 0, "
                 "and 0/0 gives NaN."),
-        Mistake(lambda Z: _divide(_exp(Z - Z.max(axis=1)),
+        Mistake("row-maxima-max-axis", lambda Z: _divide(_exp(Z - Z.max(axis=1)),
                                   _exp(Z - Z.max(axis=1)).sum(axis=1, keepdims=True)),
                 "the row maxima Z.max(axis=1) have shape (N,), which lines up with the "
                 "columns, not the rows: it is not subtracted row by row."),
-        Mistake(lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
+        Mistake("sum-runs-column-axis", lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
                     Z - Z.max(axis=1, keepdims=True)).sum(axis=0, keepdims=True),
                 "the sum runs down each column (axis 0, across records): columns sum to 1, "
                 "rows do not."),
-        Mistake(lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
+        Mistake("entry-divided-sum-whole",
+                lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
                     Z - Z.max(axis=1, keepdims=True)).sum(),
                 "every entry is divided by one sum over the whole batch, so the rows do not "
                 "each sum to 1."),
-        Mistake(lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)),
+        Mistake("exponentials-returned-divided-row",
+                lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)),
                 "the exponentials are returned as they are, not divided by their row's sum: "
                 "the rows do not sum to 1."),
-        Mistake(lambda Z: _divide(_exp(Z - Z.min(axis=1, keepdims=True)),
+        Mistake("row-minimum-subtracted-row",
+                lambda Z: _divide(_exp(Z - Z.min(axis=1, keepdims=True)),
                                   _exp(Z - Z.min(axis=1, keepdims=True)).sum(axis=1,
                                                                              keepdims=True)),
                 "the row minimum is subtracted: in a row whose logits spread widely, e^z of "
@@ -159,21 +166,21 @@ CROSS_ENTROPY_DELTA = Exercise(
     reference=_cross_entropy_delta,
     cases=_delta_cases(),
     mistakes=[
-        Mistake(lambda P, Y: (Y - P) / len(P),
+        Mistake("sign-flipped-minus-step", lambda P, Y: (Y - P) / len(P),
                 "the sign is flipped: this is −∂L/∂Z, and a step along it makes the loss "
                 "larger."),
-        Mistake(lambda P, Y: P - Y,
+        Mistake("mean-records-missing", lambda P, Y: P - Y,
                 "the 1/N of the mean over the N records is missing."),
-        Mistake(lambda P, Y: (P - Y) / P.size,
+        Mistake("divide-entry-loss-mean", lambda P, Y: (P - Y) / P.size,
                 "you divide by N·K, every entry of P; the loss is a mean over the N records "
                 "only (its sum over the K classes stays a sum)."),
-        Mistake(lambda P, Y: (P - Y) / len(P) * P * (1 - P),
+        Mistake("extra-factor-minus-softmax", lambda P, Y: (P - Y) / len(P) * P * (1 - P),
                 "there is an extra factor P(1 − P): the softmax's slope is already inside "
                 "P − Y (it cancels the 1/P of the logarithm), it does not come on top."),
-        Mistake(lambda P, Y: -Y / P / len(P),
+        Mistake("slope-respect-probabilities-delta", lambda P, Y: -Y / P / len(P),
                 "this is ∂L/∂P, the slope with respect to the probabilities; δ is the slope "
                 "with respect to the logits Z."),
-        Mistake(lambda P, Y: (P - Y) / P.shape[1],
+        Mistake("divide-number-classes-columns", lambda P, Y: (P - Y) / P.shape[1],
                 "you divide by K, the number of classes (columns); the mean is over the N "
                 "records, the rows."),
     ],
@@ -211,20 +218,23 @@ INIT_NETWORK = Exercise(
            ((2, 3, 3, 2), np.random.default_rng(2)),
            ((4, 2), np.random.default_rng(3))],  # no hidden layer
     mistakes=[
-        Mistake(lambda sizes, rng: _init(sizes, rng, shape=lambda n_in, n_out: (n_out, n_in)),
+        Mistake("shape-orientation-chapters",
+                lambda sizes, rng: _init(sizes, rng, shape=lambda n_in, n_out: (n_out, n_in)),
                 "each W has shape (n_out, n_in), the orientation of chapters 6-8."),
-        Mistake(lambda sizes, rng: _init(sizes, rng, divisor=lambda n_in: 1.0),
+        Mistake("weights-scaled-sqrt-standard",
+                lambda sizes, rng: _init(sizes, rng, divisor=lambda n_in: 1.0),
                 "the weights are not scaled by 1/√n_in: standard normal weights make the "
                 "weighted inputs √n_in times too large."),
-        Mistake(lambda sizes, rng: _init(sizes, rng, divisor=lambda n_in: n_in),
+        Mistake("weights-divided-square-root",
+                lambda sizes, rng: _init(sizes, rng, divisor=lambda n_in: n_in),
                 "the weights are divided by n_in, not by its square root."),
-        Mistake(lambda sizes, rng: _init(sizes, rng, random_biases=True),
+        Mistake("biases-drawn-random-too", lambda sizes, rng: _init(sizes, rng, random_biases=True),
                 "the biases are drawn at random too, and those draws shift every later "
                 "weight."),
-        Mistake(lambda sizes, rng: _init(sizes, rng, zeros=True),
+        Mistake("weight-starts-hidden-units", lambda sizes, rng: _init(sizes, rng, zeros=True),
                 "every weight starts at 0: all hidden units would stay copies of each "
                 "other (chapter 2)."),
-        Mistake(lambda sizes, rng: _init(sizes, rng, by_n_out=True),
+        Mistake("weights-scaled-sqrt-scale", lambda sizes, rng: _init(sizes, rng, by_n_out=True),
                 "the weights are scaled by 1/√n_out; the scale that keeps a weighted input "
                 "the size of one input counts the inputs, 1/√n_in."),
         Mistake.swapped(_init, "weights", "biases"),
@@ -277,20 +287,21 @@ FORWARD = Exercise(
     reference=_forward,
     cases=[(X, weights, biases) for X, _, weights, biases in _NETS],
     mistakes=[
-        Mistake(lambda X, w, b: _forward_with(X, w, b, output=sigmoid),
+        Mistake("output-layer-goes-through", lambda X, w, b: _forward_with(X, w, b, output=sigmoid),
                 "the output layer goes through the sigmoid, so its rows are not "
                 "distributions (they do not sum to 1)."),
-        Mistake(lambda X, w, b: _forward_with(X, w, b, hidden=_softmax),
+        Mistake("hidden-layers-go-through", lambda X, w, b: _forward_with(X, w, b, hidden=_softmax),
                 "the hidden layers go through softmax too; only the output layer is a "
                 "softmax."),
-        Mistake(lambda X, w, b: _forward_with(X, w, b, bias=False),
+        Mistake("biases-left-weighted-inputs", lambda X, w, b: _forward_with(X, w, b, bias=False),
                 "the biases are left out of the weighted inputs Z."),
-        Mistake(lambda X, w, b: _forward_with(X, w, b, transpose=True),
+        Mistake("layer-computes-orientation-chapters",
+                lambda X, w, b: _forward_with(X, w, b, transpose=True),
                 "each layer computes A @ W.T, the orientation of chapters 6-8."),
-        Mistake(lambda X, w, b: _forward_with(X, w, b)[1:],
+        Mistake("list-leaves-must-hold", lambda X, w, b: _forward_with(X, w, b)[1:],
                 "the list leaves out A^0 = X: it must hold every layer's activations, the "
                 "inputs first."),
-        Mistake(lambda X, w, b: _forward_with(X, w, b)[-1],
+        Mistake("return-output-exercise-asks", lambda X, w, b: _forward_with(X, w, b)[-1],
                 "you return only the output P; the exercise asks for the list of every "
                 "layer's activations."),
     ],
@@ -333,25 +344,26 @@ BACKWARD = Exercise(
     reference=_backward,
     cases=[tuple(case) for case in _NETS],
     mistakes=[
-        Mistake(lambda *c: _backward_with(*c, slope=lambda A: 1.0),
+        Mistake("hidden-error-terms-lack", lambda *c: _backward_with(*c, slope=lambda A: 1.0),
                 "the hidden error terms lack the sigmoid's slope σ'(Z^l) = A^l(1 − A^l)."),
-        Mistake(lambda *c: _backward_with(*c, slope=sigmoid_prime),
+        Mistake("sigmoid-prime-applied-activation",
+                lambda *c: _backward_with(*c, slope=sigmoid_prime),
                 "sigmoid_prime is applied to an activation A^l, a value already through σ; "
                 "sigmoid_prime expects a weighted input Z^l."),
-        Mistake(lambda *c: _backward_with(*c, per_record=False),
+        Mistake("gradient-times-too-large", lambda *c: _backward_with(*c, per_record=False),
                 "every gradient is N times too large: the output error term lacks the 1/N of "
                 "the mean over the records."),
-        Mistake(lambda *c: _backward_with(*c, bias_mean=True),
+        Mistake("nabla-mean-delta-records", lambda *c: _backward_with(*c, bias_mean=True),
                 "nabla_b is a mean of δ over the records; δ already carries the 1/N, so "
                 "nabla_b is N times too small."),
-        Mistake(lambda *c: _backward_with(*c, bias_rows=True),
+        Mistake("nabla-delta-row-record", lambda *c: _backward_with(*c, bias_rows=True),
                 "nabla_b is δ itself, one row per record; each bias gets one number."),
-        Mistake(lambda *c: _backward_with(*c, transpose=True),
+        Mistake("nabla-delta-shape-transpose", lambda *c: _backward_with(*c, transpose=True),
                 "each nabla_w is δ^T A, of shape (n_out, n_in): the transpose of W^l here."),
-        Mistake(lambda *c: _backward_with(*c, reverse=True),
+        Mistake("gradients-come-back-wrong", lambda *c: _backward_with(*c, reverse=True),
                 "the gradients come back in the wrong order, the last layer first; nabla_w[0] "
                 "belongs to weights[0]."),
-        Mistake(lambda *c: _backward_with(*c, slope=lambda A: A),
+        Mistake("hidden-error-terms-multiplied", lambda *c: _backward_with(*c, slope=lambda A: A),
                 "the hidden error terms are multiplied by A^l = σ(Z^l) where its slope "
                 "A^l(1 − A^l) belongs."),
         Mistake.swapped(_backward_with, "nabla_w", "nabla_b"),
@@ -434,32 +446,34 @@ SGD_EPOCH = Exercise(
     reference=_sgd_epoch,
     cases=_epoch_cases(),
     mistakes=[
-        Mistake(lambda *c: _epoch_with(*c, shuffle=False),
+        Mistake("records-shuffled-batches-cut", lambda *c: _epoch_with(*c, shuffle=False),
                 "the records are not shuffled: the batches are cut in the order of the rows."),
-        Mistake(lambda *c: _epoch_with(*c, two_orders=True),
+        Mistake("shuffled-different-permutations-records",
+                lambda *c: _epoch_with(*c, two_orders=True),
                 "X and Y are shuffled with two different permutations, so the records no "
                 "longer meet their own targets."),
-        Mistake(lambda *c: _epoch_with(*c, keep_last=False),
+        Mistake("last-shorter-batch-dropped", lambda *c: _epoch_with(*c, keep_last=False),
                 "the last, shorter batch is dropped: its records are never used."),
-        Mistake(lambda *c: _epoch_with(*c, full_batch=True),
+        Mistake("step-uses-gradient-records", lambda *c: _epoch_with(*c, full_batch=True),
                 "every step uses the gradient of all the records, not of its batch."),
-        Mistake(lambda *c: _epoch_with(*c, per_batch_order=True),
+        Mistake("new-permutation-drawn-batch", lambda *c: _epoch_with(*c, per_batch_order=True),
                 "a new permutation is drawn for every batch, so some records are used twice "
                 "and others never."),
-        Mistake(lambda *c: _epoch_with(*c, scale=-1.0),
+        Mistake("learning-rate-lr-applied", lambda *c: _epoch_with(*c, scale=-1.0),
                 "the learning rate lr is not applied to the step."),
-        Mistake(lambda *c: _epoch_with(*c, scale=c[5]),
+        Mistake("sign-flipped-steps-go", lambda *c: _epoch_with(*c, scale=c[5]),
                 "the sign is flipped: the steps go up the gradient, making the loss larger."),
-        Mistake(lambda *c: _epoch_with(*c, restart=True),
+        Mistake("batch-starts-again-weights", lambda *c: _epoch_with(*c, restart=True),
                 "every batch starts again from the weights passed in, so only the last "
                 "batch's step survives."),
-        Mistake(lambda X, Y, weights, biases, *rest: tuple(
+        Mistake("return-change-parameter-epoch", lambda X, Y, weights, biases, *rest: tuple(
                     tuple(new - old for new, old in zip(part, start, strict=True))
                     for part, start in zip(_epoch_with(X, Y, weights, biases, *rest),
                                            (weights, biases), strict=True)),
                 "you return the change of every parameter over the epoch; this exercise asks "
                 "for the new weights and biases."),
-        Mistake(lambda X, Y, weights, biases, *rest: (tuple(weights), tuple(biases)),
+        Mistake("weights-biases-come-back",
+                lambda X, Y, weights, biases, *rest: (tuple(weights), tuple(biases)),
                 "the weights and biases come back as they were passed in: no step was "
                 "added to them."),
         Mistake.swapped(_epoch_with, "weights", "biases"),
@@ -516,22 +530,22 @@ TRAIN = Exercise(
     reference=_train,
     cases=_train_cases(),
     mistakes=[
-        Mistake(lambda *c: _train_with(*c, extra=1),
+        Mistake("epoch-too-many-loop", lambda *c: _train_with(*c, extra=1),
                 "one epoch too many: the loop runs epochs + 1 times."),
-        Mistake(lambda *c: _train_with(*c, extra=-1),
+        Mistake("epoch-too-few-loop", lambda *c: _train_with(*c, extra=-1),
                 "one epoch too few: the loop runs epochs − 1 times."),
-        Mistake(lambda *c: _train_with(*c, two_rngs=True),
+        Mistake("shuffles-come-second-generator", lambda *c: _train_with(*c, two_rngs=True),
                 "the shuffles come from a second generator made from the same seed, so they "
                 "repeat the draws that made the weights."),
-        Mistake(lambda *c: _train_with(*c, reseed=True),
+        Mistake("new-generator-made-epoch", lambda *c: _train_with(*c, reseed=True),
                 "a new generator is made every epoch, so every epoch shuffles the records in "
                 "the same order."),
-        Mistake(lambda *c: _train_with(*c, keep=False),
+        Mistake("weights-come-back-started", lambda *c: _train_with(*c, keep=False),
                 "the weights come back as they started: what sgd_epoch returns is not kept."),
-        Mistake(lambda *c: _train_with(*c, restart=True),
+        Mistake("epoch-starts-again-starting", lambda *c: _train_with(*c, restart=True),
                 "every epoch starts again from the starting weights, so only the last "
                 "epoch's training survives."),
-        Mistake(lambda *c: _train_with(*c, full_batch=True),
+        Mistake("epoch-takes-step-records", lambda *c: _train_with(*c, full_batch=True),
                 "every epoch takes one step over all the records: batch_size does not reach "
                 "sgd_epoch."),
         Mistake.swapped(_train_with, "weights", "biases"),

@@ -1,5 +1,5 @@
-"""course.chapters, the one chapter list: read from the solution notebooks, copied into the
-README and 00_start_here by `python -m course.chapters --write`, and every chapter wired to its
+"""course.tools.chapters, the one chapter list: read from the solution notebooks, copied into the
+README and 00_start_here by `python -m course.tools.chapters --write`, and every chapter wired to its
 checks. The tests that iterate over chapters discover them from the notebooks, so a new chapter
 is checked here without editing this file."""
 
@@ -13,9 +13,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course import chapters as ch
 from course.checking import Exercise, Quiz
 from course.marks import FAIL, PASS
+from course.tools import chapters as ch
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = ch.chapters()
@@ -70,7 +70,7 @@ def test_the_chapter_tables_are_made_from_the_notebooks():
         if copy.stale:
             links = copy.cell is not None
             pytest.fail(f"the chapter table in {copy.where} is not the notebooks' one: run\n"
-                        f"    python -m course.chapters --write\nor paste these lines over "
+                        f"    python -m course.tools.chapters --write\nor paste these lines over "
                         f"it:\n{ch.block(CHAPTERS, links=links)}")
 
 
@@ -210,9 +210,9 @@ def test_check_names_each_stale_copy_and_write_fixes_them(tmp_path, capsys):
     root = small_course(tmp_path)
     assert ch.main(["--root", str(root), "--check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "out of date: the chapter table in README.md (run `python -m course.chapters --write`)",
+        "out of date: the chapter table in README.md (run `python -m course.tools.chapters --write`)",
         "out of date: the chapter table in notebooks/solutions/00_start.ipynb, cell 1 (run "
-        "`python -m course.chapters --write`)"]
+        "`python -m course.tools.chapters --write`)"]
     assert ch.main(["--root", str(root), "--write"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "README.md: table rewritten",

@@ -36,8 +36,8 @@ def _unit(x, w):
 STEP = Exercise(
     "ex99.1", "weight_step", reference=_step,
     cases=[(0.5, -0.25, np.array([0.1, 0.3])), (2.0, 0.5, np.array([1.0, -2.0, 3.0]))],
-    mistakes=[Mistake(lambda lr, delta, x: delta * x, "the learning rate is missing."),
-              Mistake(lambda lr, delta, x: -lr * delta * x, "wrong sign: the step goes uphill.")],
+    mistakes=[Mistake("m1", lambda lr, delta, x: delta * x, "the learning rate is missing."),
+              Mistake("m2", lambda lr, delta, x: -lr * delta * x, "wrong sign: the step goes uphill.")],
     names=("weight_step",))
 UNIT = Exercise(
     "ex99.2", "unit_output", reference=_unit,
@@ -338,7 +338,7 @@ def test_a_mistake_that_explains_only_one_case_is_not_named(check_line):
 
 def test_a_mistake_that_cannot_run_on_an_input_does_not_count_there(check_line):
     partial = Exercise("ex99.1", "weight_step", reference=_step, cases=STEP.cases, mistakes=[
-        Mistake(lambda lr, delta, x: delta * x if len(x) == 2 else 1 / 0, "lr is missing.")])
+        Mistake("m3", lambda lr, delta, x: delta * x if len(x) == 2 else 1 / 0, "lr is missing.")])
     assert check_line(partial.check, lambda lr, delta, x: delta * x).startswith(
         HEAD + "lr is missing. On")
 
@@ -346,7 +346,7 @@ def test_a_mistake_that_cannot_run_on_an_input_does_not_count_there(check_line):
 def test_a_mistake_is_named_where_it_raises_like_the_learner(check_line):
     ex = Exercise("ex99.1", "forward", reference=lambda x, W: W @ x,
                   cases=[(np.ones(2), np.eye(2) * 2), (np.ones(3), np.ones((2, 3)))],
-                  mistakes=[Mistake(lambda x, W: W.T @ x if W.shape[0] == W.shape[1] else
+                  mistakes=[Mistake("m4", lambda x, W: W.T @ x if W.shape[0] == W.shape[1] else
                                     np.dot(W, x[:2]) * np.nan, "never")])
     # a mistake must either give the learner's numbers or raise where the learner raises
     assert "never" not in check_line(ex.check, lambda x, W: x @ W)
@@ -355,7 +355,7 @@ def test_a_mistake_is_named_where_it_raises_like_the_learner(check_line):
 def test_long_inputs_are_abbreviated_within_two_projector_lines(check_line):
     big = Exercise("ex99.1", "weight_step", reference=_step,
                    cases=[(0.5, -0.25, np.linspace(0, 1, 50)), (0.1, 2.0, np.ones((30, 30)))],
-                   mistakes=[Mistake(lambda lr, delta, x: delta * x,
+                   mistakes=[Mistake("m5", lambda lr, delta, x: delta * x,
                                      "the learning rate is missing: it sets how big a step "
                                      "is, and without it every step is as large as δ·x.")])
     for answer in (lambda lr, delta, x: delta * x, lambda lr, delta, x: lr * delta * x + 1,

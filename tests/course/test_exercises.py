@@ -13,9 +13,9 @@ import pytest
 from conftest import failed_prefix, passed_line, public_check, todo_prefix
 
 import course.checks
-from course import chapters
 from course.checking import Exercise, Quiz
 from course.marks import PASS, verdict
+from course.tools import chapters
 
 
 def _every_check() -> list:

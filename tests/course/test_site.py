@@ -1,5 +1,5 @@
-"""The static site of `make html` (course/site.py), checked without a browser: its index is
-the chapter list of course.chapters."""
+"""The static site of `make html` (course/tools/site.py), checked without a browser: its index is
+the chapter list of course.tools.chapters."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from course import site as build_site
-from course.chapters import read_chapters
+from course.tools import site as build_site
+from course.tools.chapters import read_chapters
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "notebooks" / "solutions"
@@ -44,7 +44,7 @@ def site(notebooks, tmp_path_factory) -> Path:
     """The site as `make html` builds it, through the command line, into a temporary dir."""
     out = tmp_path_factory.mktemp("site")
     if notebooks:
-        subprocess.run([sys.executable, "-m", "course.site", str(out), str(notebooks[0].parent)],
+        subprocess.run([sys.executable, "-m", "course.tools.site", str(out), str(notebooks[0].parent)],
                        check=True, cwd=ROOT, capture_output=True, text=True)
     return out
 
@@ -60,7 +60,7 @@ def test_index_lists_every_executed_chapter(notebooks, site):
     assert [a["href"] for a in links] == [p.stem + ".html" for p in notebooks]
     for a in links:
         assert (site / a["href"]).is_file()
-    # the one chapter list: the same titles and goals as course.chapters reads
+    # the one chapter list: the same titles and goals as course.tools.chapters reads
     chapters = [c for c in read_chapters(notebooks[0].parent) if c.path in notebooks]
     assert [a.get_text() for a in links] == [c.title for c in chapters]
     assert links[0].get_text() == "0 · Start here"

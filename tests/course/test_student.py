@@ -2,8 +2,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from course import student
-from course.student import (
+from course.tools import student
+from course.tools.student import (
     content_hash,
     is_edited,
     make_student,

@@ -1,5 +1,5 @@
 """helpers.net_nout_nin, the (n_out, n_in) networks of chapters 6-8: shapes, agreement with
-finite differences, errors; and the old name helpers.small_nets."""
+finite differences, errors."""
 
 import numpy as np
 import pytest
@@ -71,12 +71,6 @@ def test_errors_name_the_argument():
         forward(np.ones((2, 2)), biases, X)
     with pytest.raises(ValueError, match=r"^y: expected values in \[0.0, 1.0\], got min 2 and max 2"):
         backward(weights, biases, X, 2 * y, loss="bce")
-
-
-def test_the_old_module_name_still_works():
-    from helpers import net_nout_nin, small_nets
-    assert small_nets.backward is net_nout_nin.backward
-    assert small_nets.init_params is init_params
 
 
 def test_the_output_deltas_are_the_loss_objects():

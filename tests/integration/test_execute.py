@@ -1,4 +1,4 @@
-"""course.execute: executing an unchanged chapter gives the committed file, byte for byte."""
+"""course.tools.execute: executing an unchanged chapter gives the committed file, byte for byte."""
 
 import shutil
 
@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from course import execute
+from course.tools import execute
 
 SOLUTIONS = ROOT / "notebooks" / "solutions"
 CHAPTER = SOLUTIONS / "00_start_here.ipynb"  # the smallest chapter

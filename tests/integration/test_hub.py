@@ -1,7 +1,7 @@
 """A real JupyterHub, started here: two students get the course and run chapter 1 through it.
 
 jupyterhub (PyPI, the class extra) with configurable-http-proxy (npm, installed by the
-Makefile into .venv/node), the course's own recipe course/hub/jupyterhub_config.py, every
+Makefile into .venv/node), the course's own recipe course/tools/hub/jupyterhub_config.py, every
 port on 127.0.0.1. The students use the hub's REST API with their tokens and run the
 chapter's cells in a kernel over the single-user server's REST + websocket API.
 Prints the sizing line of the README (memory of one student's server plus kernel, spawn time).
@@ -27,7 +27,7 @@ import pytest
 from test_update import ROOT, make_teacher
 
 from course.marks import PASS, TODO
-from course.student import exercise_of
+from course.tools.student import exercise_of
 
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class")]
 pytest.importorskip("jupyterhub", reason="jupyterhub is in the class extra")
@@ -92,7 +92,7 @@ def hub(tmp_path_factory, teacher):
                HOME=str(state), GIT_CONFIG_NOSYSTEM="1")
     env.pop("PYTHONPATH", None)
     log = state / "hub.log"
-    cmd = [str(BIN / "jupyterhub"), "-f", str(ROOT / "course" / "hub" / "jupyterhub_config.py"),
+    cmd = [str(BIN / "jupyterhub"), "-f", str(ROOT / "course" / "tools" / "hub" / "jupyterhub_config.py"),
            f"--ConfigurableHTTPProxy.command={json.dumps([str(proxy_command())])}"]
     with open(log, "w") as out:
         proc = subprocess.Popen(cmd, cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -278,7 +278,7 @@ def test_repo2docker_parses_the_repository_for_the_class_image(tmp_path):
     repo2docker = BIN / "repo2docker"
     if not repo2docker.exists():
         pytest.skip("jupyter-repo2docker is in the class extra")
-    appendix = (ROOT / "course" / "hub" / "appendix.Dockerfile").read_text(encoding="utf-8")
+    appendix = (ROOT / "course" / "tools" / "hub" / "appendix.Dockerfile").read_text(encoding="utf-8")
     proc = subprocess.run([str(repo2docker), "--no-build", "--debug", "--target-repo-dir",
                            "/srv/course", "--appendix", appendix, str(ROOT)], cwd=tmp_path,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)

@@ -18,7 +18,7 @@ from test_update import (  # the same teacher, student and JupyterLab save
     teacher_fixes,
 )
 
-from course.student import exercise_of, is_edited
+from course.tools.student import exercise_of, is_edited
 
 pull = pytest.importorskip("nbgitpuller.pull", reason="nbgitpuller is in the class extra")
 

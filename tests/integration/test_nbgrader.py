@@ -1,7 +1,7 @@
 """nbgrader: valid source notebooks, the course's release, and a synthetic class graded for real.
 
 The unit tests use small synthetic notebooks. The class test runs the README's teacher commands
-(`python -m course.nbgrader course`, `nbgrader generate_assignment`, `validate`, `autograde`,
+(`python -m course.tools.nbgrader course`, `nbgrader generate_assignment`, `validate`, `autograde`,
 `export`) in a temporary folder and reads every student's points from nbgrader's gradebook.
 """
 
@@ -17,8 +17,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from synthetic_class import CH01, CH08, EXPECTED, SUBMISSIONS, run, write_submissions
 
-from course import nbgrader as cn
-from course.student import SOLUTIONS, make_student
+from course.tools import nbgrader as cn
+from course.tools.student import SOLUTIONS, make_student
 
 pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
 
@@ -240,7 +240,7 @@ def graded_class(tmp_path_factory):
     """The README's commands on a synthetic class; returns the course directory."""
     top = tmp_path_factory.mktemp("teacher")
     # exactly the README: the whole course (a chapter still invalid is left out, said, exit 1)
-    _, out = run([sys.executable, "-m", "course.nbgrader", "course", "grading"], top)
+    _, out = run([sys.executable, "-m", "course.tools.nbgrader", "course", "grading"], top)
     course = top / "grading"
     assert "nbgrader course with assignments" in out, out
     for name in (CH01, CH08):

@@ -1,11 +1,11 @@
-"""course.portability: the emulated CPU matrix turns off only what numpy dispatches and has."""
+"""course.tools.portability: the emulated CPU matrix turns off only what numpy dispatches and has."""
 
 import platform
 
 import nbformat
 import pytest
 
-from course import portability as P
+from course.tools import portability as P
 
 AVX512_MACHINE = {  # numpy 2.4's lists on an AVX-512 (Ice Lake class) x86 CPU
     "baseline": ["X86_V2"],

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from course.student import (
+from course.tools.student import (
     _REGION,
     NOTEBOOKS,
     SOLUTIONS,

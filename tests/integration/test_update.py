@@ -19,8 +19,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_output
 
-from course import update
-from course.student import content_hash, exercise_of, is_edited, make_student, write_student
+from course.tools import update
+from course.tools.student import content_hash, exercise_of, is_edited, make_student, write_student
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "01_one_sigmoid_unit"
@@ -61,7 +61,7 @@ def commit(repo: Path, message: str, who: str = "teacher") -> None:
 def run_update(clone: Path, *args: str) -> str:
     """`make update` as a student runs it: the clone's own course package, no stdin."""
     env = dict(git_env(clone.parent), PYTHONPATH=str(clone))
-    proc = subprocess.run([sys.executable, "-m", "course.update", *args], cwd=clone, env=env,
+    proc = subprocess.run([sys.executable, "-m", "course.tools.update", *args], cwd=clone, env=env,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
@@ -369,7 +369,7 @@ def test_a_read_only_folder_is_one_line_per_chapter_and_changes_nothing(open_tmp
     for p in work.glob("*.ipynb"):
         p.chmod(0o444)
     try:
-        proc = subprocess.run([*prefix, sys.executable, "-m", "course.update", "--no-fetch",
+        proc = subprocess.run([*prefix, sys.executable, "-m", "course.tools.update", "--no-fetch",
                                "--root", str(course)], capture_output=True, text=True,
                               env=dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(tmp_path)),
                               cwd=tmp_path, timeout=120)
@@ -406,7 +406,7 @@ def test_the_course_checks_pass_on_a_clone_with_filled_and_messy_work(clone):
     student_works(clone)
     (clone / "my-notebooks" / "scratch.py").write_text("import os\nx = undefined_name\n")
     env = dict(git_env(clone.parent), PYTHONPATH=str(clone))
-    check = subprocess.run([sys.executable, "-m", "course.student", "--check"], cwd=clone,
+    check = subprocess.run([sys.executable, "-m", "course.tools.student", "--check"], cwd=clone,
                            env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
     ruff = Path(sys.executable).parent / "ruff"

@@ -13,8 +13,8 @@ not track: copies seeded on first use. An update
 3. prints the CHANGELOG.md lines that are new since the last update, by exercise id, and where
    each new version was put.
 
-    python -m course.update              # what `make update` runs
-    python -m course.update --no-fetch   # step 2 and 3 only (what `make lab` and a hub run)
+    python -m course.tools.update              # what `make update` runs
+    python -m course.tools.update --no-fetch   # step 2 and 3 only (what `make lab` and a hub run)
 
 It never stops half-way: every problem (no upstream, a dirty tree, diverged history, a corrupt
 notebook, a read-only folder ...) is one line, and the other chapters are still processed.
@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORK_DIR = "my-notebooks"
 STATE = ".course-state.json"  # in the work folder: the changelog lines already shown
 _ENTRY = re.compile(r"^- (?P<ids>ex\d+[._]\d+(?:\s*,\s*ex\d+[._]\d+)*)"
@@ -56,7 +56,7 @@ class Entry:
 
 def changelog_entries(root: Path = ROOT, text: str | None = None) -> list[Entry]:
     """Every exercise line of the learner's CHANGELOG.md (or of ``text``), in file order."""
-    from .marks import canonical_id
+    from ..marks import canonical_id
 
     if text is None:
         try:
@@ -556,7 +556,7 @@ def _same_code(mine: Path, other: Path) -> bool:
     for path in sorted(mine.rglob("*.py")):
         rel = path.relative_to(mine)
         if not all((mine / f / "__init__.py").is_file() for f in rel.parents):
-            continue  # not a module of the package (course/hub/...): never installed
+            continue  # not a module of the package (course/tools/hub/...): never installed
         twin = other / rel
         if not twin.is_file() or twin.read_bytes() != path.read_bytes():
             return False
@@ -575,7 +575,7 @@ def installed_copy_note(folder: str | Path | None = None) -> str | None:
     root = _course_root_above(Path(folder or os.getcwd()).resolve())
     if root is None:
         return None
-    for name, module in (("course", sys.modules[__package__]), ("helpers", helpers)):
+    for name, module in (("course", sys.modules["course"]), ("helpers", helpers)):
         imported = Path(module.__file__).resolve().parent
         mine = root / name
         if imported == mine.resolve() or not mine.is_dir():
@@ -595,7 +595,7 @@ def installed_copy_note(folder: str | Path | None = None) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.update", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m course.tools.update", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-fetch", action="store_true",
                         help="do not use git; only refresh my-notebooks/")
@@ -612,7 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         if moved:  # the new version's own code refreshes the copies
             env = dict(os.environ, PYTHONPATH=os.pathsep.join(
                 filter(None, [str(root), os.environ.get("PYTHONPATH")])))
-            return subprocess.run([sys.executable, "-m", "course.update", "--no-fetch",
+            return subprocess.run([sys.executable, "-m", "course.tools.update", "--no-fetch",
                                    "--root", str(root), "--since", before], env=env).returncode
     for line in sync(root, since=args.since):
         print(line, flush=True)

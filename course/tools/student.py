@@ -6,10 +6,10 @@ into a stub, outputs of exercise cells, check cells and every cell that uses the
 are cleared (so are those of cells tagged ``clear-in-student``, such as a quiz's worked
 answer), cells tagged ``solution-only`` are dropped, the rest is kept as it is.
 
-    python -m course.student            # regenerate every student notebook
-    python -m course.student --check    # exit 1 if any committed one is out of date
-    python -m course.student --fresh 01_one_sigmoid_unit   # a clean copy beside yours,
-                                                            # in my-notebooks/ (course.update)
+    python -m course.tools.student            # regenerate every student notebook
+    python -m course.tools.student --check    # exit 1 if any committed one is out of date
+    python -m course.tools.student --fresh 01_one_sigmoid_unit   # a clean copy beside yours,
+                                                            # in my-notebooks/ (course.tools.update)
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from .marks import canonical_id, not_done_message
+from ..marks import canonical_id, not_done_message
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 SOLUTIONS = NOTEBOOKS / "solutions"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 CODE_STUB = "# YOUR CODE HERE"
@@ -186,7 +186,7 @@ def out_of_date(notebooks: Path = NOTEBOOKS) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.student", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m course.tools.student", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true",
                         help="report stale notebooks, write nothing")

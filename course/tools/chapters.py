@@ -7,9 +7,9 @@ holds the chapter's goals. Its exercises are the nbgrader solution cells, in not
 Nothing else about a chapter is written anywhere by hand: the README's chapter table, the one
 in ``00_start_here`` and the static site's index are made from this list.
 
-    python -m course.chapters            # print the chapter table
-    python -m course.chapters --check    # exit 1 if a copy of the table is out of date
-    python -m course.chapters --write    # rewrite every copy (README, 00_start_here)
+    python -m course.tools.chapters            # print the chapter table
+    python -m course.tools.chapters --check    # exit 1 if a copy of the table is out of date
+    python -m course.tools.chapters --write    # rewrite every copy (README, 00_start_here)
 
 A copy of the table sits between two marker lines (HTML comments, invisible when rendered),
 in ``README.md`` and in a markdown cell of a solution notebook; ``--write`` replaces what is
@@ -26,10 +26,10 @@ from pathlib import Path
 
 import nbformat
 
-from .marks import canonical_id
+from ..marks import canonical_id
 
-ROOT = Path(__file__).resolve().parent.parent
-BEGIN = "<!-- chapters: written by `python -m course.chapters --write` from the notebooks -->"
+ROOT = Path(__file__).resolve().parents[2]
+BEGIN = "<!-- chapters: written by `python -m course.tools.chapters --write` from the notebooks -->"
 END = "<!-- end of chapters -->"
 HEADER = ("| # | notebook | title |", "|---|----------|-------|")
 _NAME = re.compile(r"(?P<number>\d\d)_[a-z0-9_]+")
@@ -209,7 +209,7 @@ def write(root: Path = ROOT) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.chapters", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m course.tools.chapters", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--check", action="store_true", help="exit 1 if a copy is out of date")
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
             stale = [c.where for c in copies(args.root) if c.stale]
             for where in stale:
                 print(f"out of date: the chapter table in {where} "
-                      "(run `python -m course.chapters --write`)")
+                      "(run `python -m course.tools.chapters --write`)")
             return 1 if stale else 0
         print(table(chapters(args.root)))
         return 0

@@ -15,9 +15,9 @@ with an ImportWarning hidden by default, so a wrong name would silently emulate 
 lists are read from numpy at run time, and a subprocess checks that they really are off and
 which OpenBLAS core is in use. A configuration this CPU cannot emulate is skipped with a line.
 
-    python -m course.portability                      # every solution notebook
-    python -m course.portability notebooks/solutions/08_gradient_checking.ipynb
-    python -m course.portability --only native,avx2
+    python -m course.tools.portability                      # every solution notebook
+    python -m course.tools.portability notebooks/solutions/08_gradient_checking.ipynb
+    python -m course.tools.portability --only native,avx2
 
 Exit status 1 if any configuration has a failing cell.
 """
@@ -39,7 +39,7 @@ import nbformat
 
 from .execute import set_environment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "notebooks" / "solutions"
 NBVAL_FLAGS = ["--nbval", "--nbval-current-env", "--nbval-cell-timeout=300",
                "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"]
@@ -222,7 +222,7 @@ def summary(configs: list[Config]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.portability", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m course.tools.portability", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="solution notebooks (default: all in notebooks/solutions)")

@@ -1,9 +1,9 @@
 """JupyterHub for a class on one machine: the course's recipe (README, "Running it for a class").
 
     export COURSE_REPO=https://example.org/you/delta-to-backprop.git
-    jupyterhub -f course/hub/jupyterhub_config.py
+    jupyterhub -f course/tools/hub/jupyterhub_config.py
 
-Every student's server starts with ``course/hub/start-singleuser``: it pulls the course with
+Every student's server starts with ``course/tools/hub/start-singleuser``: it pulls the course with
 nbgitpuller into ``~/delta-to-backprop`` and refreshes the student's ``my-notebooks/`` (their
 work is never touched), then opens JupyterLab there. Settings come from the environment:
 

@@ -1,9 +1,9 @@
 """Build the course as a static site: each executed solution notebook as an HTML page, an
-index with every chapter's title and goals (``course.chapters``, the one chapter list), and a
+index with every chapter's title and goals (``course.tools.chapters``, the one chapter list), and a
 local copy of MathJax, so that the pages load nothing from the network when they are read.
 Links between chapters' notebooks become links between their pages.
 
-    python -m course.site [OUT_DIR [NOTEBOOK_DIR]]   (default: site/ notebooks/solutions/)
+    python -m course.tools.site [OUT_DIR [NOTEBOOK_DIR]]   (default: site/ notebooks/solutions/)
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from .chapters import Chapter, read_chapters, solutions_dir
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = solutions_dir(ROOT)
 MATHJAX_DIR = Path(jupyter_server_mathjax.__file__).parent / "static"
 MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"

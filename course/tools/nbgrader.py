@@ -5,13 +5,13 @@ exercise cell is a solution cell with ``grade_id`` ``ex4_1`` (nbgrader allows no
 still read ``ex4.1``), and right after it comes its check cell, tagged ``check``, a locked,
 graded test cell ``ex4_1_check`` worth the exercise's points.
 
-    python -m course.nbgrader check [NB ...]       # one line per problem; exit 1 if any
-    python -m course.nbgrader normalise [NB ...]   # fix that metadata in place (nothing else)
-    python -m course.nbgrader course DIR           # an nbgrader course directory in DIR
+    python -m course.tools.nbgrader check [NB ...]       # one line per problem; exit 1 if any
+    python -m course.tools.nbgrader normalise [NB ...]   # fix that metadata in place (nothing else)
+    python -m course.tools.nbgrader course DIR           # an nbgrader course directory in DIR
 
 The course directory has ``nbgrader_config.py`` and ``source/chNN/NAME.ipynb`` (the solution
 notebooks, normalised in the copy). Its release is the course's own student version (the
-same stubs and the same kept outputs as ``course.student``), not nbgrader's default, which
+same stubs and the same kept outputs as ``course.tools.student``), not nbgrader's default, which
 would clear every output and stop "Run All" at a bare ``NotImplementedError()``.
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from .marks import canonical_id, grade_id
+from ..marks import canonical_id, grade_id
 from .student import BEGIN, END, SOLUTIONS, make_student, solution_regions
 
 SCHEMA_VERSION = 3
@@ -256,11 +256,11 @@ except ImportError:  # nbgrader is optional: check/normalise still need it, the 
 
 
 class StudentRelease(_Preprocessor):
-    """nbgrader preprocessor: the course's student version of a notebook (``course.student``).
+    """nbgrader preprocessor: the course's student version of a notebook (``course.tools.student``).
 
     Stands in for nbgrader's ClearSolutions and ClearOutput: every solution region becomes
     ``# YOUR CODE HERE`` + ``raise NotImplementedError("ex4.1 is not done yet")``, and
-    exactly the outputs ``course.student`` clears are cleared (exercise and check cells and
+    exactly the outputs ``course.tools.student`` clears are cleared (exercise and check cells and
     what depends on them), so worked examples keep their printed numbers and plots.
     """
 
@@ -305,14 +305,14 @@ def sanitize_preprocessors() -> list:
 
 
 CONFIG = '''\
-# nbgrader configuration of the course, written by `python -m course.nbgrader course`.
+# nbgrader configuration of the course, written by `python -m course.tools.nbgrader course`.
 c = get_config()  # noqa: F821 (nbgrader provides it)
 
 c.CourseDirectory.course_id = "delta-to-backprop"
 
 # the release is the course's student version: stubs that say "ex4.1 is not done yet" and
 # the worked examples' outputs kept (nbgrader's default clears every output)
-from course.nbgrader import release_preprocessors, sanitize_preprocessors  # noqa: E402
+from course.tools.nbgrader import release_preprocessors, sanitize_preprocessors  # noqa: E402
 
 c.GenerateAssignment.preprocessors = release_preprocessors()
 
@@ -368,7 +368,7 @@ def _paths(given: list[str]) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.nbgrader", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m course.tools.nbgrader", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="report every nbgrader problem, one line each")

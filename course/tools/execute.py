@@ -7,9 +7,9 @@ gives a byte-identical file, written exactly as ``nbformat.write`` writes it. A 
 ``nbval-ignore-output`` prints what differs from machine to machine (a time): it is stored with
 no outputs, and the learner sees the measurement when running it.
 
-    python -m course.execute                       # every notebook in notebooks/solutions
-    python -m course.execute notebooks/solutions/08_gradient_checking.ipynb
-    python -m course.execute --no-student NB ...   # leave the student copies alone
+    python -m course.tools.execute                       # every notebook in notebooks/solutions
+    python -m course.tools.execute notebooks/solutions/08_gradient_checking.ipynb
+    python -m course.tools.execute --no-student NB ...   # leave the student copies alone
 
 Up to two notebooks run at a time. If a cell raises, that notebook is left as it was on disk,
 one line per failing notebook says why, and the exit status is 1.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-SOLUTIONS = Path(__file__).resolve().parent.parent / "notebooks" / "solutions"
+SOLUTIONS = Path(__file__).resolve().parents[2] / "notebooks" / "solutions"
 TIMEOUT = 300  # seconds per cell
 KERNEL = "python3"
 JOBS = 2
@@ -173,7 +173,7 @@ def execute_all(paths: list[str | os.PathLike], jobs: int = JOBS) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.execute", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m course.tools.execute", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="solution notebooks (default: all in notebooks/solutions)")
