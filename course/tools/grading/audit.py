@@ -73,11 +73,12 @@ class Audit:
             path = args[0]
             if isinstance(path, (str, bytes)):
                 path = os.path.abspath(os.fsdecode(path))
-                if not self._inside(path, self.writable):
+                reads = _EVENTS[event] == "listed"
+                if not self._inside(path, self.writable + (self.allowed if reads else ())):
                     self.note(f"{_EVENTS[event]} {path}")
         elif event in ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn"):
-            program = args[0] if args else "?"
-            self.note(f"started a program ({os.fsdecode(program) if isinstance(program, (str, bytes)) else '?'})")
+            program = args[0] if args and isinstance(args[0], (str, bytes)) else "?"
+            self.note(f"started a program ({os.fsdecode(program)})")
         elif event == "os.fork":
             self.note("forked a process")
         elif event in ("socket.connect", "socket.sendto"):

@@ -147,8 +147,6 @@ def main(argv: list[str] | None = None) -> int:
     with open(plan_path, encoding="utf-8") as fh:
         plan = json.load(fh)
     channel = Channel(int(request_fd), int(reply_fd))
-    audit = Audit(plan["allowed"], plan["writable"])
-    audit.install()
     from IPython.core.interactiveshell import InteractiveShell
 
     from ...checking import call_learner
@@ -156,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     cells = code_cells(notebook)
     shell = InteractiveShell.instance()
     shell.user_ns["__name__"] = "__main__"
+    audit = Audit(plan["allowed"], plan["writable"])
+    audit.install()  # from here on, what runs is the submission's
     run_cells(shell, cells, float(plan["cell_seconds"]), audit)
     namespace = dict(shell.user_ns)  # what the cells left bound, taken once
     for exercise in plan["exercises"]:

@@ -138,7 +138,7 @@ def command(stage: Path, limits: Limits, runner_args: list[str]) -> list[str]:
         args += ["--setenv", key, value]
     start = (f"import sys; sys.path.insert(0, {LIB!r}); from course.tools.grading import "
              f"runner; sys.exit(runner.main())")
-    return [*args, str(venv / "bin" / "python"), "-E", "-c", start, *runner_args]
+    return [*args, str(venv / "bin" / "python"), "-E", "-B", "-c", start, *runner_args]
 
 
 def _font_cache() -> Path | None:
