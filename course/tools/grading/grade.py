@@ -21,9 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from ...checking import Calls, Quiz, judge
+from ...checking import Call, Calls, Quiz, Source
+from ...checking.raised import Raised
 from . import plain
-from .sandbox import DEFAULT, INPUT, SCRATCH, Limits, Pids, build_lib, command, limit_self
+from .sandbox import DEFAULT, INPUT, Limits, Pids, build_lib, command, limit_self
 
 MAX_MESSAGE = 256 * 2**20
 
@@ -64,8 +65,8 @@ class Conversation:
         except plain.PlainError as exc:
             self.tried.append(f"{current.ex_id}: sent something that is not plain data ({exc})")
             value = None
-        if key == "calls" and type(value) is not Calls:
-            value = Calls(not_callable="NoneType")
+        if key == "calls":
+            value = complete(value, len(current.cases))
         self.got[current.ex_id] = value
         self.at += 1
         self.proxies = {}
@@ -89,6 +90,48 @@ class Conversation:
         if self.refused <= 5:
             self.tried.append(f"the notebook's code {what}")
         return {"error": "refused", "kind": "PermissionError"}
+
+
+def complete(calls, cases: int) -> Calls:
+    """``calls`` if it is a whole record of one run over ``cases`` cases (every case in order,
+    up to the end or to a call that stopped the check), else a record that fails."""
+    if type(calls) is not Calls:
+        return Calls(not_callable="NoneType")
+    if not _well_formed(calls):
+        return Calls(broken="the record of the calls is not well formed")
+    numbers = [call.case for call in calls.calls]
+    last = calls.calls[-1] if calls.calls else None
+    stopped = last is not None and (last.changed is not None
+                                    or (last.raised is not None and last.raised.stops))
+    early = (calls.not_callable is not None or calls.mismatch is not None or calls.interrupted
+             or calls.broken is not None)
+    if numbers != list(range(len(numbers))) or not (early or stopped or len(numbers) == cases):
+        return Calls(broken="the record of the calls is incomplete")
+    return calls
+
+
+def _strings(value, optional=False) -> bool:
+    if value is None:
+        return optional
+    return type(value) is tuple and all(type(v) is str for v in value)
+
+
+def _well_formed(calls: Calls) -> bool:
+    """Every field of the record has the type ``call_learner`` gives it."""
+    return (type(calls.calls) is tuple and _strings(calls.params) and _strings(calls.printed)
+            and type(calls.source) is Source and _strings(calls.mismatch, optional=True)
+            and type(calls.interrupted) is bool
+            and all(type(v) in (str, type(None)) for v in (calls.not_callable, calls.broken,
+                                                           calls.source.text))
+            and type(calls.source.helpers) is tuple
+            and all(type(h) is tuple and _strings(h) for h in calls.source.helpers)
+            and all(type(c) is Call and type(c.case) is int
+                    and type(c.changed) in (str, type(None))
+                    and (c.raised is None or (type(c.raised) is Raised
+                                              and all(type(getattr(c.raised, f)) is str
+                                                      for f in ("kind", "text", "where"))
+                                              and type(c.raised.stub) in (str, type(None))))
+                    for c in calls.calls))
 
 
 def _params(reference) -> list[str]:

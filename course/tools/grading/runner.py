@@ -25,7 +25,7 @@ import signal
 import sys
 
 from .audit import Audit
-from .plain import Proxy, PlainError, dumps, loads
+from .plain import PlainError, Proxy, dumps, loads
 
 _MAX_REPLY = 256 * 2**20
 
