@@ -103,8 +103,23 @@ def _with_proxies(value, channel):
     return value
 
 
+def _alone() -> None:
+    """Kill every other process of the sandbox (a cell's forks do not outlive it). Only in the
+    sandbox's own process tree: there, process 1 is bubblewrap and kill(-1) reaches no one
+    outside."""
+    try:
+        with open("/proc/1/comm", encoding="utf-8") as fh:
+            if fh.read().strip() != "bwrap" or os.getpid() == 1:
+                return
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass
+
+
 def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> None:
-    """Each code cell in order; a cell that raises or runs out of time stops only itself."""
+    """Each code cell in order; a cell that raises or runs out of time stops only itself; the
+    builtins are as they were before the first cell once the last has run."""
+    saved_builtins = dict(vars(builtins))
     def alarm(signum, frame):
         raise CellTimeout
     sink = io.StringIO()
@@ -123,12 +138,15 @@ def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> None:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             sys.stdout, sys.stderr = saved
+            _alone()
             sink.seek(0)
             sink.truncate()
         if isinstance(error, CellTimeout):
             audit.note(f"cell {number} ran longer than {seconds:g} s and was stopped")
         elif isinstance(error, MemoryError):
             audit.note(f"cell {number} ran out of memory (MemoryError)")
+    vars(builtins).clear()
+    vars(builtins).update(saved_builtins)
 
 
 def code_cells(path: str) -> list[str]:
