@@ -145,8 +145,10 @@ def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> None:
             audit.note(f"cell {number} ran longer than {seconds:g} s and was stopped")
         elif isinstance(error, MemoryError):
             audit.note(f"cell {number} ran out of memory (MemoryError)")
-    vars(builtins).clear()
-    vars(builtins).update(saved_builtins)
+    namespace = vars(builtins)
+    for name in [n for n in namespace if n not in saved_builtins]:
+        del namespace[name]
+    namespace.update(saved_builtins)
 
 
 def code_cells(path: str) -> list[str]:
