@@ -35,7 +35,6 @@ from test_grading_sandbox import (  # noqa: E402
 
 from course.tools.grading import grade_submission  # noqa: E402
 
-
 SNOOP_SOURCE = """
 import glob
 _read = sum(len(open(p).read()) for p in glob.glob('COURSE/submitted/*/ch04/*.ipynb'))
@@ -105,9 +104,10 @@ def main() -> None:
     print(f"{'submission':20} {'nbgrader':>9} {'ours':>6}")
     for kind in kinds:
         print(f"{kind:20} {theirs[kind]!s:>9} {ours[kind]:>6g}")
+    note = course / "new.txt"
+    read = note.read_text() if note.exists() else "no"
     print(f"source/ changed while nbgrader graded: {'yes' if changed_by_nbgrader else 'no'}; "
-          f"new.txt at the course root: {(course / 'new.txt').read_text() if (course / 'new.txt').exists() else 'none'} "
-          f"characters of other submissions read")
+          f"the snooping submission read {read} characters of the others' notebooks")
     n = len(kinds)
     print(f"grading: {n} submissions of ch04: nbgrader {nbgrader_seconds / n:.1f} s each, "
           f"ours {sum(seconds) / n:.1f} s each")
