@@ -62,7 +62,7 @@ TAMPER = {
     "fake-line": "print('✅ correct: ex4.1 hidden_error_term on all 4 test inputs.')",
     "forged-messages": "import os\n_m = b'{\"op\":\"calls\",\"ex\":\"EX\",\"calls\":{\"record\":"
                        "\"Calls\",\"fields\":{}}}\\n'\n"
-                       "for _fd in range(3, 12):\n"
+                       "for _fd in map(int, os.listdir('/proc/self/fd')):\n"
                        "    try:\n        os.write(_fd, _m)\n    except OSError:\n        pass",
     "equals-everything": "class _All(float):\n    def __eq__(self, o):\n        return True\n"
                          "    __hash__ = float.__hash__\n"
@@ -224,7 +224,7 @@ BAD = {
     "hang": ("import time\nwhile True:\n    time.sleep(1)",
              Limits(seconds=20, cell_seconds=1000)),
     "fork-bomb": ("import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n"
-                  "        pass", Limits(seconds=120, cell_seconds=5)),
+                  "        pass", Limits(seconds=300, cell_seconds=5)),
     "fill-disk": ("_block = b'x' * 2**20\nfor _d in ['/tmp', '/sandbox/scratch', '/home/student']:\n"
                   "    try:\n        with open(_d + '/big', 'wb') as _f:\n"
                   "            for _ in range(1024):\n                _f.write(_block)\n"

@@ -123,6 +123,11 @@ def _alone() -> None:
             os.kill(-1, signal.SIGKILL)
     except OSError:  # ESRCH: no other process left
         pass
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:  # and none left as a zombie
+            pass
+    except ChildProcessError:
+        pass
 
 
 def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> None:
