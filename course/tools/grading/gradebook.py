@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import shutil
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -72,7 +73,10 @@ def record(course: Path, result: SubmissionResult, assignment: str, name: str,
     source = source or course / "source" / assignment / f"{name}.ipynb"
     url = f"sqlite:///{course / 'gradebook.db'}"
     timestamp = Path(submission).parent / "timestamp.txt"
-    with Gradebook(url) as gb:
+    with Gradebook(url) as gb, warnings.catch_warnings():
+        # nbgrader's add_submission builds its rows in a way SQLAlchemy warns about (its own
+        # autograde does the same); the rows are written all the same
+        warnings.simplefilter("ignore", RuntimeWarning)
         gb.update_or_create_student(result.student)
         if timestamp.exists():
             gb.update_or_create_submission(assignment, result.student,
