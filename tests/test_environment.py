@@ -126,3 +126,9 @@ def test_every_docs_page_is_linked_from_the_readme_or_a_linked_page():
     for name in sorted(linked):
         linked |= set(re.findall(r"\]\(([\w-]+\.md)", (ROOT / "docs" / name).read_text()))
     assert {p.name for p in (ROOT / "docs").glob("*.md")} <= linked
+
+
+def test_the_test_order_names_files_that_exist():
+    import conftest
+    assert [name for name in conftest.SECONDS if not (ROOT / name).is_file()] == []
+    assert list(conftest.SECONDS.values()) == sorted(conftest.SECONDS.values(), reverse=True)
