@@ -41,7 +41,7 @@ def test_every_mistake_gets_its_own_line(exercise, check, mistake, check_line):
 def test_ex7_1_reference_is_the_finite_difference_of_the_loss_in_z():
     for z, y in ch07.DL_DZ.cases:
         z, y = np.atleast_1d(np.asarray(z, float)), np.atleast_1d(np.asarray(y, float))
-        numeric = [numerical_gradient(lambda v, k=k: binary_cross_entropy(y[k:k + 1],
+        numeric = [numerical_gradient(lambda v, k=k, y=y: binary_cross_entropy(y[k:k + 1],
                                                                            sigmoid(v)), z[k:k + 1])
                    for k in range(z.size)]
         np.testing.assert_allclose(ch07.DL_DZ.reference(z, y), np.ravel(numeric), rtol=1e-6)
