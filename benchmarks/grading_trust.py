@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -65,11 +67,16 @@ def main() -> None:
     args = parser.parse_args()
     top = Path(tempfile.mkdtemp(prefix="trust-"))
     course = top / "grading"
-    code, out = run([sys.executable, "-m", "course.tools.nbgrader", "course", "grading"], top)
+    # a 20 s cell timeout (the README's is 60 s): several tampering kinds make nbgrader's
+    # kernel wait for it, once per cell
+    code, out = run([sys.executable, "-m", "course.tools.nbgrader", "course", "grading",
+                     "--timeout", "20"], top)
     code, out = run(["nbgrader", "generate_assignment", "ch04"], course)
     assert code == 0, out
     functions = "NAMES = {'hidden_error_term', 'weight_step_matrix', 'backprop_step'}\n"
-    kinds = {kind: (wrong(CH04), functions + text.replace("EX", "ex4.1"))
+    # what would land in this clone under nbgrader lands in the course directory instead
+    kinds = {kind: (wrong(CH04), functions + text.replace("EX", "ex4.1").replace(
+        repr(str(ROOT)), repr(str(course))).replace(repr(str(ROOT / "grading")), repr(str(course))))
              for kind, text in TAMPER.items()}
     kinds["snoop"] = (wrong(CH04), SNOOP_SOURCE.replace("COURSE", str(course)))
     kinds["control-right"] = ({g: CORRECT for g in exercise_ids(release(CH04)[1])}, "")
@@ -82,7 +89,9 @@ def main() -> None:
         shutil.copy2(made, target)
     before = tree(course / "source")
     start = time.monotonic()
-    code, out = run(["nbgrader", "autograde", "ch04"], course)
+    subprocess.run(["nbgrader", "autograde", "ch04"], cwd=course, capture_output=True,
+                   timeout=3600, env=dict(os.environ, PATH=f"{Path(sys.executable).parent}"
+                                                           f"{os.pathsep}{os.environ['PATH']}"))
     nbgrader_seconds = time.monotonic() - start
     changed_by_nbgrader = tree(course / "source") != before
     from nbgrader.api import Gradebook
