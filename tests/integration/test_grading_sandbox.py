@@ -241,14 +241,19 @@ def test_crashes_hangs_forks_full_disks_and_memory_hunger_cost_only_the_submissi
     results = grade_all(tmp_path, jobs)
     got = {k: (points(r), (r.failure or "").split(":")[0].split(" (")[0])
            for k, r in results.items()}
+    bomb = got.pop("fork-bomb")
     assert got == {
         "crash": ([0.0] * 4, "crashed"), "exit": ([0.0] * 4, "crashed"),
         "hang": ([0.0] * 4, "hung"),
-        # bounded: the cell stops after 5 s, and its forks with it
-        "fork-bomb": ([1.0] * 4, ""),
         "fill-disk": ([1.0] * 4, ""), "eat-memory": ([1.0] * 4, "")}
     assert results["hang"].failure == "hung: stopped after 20 s"
-    assert any(t.endswith("ran longer than 5 s and was stopped")
-               for t in results["fork-bomb"].tried), results["fork-bomb"].tried
+    # bounded: the cell stops after 5 s and its forks with it, so the functions are graded;
+    # on a loaded machine the bomb may use up the whole budget: then it is stopped, with 0
+    assert bomb in (([1.0] * 4, ""), ([0.0] * 4, "hung")), bomb
+    assert results["fork-bomb"].seconds < 300 + 60
+    if bomb[1] == "":
+        assert any(t.endswith("ran longer than 5 s and was stopped")
+                   for t in results["fork-bomb"].tried), results["fork-bomb"].tried
+    assert not list(Path("/sys/fs/cgroup/pids").glob(f"course-grading-{os.getpid()}-*"))
     assert tree_hash(ROOT) == course_hash
     assert os.listdir(tmp_path / "crash") == ["student"]

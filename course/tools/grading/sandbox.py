@@ -17,7 +17,9 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import signal
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,11 +171,19 @@ class Pids:
             (self.path / "cgroup.procs").write_text(str(os.getpid()))
 
     def close(self) -> None:
-        if self.path is not None:
+        """Kill whatever is left in the cgroup (nothing should be), then remove it."""
+        if self.path is None:
+            return
+        for _ in range(100):
             try:
+                for pid in (self.path / "cgroup.procs").read_text().split():
+                    os.kill(int(pid), signal.SIGKILL)
                 self.path.rmdir()
+                return
+            except ProcessLookupError:
+                continue
             except OSError:
-                pass
+                time.sleep(0.05)
 
 
 def limit_self(limits: Limits, pids: Pids) -> None:
