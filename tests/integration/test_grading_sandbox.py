@@ -86,14 +86,14 @@ def exercise_ids(source) -> list[str]:
             if c.metadata.get("nbgrader", {}).get("solution")]
 
 
-def submission(folder: Path, name: str, bodies: dict, extra: str = "") -> Path:
+def submission(folder: Path, name: str, bodies: dict, extra: str = "", cell: int = -1) -> Path:
     """``folder/STUDENT/chNN/NAME.ipynb``: the student notebook with ``bodies`` written in and
-    ``extra`` lines added at the end of the last exercise cell."""
+    ``extra`` lines added at the end of exercise cell number ``cell`` (the last by default)."""
     student_nb, source = release(name)
     nb = answer(student_nb, source, bodies)
     if extra:
-        cell = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")][-1]
-        cell.source += "\n\n" + extra
+        found = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")][cell]
+        found.source += "\n\n" + extra
     path = folder / "student" / f"ch{name[:2]}" / f"{name}.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
