@@ -12,6 +12,8 @@ NB ?= notebooks/solutions/*.ipynb
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN) + 1 )))
 # configurable-http-proxy (npm) for the JupyterHub tests, installed into .venv/node
 CHP_VERSION := 5.3.0
+# axe-core (npm) for the browser tests' accessibility checks (WCAG 2.1 A and AA), also in .venv/node
+AXE_VERSION := 4.14.1
 
 STAMP := $(VENV)/.course-installed
 SITE_STAMP := $(VENV)/.site-installed
@@ -119,10 +121,11 @@ $(TEST_STAMP): $(STAMP)
 	@$(call install,-e '$(TEST_EXTRAS)')
 	@if command -v npm >/dev/null; then \
 		npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/node \
-			configurable-http-proxy@$(CHP_VERSION) && \
+			configurable-http-proxy@$(CHP_VERSION) axe-core@$(AXE_VERSION) && \
 		ln -sf ../node/node_modules/.bin/configurable-http-proxy $(BIN)/configurable-http-proxy; \
 	else \
-		echo "warning: npm not found, so no configurable-http-proxy for the JupyterHub tests" >&2; \
+		echo "warning: npm not found, so no configurable-http-proxy for the JupyterHub tests" \
+			"and no axe-core for the accessibility tests" >&2; \
 	fi
 	@touch $@
 
