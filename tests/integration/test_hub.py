@@ -140,12 +140,13 @@ def start_student(hub: Hub, name: str) -> tuple[str, float]:
     return token, time.monotonic() - t0
 
 
-async def _run(hub: Hub, name: str, token: str, sources: list[str], keep: bool) -> list[str]:
+async def _run(hub: Hub, name: str, token: str, sources: list[str], keep: bool,
+               path: str) -> list[str]:
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
     status, kernel = hub.api("POST", f"/user/{name}/api/kernels", token=token,
-                             body={"name": "python3", "path": MY})
+                             body={"name": "python3", "path": path})
     assert status == 201, kernel
     url = hub.url.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{kernel['id']}/channels"
     ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"}))
@@ -184,12 +185,19 @@ async def _run(hub: Hub, name: str, token: str, sources: list[str], keep: bool) 
     return texts
 
 
+def kernel_texts(hub: Hub, name: str, token: str, sources: list[str], keep=False,
+                 path: str = MY) -> list[str]:
+    """What each of ``sources`` printed, run one after another in a new kernel of ``name``'s
+    server started in ``path``; the kernel is shut down afterwards unless ``keep``."""
+    return asyncio.run(_run(hub, name, token, sources, keep, path))
+
+
 def run_notebook(hub: Hub, name: str, token: str, nb: dict, keep=False) -> dict[int, str]:
     """Run every code cell of ``nb`` in a new kernel of ``name``'s server: {cell index: text}.
 
     The kernel is shut down afterwards unless ``keep``."""
     code = [(i, c) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
-    texts = asyncio.run(_run(hub, name, token, ["".join(c["source"]) for _, c in code], keep))
+    texts = kernel_texts(hub, name, token, ["".join(c["source"]) for _, c in code], keep)
     return {i: t for (i, _), t in zip(code, texts, strict=True)}
 
 
