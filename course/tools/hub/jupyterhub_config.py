@@ -32,8 +32,8 @@ with nbgitpuller into ``~/delta-to-backprop`` and refreshes the student's ``my-n
                         class: where COURSE_CREATE_USERS=1 makes new users' homes (/home)
     COURSE_ADMIN_TOKEN  an API token for a service named "course-admin" (optional)
   class mode only:
-    COURSE_HUB_AUTHENTICATOR  pam (default), or e.g. generic-oauth (configure it in a file of
-                        your own loaded after this one)
+    COURSE_HUB_AUTHENTICATOR  pam (default), or e.g. generic-oauth, configured in a file of
+                        your own that loads this one with load_subconfig (docs/hub.md)
     COURSE_STUDENTS, COURSE_TEACHERS, COURSE_TAS  Unix user names, comma-separated: who may
                         log in; the hub's admins; the teaching assistants (group "graders")
     COURSE_STUDENT_GROUP  a Unix group whose members may log in too
