@@ -260,7 +260,6 @@ def test_a_kernel_cannot_reach_another_student_grading_or_the_hub(world):
             f"{pss / 2**20:.0f} MiB PSS; two students spawned (pull + refresh + start) "
             f"in {world.spawn:.1f} s")
     print(line)
-    (world.base.parent / "dtb-hub-class-sizing.txt").write_text(line + "\n")
 
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
