@@ -20,7 +20,8 @@ Every student's server starts with ``course/tools/hub/start-singleuser``: it pul
 with nbgitpuller into ``~/delta-to-backprop`` and refreshes the student's ``my-notebooks/``
 (their work is never touched), then opens JupyterLab there. Settings, from the environment:
 
-    COURSE_REPO         the course's git URL (or a local path every student can read)
+    COURSE_REPO         the course's git URL (trial: a local path works too; class: git
+                        refuses a repository another user owns from a local path)
     COURSE_BRANCH       its branch (main)
     COURSE_HUB_MODE     trial (default) or class
     COURSE_HUB_DIR      the hub's database, cookie secret and proxy pid, made mode 0700, never
