@@ -105,8 +105,9 @@ def exercise_line(check_line):
 SECONDS = {
     "tests/integration/test_nbgrader.py": 420, "tests/integration/test_wheel.py": 220,
     "tests/integration/test_student_notebooks.py": 200, "tests/integration/test_update.py": 160,
-    "tests/integration/test_browser.py": 130, "tests/integration/test_portability.py": 90,
-    "tests/test_imports.py": 90, "tests/integration/test_nbgitpuller.py": 90,
+    "tests/integration/test_browser.py": 130, "tests/integration/test_hub_class.py": 110,
+    "tests/integration/test_portability.py": 90, "tests/test_imports.py": 90,
+    "tests/integration/test_nbgitpuller.py": 90,
     "tests/integration/test_hub.py": 85, "tests/course/test_site.py": 65,
     "tests/test_lab.py": 30, "tests/benchmarks/test_benchmark.py": 15,
 }
