@@ -3,7 +3,8 @@
 ex9.1 one-hot targets; ex9.2 the numerically stable softmax; ex9.3 the softmax/cross-entropy
 output error term δ = (P − Y)/N; ex9.4 the starting weights; ex9.5 the forward pass of any
 depth; ex9.6 the backward pass of any depth; ex9.7 one epoch of mini-batch SGD; ex9.8 the
-training loop that composes them.
+training loop that composes them; ex9.9-ex9.11, the capstone's decisions, are in
+``ch09_decisions`` and re-exported here.
 
 Chapter 9's orientation: records are rows, W^l has shape (n_in, n_out), Z^l = A^(l-1) W^l + b^l;
 ``weights[l - 1]`` is W^l. References return tuples (not lists) so that every part is compared.
@@ -21,8 +22,9 @@ from helpers import sigmoid, sigmoid_prime, softmax
 from ..checking import Exercise, Mistake
 
 __all__ = ["check_backward", "check_cross_entropy_delta", "check_forward",
-           "check_init_network", "check_one_hot", "check_sgd_epoch", "check_softmax",
-           "check_train"]
+           "check_init_network", "check_one_hot", "check_sanity_checks", "check_search",
+           "check_sgd_epoch", "check_softmax", "check_train", "check_train_logged",
+           "SANITY_CHECKS", "SEARCH", "TRAIN_LOGGED"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -534,3 +536,14 @@ def check_train(train: Callable) -> None:
     Generator np.random.default_rng(seed) draws the starting weights (init_network) and then
     shuffles every epoch (sgd_epoch with backward)."""
     TRAIN.check(train)
+
+
+# ex9.9-ex9.11 (the sanity checks, the logged training, the search) live in their own module
+from .ch09_decisions import (  # noqa: E402 - it builds on the references above
+    SANITY_CHECKS,
+    SEARCH,
+    TRAIN_LOGGED,
+    check_sanity_checks,
+    check_search,
+    check_train_logged,
+)
