@@ -1,0 +1,271 @@
+"""Checks for the capstone's decisions in 09_capstone_digits (re-exported by ``ch09``).
+
+ex9.9 the two sanity checks (the untrained network's loss, overfitting 20 records); ex9.10
+training with a log per epoch (the learning curves); ex9.11 a search over settings, chosen on
+the validation set. The checks verify the method: the numbers follow from the data they are
+given, the choice is the argmax of validation accuracy, and the search never reads the test
+set (the check hides a poisoned ``X_test``/``Y_test``/``y_test`` in the learner's notebook
+while it runs their search once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+
+from ..checking import Exercise, Mistake
+from .ch09 import _backward_lists, _forward, _init_network, _sgd_epoch, _train
+
+__all__ = ["check_sanity_checks", "check_search", "check_train_logged"]
+
+
+def _loss(X, Y, weights, biases, *, log=np.log, mean=True):
+    """The mean categorical cross-entropy of the network on (X, Y)."""
+    P = _forward(X, weights, biases)[-1]
+    per_record = -np.sum(Y * log(P), axis=1)
+    return per_record.mean() if mean else per_record.sum()
+
+
+def _accuracy(X, Y, weights, biases, *, count=False):
+    right = np.sum(np.argmax(_forward(X, weights, biases)[-1], axis=1) == np.argmax(Y, axis=1))
+    return float(right if count else right / len(X))
+
+
+def _blobs(n, n_in, n_out, seed):
+    """n records of n_out noisy clusters in n_in dimensions, one-hot targets."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(0, 1.5, (n_out, n_in))
+    labels = rng.integers(0, n_out, n)
+    return centres[labels] + rng.normal(0, 1.0, (n, n_in)), np.eye(n_out)[labels]
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.9 the sanity checks
+
+def _sanity_checks(X, Y, sizes, epochs, lr, batch_size, seed, *, log=np.log, mean=True,
+                   overfit_all=False, score_all=False, before=False):
+    """(loss of the untrained network on X, Y; training accuracy after overfitting the first
+    20 records). Each keyword, away from its default, is one typical mistake."""
+    weights, biases = _init_network(sizes, np.random.default_rng(seed))
+    initial = _loss(X, Y, weights, biases, log=log, mean=mean)
+    few = slice(None) if overfit_all else slice(0, 20)
+    weights, biases = ((weights, biases) if before
+                       else _train(X[few], Y[few], sizes, epochs, lr, batch_size, seed))
+    scored = slice(None) if score_all else slice(0, 20)
+    return float(initial), _accuracy(X[scored], Y[scored], weights, biases)
+
+
+def _sanity_cases() -> list[tuple]:
+    cases = []
+    for (n, sizes, seed), (epochs, lr, batch_size) in ((((30, (4, 6, 3), 1)), (30, 2.0, 5)),
+                                                       (((26, (3, 5, 4), 2)), (40, 2.0, 4))):
+        X, Y = _blobs(n, sizes[0], sizes[-1], seed)
+        cases.append((X, Y, sizes, epochs, lr, batch_size, seed))
+    return cases
+
+
+SANITY_CHECKS = Exercise(
+    "ex9.9", "sanity_checks",
+    reference=_sanity_checks,
+    cases=_sanity_cases(),
+    mistakes=[
+        Mistake("summed-loss", partial(_sanity_checks, mean=False),
+                "the initial loss is summed over the records; the loss is their mean (ln K "
+                "for K classes, whatever the number of records)."),
+        Mistake("log10", partial(_sanity_checks, log=np.log10),
+                "the initial loss uses log10; cross-entropy uses the natural logarithm, ln."),
+        Mistake("no-minus", lambda *case: (-_sanity_checks(*case)[0], _sanity_checks(*case)[1]),
+                "the initial loss is negative: the minus sign of −Σ y ln p is missing."),
+        Mistake("overfit-on-all", partial(_sanity_checks, overfit_all=True),
+                "the network is trained on every record; the sanity check trains on the first "
+                "20 only, so that a working network must learn them all."),
+        Mistake("scored-on-all", partial(_sanity_checks, score_all=True),
+                "the accuracy is measured on every record; it is the accuracy on the 20 "
+                "records the network was trained on."),
+        Mistake("scored-before-training", partial(_sanity_checks, before=True),
+                "the accuracy is that of the untrained network: train on the 20 records first."),
+    ],
+    outputs=("initial_loss", "overfit_accuracy"),
+    names=("sanity_checks", "initial_loss", "overfit_accuracy"),
+)
+
+
+def check_sanity_checks(sanity_checks: Callable) -> None:
+    """ex9.9: sanity_checks(X, Y, sizes, epochs, lr, batch_size, seed) -> (initial_loss,
+    overfit_accuracy): the mean cross-entropy on (X, Y) of init_network(sizes,
+    default_rng(seed)), and the training accuracy of train(X[:20], Y[:20], ...) on them."""
+    SANITY_CHECKS.check(sanity_checks)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.10 training with a log per epoch
+
+def _train_logged(X, Y, X_val, Y_val, sizes, epochs, lr, batch_size, seed, *, before=False,
+                  running=False, with_val=False, mean=True, count=False):
+    """(weights, biases, log): log row e holds, after epoch e + 1, the training loss and
+    accuracy and the validation loss and accuracy. Each keyword, away from its default, is
+    one typical mistake."""
+    rng = np.random.default_rng(seed)
+    weights, biases = _init_network(sizes, rng)
+    X_fit, Y_fit = (np.vstack([X, X_val]), np.vstack([Y, Y_val])) if with_val else (X, Y)
+    rows = []
+    for _ in range(epochs):
+        new = _sgd_epoch(X_fit, Y_fit, weights, biases, _backward_lists, lr, batch_size, rng)
+        if not before:
+            weights, biases = new
+        rows.append([_loss(X, Y, weights, biases, mean=mean),
+                     _accuracy(X, Y, weights, biases, count=count),
+                     _loss(X_val, Y_val, weights, biases, mean=mean),
+                     _accuracy(X_val, Y_val, weights, biases, count=count)])
+        if before:
+            weights, biases = new
+    log = np.array(rows)
+    if running:
+        log[:, [0, 2]] = np.cumsum(log[:, [0, 2]], axis=0)
+    return tuple(weights), tuple(biases), log
+
+
+def _logged_cases() -> list[tuple]:
+    cases = []
+    for sizes, n, epochs, lr, batch_size, seed in (((4, 5, 3), 18, 4, 1.0, 4, 3),
+                                                     ((3, 4, 4, 2), 12, 3, 2.0, 5, 4)):
+        X, Y = _blobs(n + 8, sizes[0], sizes[-1], 50 + seed)
+        cases.append((X[:n], Y[:n], X[n:], Y[n:], sizes, epochs, lr, batch_size, seed))
+    return cases
+
+
+TRAIN_LOGGED = Exercise(
+    "ex9.10", "train_logged",
+    reference=_train_logged,
+    cases=_logged_cases(),
+    mistakes=[
+        Mistake("logged-before-epoch", partial(_train_logged, before=True),
+                "each row is logged before its epoch's training: the first row is the untrained "
+                "network and the last epoch is never logged."),
+        Mistake("loss-not-reset", partial(_train_logged, running=True),
+                "the losses are running totals over the epochs: start each epoch's loss afresh."),
+        Mistake("trained-on-validation", partial(_train_logged, with_val=True),
+                "the network is trained on the validation records too; they only measure it."),
+        Mistake("summed-loss", partial(_train_logged, mean=False),
+                "the losses are sums over the records; log their mean, as the training "
+                "minimises it."),
+        Mistake("accuracy-as-count", partial(_train_logged, count=True),
+                "the accuracies are counts of right answers; log the fraction right."),
+    ],
+    outputs=("weights", "biases", "log"),
+)
+
+
+def check_train_logged(train_logged: Callable) -> None:
+    """ex9.10: train_logged(X, Y, X_val, Y_val, sizes, epochs, lr, batch_size, seed) ->
+    (weights, biases, log): train's run, and log (epochs, 4), row e after epoch e + 1:
+    training loss, training accuracy, validation loss, validation accuracy."""
+    TRAIN_LOGGED.check(train_logged)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.11 a search over settings, chosen on the validation set
+
+def _search(X_train, Y_train, X_val, Y_val, settings, epochs, batch_size, seed, *,
+            on_train=False, with_val=False, lowest=False, count=False, last=False):
+    """(best setting, validation accuracy of each setting): one network per (lr, hidden),
+    trained on the training set only. Each keyword, away from its default, is one typical
+    mistake."""
+    X_fit, Y_fit = ((np.vstack([X_train, X_val]), np.vstack([Y_train, Y_val])) if with_val
+                    else (X_train, Y_train))
+    X_score, Y_score = (X_train, Y_train) if on_train else (X_val, Y_val)
+    scores = []
+    for lr, hidden in settings:
+        sizes = (X_train.shape[1], hidden, Y_train.shape[1])
+        weights, biases = _train(X_fit, Y_fit, sizes, epochs, lr, batch_size, seed)
+        scores.append(_accuracy(X_score, Y_score, weights, biases, count=count))
+    pick = np.argmin if lowest else np.argmax
+    best = settings[len(scores) - 1 - int(pick(scores[::-1])) if last else int(pick(scores))]
+    return tuple(best), tuple(scores)
+
+
+def _search_cases() -> list[tuple]:
+    cases = []
+    for n_train, n_in, n_out, seed, settings in (
+            (24, 4, 3, 5, [(0.1, 2), (2.0, 2), (2.0, 6)]),
+            (20, 3, 4, 6, [(0.5, 4), (0.05, 3), (4.0, 5), (1.0, 2)])):
+        X, Y = _blobs(n_train + 12, n_in, n_out, 60 + seed)
+        cases.append((X[:n_train], Y[:n_train], X[n_train:], Y[n_train:], settings, 3, 4,
+                      seed))
+    return cases
+
+
+class _TestSetRead(Exception):
+    """Raised by the poisoned test set when anything reads it."""
+
+
+class _Poisoned(np.ndarray):
+    """An array that raises _TestSetRead whenever it is used."""
+
+    def _read(self, *args, **kwargs):
+        raise _TestSetRead
+
+    __array_ufunc__ = __array_function__ = __getitem__ = __len__ = __iter__ = _read
+    __float__ = __array__ = _read
+
+
+_TEST_NAMES = ("X_test", "Y_test", "y_test")
+
+
+def _reads_test_set(search: Callable) -> str | None:
+    """Run ``search`` once with a poisoned test set in its notebook's namespace."""
+    namespace = getattr(search, "__globals__", None)
+    if namespace is None:
+        return None
+    saved = {name: namespace[name] for name in _TEST_NAMES if name in namespace}
+    for name in _TEST_NAMES:
+        namespace[name] = np.zeros((2, 2)).view(_Poisoned)
+    try:
+        search(*_SEARCH_CASES[0])
+    except _TestSetRead:
+        return ("your search reads the test set (X_test, Y_test or y_test): choose on the "
+                "validation set only; the test set is used once, at the very end.")
+    except Exception:  # noqa: BLE001 - any other error is reported by the check itself
+        return None
+    finally:
+        for name in _TEST_NAMES:
+            namespace.pop(name, None)
+        namespace.update(saved)
+    return None
+
+
+_SEARCH_CASES = _search_cases()
+
+SEARCH = Exercise(
+    "ex9.11", "search",
+    reference=_search,
+    cases=_SEARCH_CASES,
+    mistakes=[
+        Mistake("chosen-on-training", partial(_search, on_train=True),
+                "the accuracies are measured on the training set; choose on the validation set, "
+                "which the networks never trained on."),
+        Mistake("trained-on-validation", partial(_search, with_val=True),
+                "the networks are trained on the validation records too, so their validation "
+                "accuracy is no longer a fair measure; train on the training set only."),
+        Mistake("lowest-chosen", partial(_search, lowest=True),
+                "the setting chosen has the lowest validation accuracy; take the highest."),
+        Mistake("last-on-a-tie", partial(_search, last=True),
+                "on a tie the last of the best settings is chosen; take the first (as np.argmax "
+                "does)."),
+        Mistake("accuracy-as-count", partial(_search, count=True),
+                "the accuracies are counts of right answers; return the fraction right."),
+    ],
+    outputs=("best", "accuracies"),
+    structure=_reads_test_set,
+)
+
+
+def check_search(search: Callable) -> None:
+    """ex9.11: search(X_train, Y_train, X_val, Y_val, settings, epochs, batch_size, seed) ->
+    (best, accuracies): for each (lr, hidden) in settings, train (n_in, hidden, n_out) on the
+    training set, its validation accuracy; best is the setting of the highest (the first on a
+    tie). The test set is never read."""
+    SEARCH.check(search)
+
