@@ -193,7 +193,8 @@ def _follow_rewrite(root: Path, target: str, stamp: str, head: str, mine: list[s
     lines.append(f"your branch has {_plural(len(mine), 'commit')} of yours that the course "
                  f"does not; {'they are' if len(mine) != 1 else 'it is'} kept on branch {keep}")
     yours = set().union(*(changed_files(root, f"{c}^", c) for c in mine))
-    lines += save_committed(root, yours, changed_files(root, head, target), keep, stamp)
+    theirs = changed_files(root, f"{mine[0]}^", target)  # from the course under theirs
+    lines += save_committed(root, yours, theirs, keep, stamp)
     _move(root, target, stamp, lines, "reset", "--keep", "--quiet")
     ident = identity(root)
     for strategy in ([], ["-X", "ours"]):  # ours: the course's new version, where both changed
