@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_output
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from course.tools.student import exercise_of, make_student, write_student
 
@@ -203,3 +203,34 @@ def course_changes(root: Path, chapter: str = CHAPTER) -> None:
     nb = read(path)
     nb.cells[0].source += "\n\nA sentence the teacher added."
     nbformat.write(nb, path)
+
+
+# --- a teacher's hint that gave an answer away, pushed, then withdrawn ----------------------
+
+SECOND = "02_gradient_descent_admissions"
+THIRD = "03_multilayer_forward_pass"  # a whole chapter the withdrawn commit added
+HINT = "HINT: the answer is sigmoid(x) * (1 - sigmoid(x))"  # gives the answer away
+
+
+def add_hint(teacher: Path, hint: str = HINT, third: bool = True) -> None:
+    """Commit (not push) a hint in chapters 1 and 2, and chapter 3 when ``third``."""
+    for name in (CHAPTER, SECOND):
+        path = teacher / "notebooks" / "solutions" / f"{name}.ipynb"
+        nb = read(path)
+        nb.cells.append(new_markdown_cell(hint))
+        nbformat.write(nb, path)
+        write_student(path, teacher / "notebooks")
+    if third:
+        sol = teacher / "notebooks" / "solutions" / f"{THIRD}.ipynb"
+        shutil.copy2(ROOT / "notebooks" / "solutions" / sol.name, sol)
+        write_student(sol, teacher / "notebooks")
+    commit(teacher, "a hint")
+
+
+def push(teacher: Path, *force: str) -> str:
+    git(teacher, "push", "-q", *force, "origin", "main")
+    return git(teacher, "rev-parse", "HEAD").strip()
+
+
+def with_hint(files: dict[str, bytes]) -> set[str]:
+    return {name for name, data in files.items() if HINT.encode() in data}

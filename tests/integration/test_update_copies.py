@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import nbformat
 import pytest
 from course_repos import (
     CHAPTER,
@@ -117,3 +118,32 @@ def test_a_read_only_folder_is_one_line_per_chapter_and_changes_nothing(open_tmp
                 f"denied); nothing of yours was changed") in lines
     assert lines[-1] == others(len(chapters(course)) - 2)
     assert {p.name: p.read_bytes() for p in work.glob("*.ipynb")} == before
+
+
+def test_a_withdrawn_chapter_leaves_unedited_copies_and_keeps_edited_ones(course):
+    sync(course)
+    work = course / "my-notebooks"
+    first, second = chapters(course)[:2]
+    mine = edit(work / f"{first}.ipynb", "\nmy notes")
+    (work / "my-own.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))
+    for name in (first, second):
+        (course / "notebooks" / "solutions" / f"{name}.ipynb").unlink()
+    assert sync(course) == [
+        f"my-notebooks/{first}.ipynb: the course withdrew this notebook; yours has your edits, "
+        "so it stays",
+        f"my-notebooks/{second}.ipynb: the course withdrew this notebook; you had not changed "
+        "your copy, so it is removed",
+        f"all {len(chapters(course))} notebooks in my-notebooks/ are up to date"]
+    assert (work / f"{first}.ipynb").read_bytes() == mine
+    assert not (work / f"{second}.ipynb").exists()
+    assert (work / "my-own.ipynb").exists()  # not one the course made
+
+
+def test_an_unreadable_course_notebook_is_one_line_and_the_copy_is_untouched(course):
+    sync(course)
+    mine = (course / "my-notebooks" / f"{CHAPTER}.ipynb").read_bytes()
+    (course / "notebooks" / "solutions" / f"{CHAPTER}.ipynb").write_text("")
+    lines = sync(course)
+    assert lines[0] == (f"{CHAPTER}: the course's notebook cannot be read (the file is empty); "
+                        "your copy is untouched")
+    assert (course / "my-notebooks" / f"{CHAPTER}.ipynb").read_bytes() == mine

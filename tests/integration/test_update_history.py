@@ -8,15 +8,15 @@ whole output, line by line: what the student is told."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import nbformat
 import pytest
 from course_repos import (
     CHAPTER,
-    ROOT,
+    SECOND,
+    THIRD,
+    add_hint,
     clone_of,
     commit,
     edit,
@@ -24,42 +24,12 @@ from course_repos import (
     git_env,
     make_teacher,
     publish,
-    read,
+    push,
     run_update,
     snapshot,
     teacher_fixes,
+    with_hint,
 )
-from nbformat.v4 import new_markdown_cell
-
-from course.tools.student import write_student
-
-SECOND = "02_gradient_descent_admissions"
-THIRD = "03_multilayer_forward_pass"  # a whole chapter the withdrawn commit added
-HINT = "HINT: the answer is sigmoid(x) * (1 - sigmoid(x))"  # gives the answer away
-
-
-def add_hint(teacher: Path, hint: str = HINT, third: bool = True) -> None:
-    """Commit (not push) a hint in chapters 1 and 2, and chapter 3 when ``third``."""
-    for name in (CHAPTER, SECOND):
-        path = teacher / "notebooks" / "solutions" / f"{name}.ipynb"
-        nb = read(path)
-        nb.cells.append(new_markdown_cell(hint))
-        nbformat.write(nb, path)
-        write_student(path, teacher / "notebooks")
-    if third:
-        sol = teacher / "notebooks" / "solutions" / f"{THIRD}.ipynb"
-        shutil.copy2(ROOT / "notebooks" / "solutions" / sol.name, sol)
-        write_student(sol, teacher / "notebooks")
-    commit(teacher, "a hint")
-
-
-def push(teacher: Path, *force: str) -> str:
-    git(teacher, "push", "-q", *force, "origin", "main")
-    return git(teacher, "rev-parse", "HEAD").strip()
-
-
-def with_hint(files: dict[str, bytes]) -> set[str]:
-    return {name for name, data in files.items() if HINT.encode() in data}
 
 
 @pytest.fixture
