@@ -3,9 +3,11 @@
     export COURSE_REPO=https://example.org/you/delta-to-backprop.git
     jupyterhub -f course/tools/hub/jupyterhub_config.py
 
-Every student's server starts with ``course/tools/hub/start-singleuser``: it pulls the course with
-nbgitpuller into ``~/delta-to-backprop`` and refreshes the student's ``my-notebooks/`` (their
-work is never touched), then opens JupyterLab there. Settings come from the environment:
+Every student's server starts with ``course/tools/hub/start-singleuser``: it clones the course
+with nbgitpuller into ``~/delta-to-backprop`` the first time, then updates it with the course's
+own update (which follows a teacher's force-push: docs/updates.md) and refreshes the student's
+``my-notebooks/`` (their work is never touched), then opens JupyterLab there. Settings come from
+the environment:
 
     COURSE_REPO       the course's git URL (or a local path), required
     COURSE_BRANCH     its branch (main)
