@@ -2,7 +2,8 @@
 
 ex9.9 the two sanity checks (the untrained network's loss, overfitting 20 records); ex9.10
 training with a log per epoch (the learning curves); ex9.11 a search over settings, chosen on
-the validation set. The checks verify the method: the numbers follow from the data they are
+the validation set; ex9.12 the error term of a ReLU hidden layer (derive), checked against
+finite differences. The checks verify the method: the numbers follow from the data they are
 given, the choice is the argmax of validation accuracy, and the search never reads the test
 set (the check hides a poisoned ``X_test``/``Y_test``/``y_test`` in the learner's notebook
 while it runs their search once).
@@ -15,10 +16,12 @@ from functools import partial
 
 import numpy as np
 
+from helpers import numerical_gradient, sigmoid
+
 from ..checking import Exercise, Mistake
 from .ch09 import _backward_lists, _forward, _init_network, _sgd_epoch, _train
 
-__all__ = ["check_sanity_checks", "check_search", "check_train_logged"]
+__all__ = ["check_relu_backward", "check_sanity_checks", "check_search", "check_train_logged"]
 
 
 def _loss(X, Y, weights, biases, *, log=np.log, mean=True):
@@ -269,3 +272,61 @@ def check_search(search: Callable) -> None:
     tie). The test set is never read."""
     SEARCH.check(search)
 
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.12 the error term of a ReLU hidden layer (derive), against finite differences
+
+def _relu(Z):
+    return np.maximum(Z, 0.0)
+
+
+def _relu_backward(delta_next, W_next, Z):
+    """∂C/∂Z^[l] by centred differences of C(Z) = Σ δ^[l+1] ∘ (relu(Z) W^[l+1]), whose slope in
+    Z^[l+1] is δ^[l+1]: any correct derivation agrees with it."""
+    return numerical_gradient(lambda Z_: float(np.sum(delta_next * (_relu(Z_) @ W_next))), Z)
+
+
+def _relu_cases() -> list[tuple]:
+    cases = []
+    for m, n, n_next, seed in ((3, 4, 2, 70), (2, 3, 3, 71), (4, 2, 5, 72)):
+        rng = np.random.default_rng(seed)
+        Z = rng.normal(0, 1, (m, n))
+        Z[np.abs(Z) < 0.05] = 0.5  # no kink inside a finite difference's step
+        cases.append((rng.normal(0, 0.3, (m, n_next)), rng.normal(0, 1, (n, n_next)), Z))
+    return cases
+
+
+def _back(delta_next, W_next):
+    return delta_next @ W_next.T
+
+
+RELU_BACKWARD = Exercise(
+    "ex9.12", "relu_backward",
+    reference=_relu_backward,
+    cases=_relu_cases(),
+    mistakes=[
+        Mistake("missing-slope", lambda d, W, Z: _back(d, W),
+                "the slope of the ReLU is missing: multiply by its slope at Z, 1 where Z > 0 and "
+                "0 elsewhere."),
+        Mistake("sigmoid-slope", lambda d, W, Z: _back(d, W) * sigmoid(Z) * (1 - sigmoid(Z)),
+                "this is the sigmoid's slope σ(Z)(1 − σ(Z)); the ReLU max(0, Z) has slope 1 where "
+                "Z > 0 and 0 elsewhere."),
+        Mistake("relu-of-error", lambda d, W, Z: _relu(_back(d, W)),
+                "the ReLU is applied to the error term itself; multiply the error term by the "
+                "ReLU's slope at Z instead."),
+        Mistake("times-activation", lambda d, W, Z: _back(d, W) * _relu(Z),
+                "the error term is multiplied by max(0, Z), the activation; its slope (1 where "
+                "Z > 0, else 0) belongs there."),
+        Mistake("slope-reversed", lambda d, W, Z: _back(d, W) * (Z < 0),
+                "the slope is 1 where Z < 0 and 0 where Z > 0: the other way round."),
+    ],
+    atol=1e-7,
+)
+
+
+def check_relu_backward(relu_backward: Callable) -> None:
+    """ex9.12: relu_backward(delta_next, W_next, Z) for δ^[l+1] (m, n_(l+1)), W^[l+1]
+    (n_l, n_(l+1)) and Z^[l] (m, n_l) -> δ^[l] = ∂C/∂Z^[l] (m, n_l) of a ReLU hidden layer,
+    compared with centred differences."""
+    RELU_BACKWARD.check(relu_backward)

@@ -113,3 +113,26 @@ def test_qa_ex9_10_loss_summed_over_epochs_is_named(check_line):
     assert check_line(ch09.check_train_logged, running) == (
         "❌ not yet: ex9.10 train_logged — the losses are running totals over the epochs: start "
         "each epoch's loss afresh.")
+
+
+def test_relu_backward_reference_is_the_chain_rule_away_from_the_kink():
+    for delta_next, W_next, Z in ch09_decisions._relu_cases():
+        np.testing.assert_allclose(ch09_decisions._relu_backward(delta_next, W_next, Z),
+                                   (delta_next @ W_next.T) * (Z > 0), rtol=0, atol=1e-8)
+
+
+def test_relu_backward_written_with_where_passes(check_line):
+    def relu_backward(delta_next, W_next, Z):
+        return np.where(Z > 0, delta_next @ W_next.T, 0.0)
+
+    assert check_line(ch09.check_relu_backward, relu_backward) == passed_line(
+        ch09.RELU_BACKWARD)
+
+
+def test_qa_ex9_12_the_relu_applied_to_the_error_term_is_named(check_line):
+    def relu_backward(delta_next, W_next, Z):
+        return np.maximum(delta_next @ W_next.T, 0)
+
+    assert check_line(ch09.check_relu_backward, relu_backward) == (
+        "❌ not yet: ex9.12 relu_backward — the ReLU is applied to the error term itself; "
+        "multiply the error term by the ReLU's slope at Z instead.")
