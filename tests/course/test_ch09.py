@@ -110,6 +110,11 @@ def test_softmax_reference_is_the_helpers_softmax():
 
 # ---------- ex9.3 ----------
 
+def test_cross_entropy_delta_reference_is_p_minus_y_over_m():
+    for P, Y in ch09.CROSS_ENTROPY_DELTA.cases:
+        np.testing.assert_allclose(ch09._cross_entropy_delta(P, Y), (P - Y) / len(P), rtol=0,
+                                   atol=1e-9)
+
 def test_cross_entropy_delta_is_the_slope_of_the_mean_loss_in_the_logits():
     rng = np.random.default_rng(0)
     Z, Y = rng.normal(size=(4, 3)), ch09._one_hot([0, 2, 1, 2], 3)
