@@ -3,8 +3,8 @@
 ex9.1 one-hot targets; ex9.2 the numerically stable softmax; ex9.3 the softmax/cross-entropy
 output error term δ = (P − Y)/N; ex9.4 the starting weights; ex9.5 the forward pass of any
 depth; ex9.6 the backward pass of any depth; ex9.7 one epoch of mini-batch SGD; ex9.8 the
-training loop that composes them; ex9.9-ex9.12, the capstone's decisions and ReLU, are in
-``ch09_decisions`` and re-exported here.
+training loop that composes them; ex9.9-ex9.13 (the capstone's decisions, ReLU, the
+likelihood) are in ``ch09_decisions`` and re-exported here.
 
 Chapter 9's orientation: records are rows, W^l has shape (n_in, n_out), Z^l = A^(l-1) W^l + b^l;
 ``weights[l - 1]`` is W^l. References return tuples (not lists) so that every part is compared.
@@ -24,7 +24,8 @@ from ..checking import Exercise, Mistake
 __all__ = ["check_backward", "check_cross_entropy_delta", "check_forward",
            "check_init_network", "check_one_hot", "check_sanity_checks", "check_search",
            "check_sgd_epoch", "check_softmax", "check_train", "check_train_logged",
-           "check_relu_backward", "RELU_BACKWARD", "SANITY_CHECKS", "SEARCH", "TRAIN_LOGGED"]
+           "check_relu_backward", "RELU_BACKWARD",
+           "check_bernoulli_nll", "BERNOULLI_NLL", "SANITY_CHECKS", "SEARCH", "TRAIN_LOGGED"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -542,10 +543,12 @@ def check_train(train: Callable) -> None:
 
 # ex9.9-ex9.11 (the sanity checks, the logged training, the search) live in their own module
 from .ch09_decisions import (  # noqa: E402 - it builds on the references above
+    BERNOULLI_NLL,
     RELU_BACKWARD,
     SANITY_CHECKS,
     SEARCH,
     TRAIN_LOGGED,
+    check_bernoulli_nll,
     check_relu_backward,
     check_sanity_checks,
     check_search,

@@ -3,10 +3,10 @@
 ex9.9 the two sanity checks (the untrained network's loss, overfitting 20 records); ex9.10
 training with a log per epoch (the learning curves); ex9.11 a search over settings, chosen on
 the validation set; ex9.12 the error term of a ReLU hidden layer (derive), checked against
-finite differences. The checks verify the method: the numbers follow from the data they are
-given, the choice is the argmax of validation accuracy, and the search never reads the test
-set (the check hides a poisoned ``X_test``/``Y_test``/``y_test`` in the learner's notebook
-while it runs their search once).
+finite differences; ex9.13 the negative log-likelihood of a Bernoulli model. The checks verify
+the method: the numbers follow from the data they are given, the choice is the argmax of
+validation accuracy, and the search never reads the test set (the check hides a poisoned
+``X_test``/``Y_test``/``y_test`` in the learner's notebook while it runs their search once).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from helpers import numerical_gradient, sigmoid
 from ..checking import Exercise, Mistake
 from .ch09 import _backward_lists, _forward, _init_network, _sgd_epoch, _train
 
-__all__ = ["check_relu_backward", "check_sanity_checks", "check_search", "check_train_logged"]
+__all__ = ["check_bernoulli_nll", "check_relu_backward", "check_sanity_checks", "check_search",
+           "check_train_logged"]
 
 
 def _loss(X, Y, weights, biases, *, log=np.log, mean=True):
@@ -330,3 +331,49 @@ def check_relu_backward(relu_backward: Callable) -> None:
     (n_l, n_(l+1)) and Z^[l] (m, n_l) -> δ^[l] = ∂C/∂Z^[l] (m, n_l) of a ReLU hidden layer,
     compared with centred differences."""
     RELU_BACKWARD.check(relu_backward)
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.13 the negative log-likelihood of a Bernoulli model
+
+def _bernoulli_nll(p, y, *, mean=False, sign=1.0, ones_only=False):
+    """−ln Π p^y (1 − p)^(1 − y) over the records. Each keyword, away from its default, is
+    one typical mistake."""
+    p, y = np.asarray(p, dtype=float), np.asarray(y, dtype=float)
+    log_likelihood = y * np.log(p) + (0.0 if ones_only else (1 - y) * np.log(1 - p))
+    total = log_likelihood.mean() if mean else log_likelihood.sum()
+    return float(-sign * total)
+
+
+def _nll_cases() -> list[tuple]:
+    rng = np.random.default_rng(80)
+    cases = [(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 0.0]))]
+    for m in (5, 8):
+        cases.append((rng.uniform(0.05, 0.95, m), rng.integers(0, 2, m).astype(float)))
+    return cases
+
+
+BERNOULLI_NLL = Exercise(
+    "ex9.13", "bernoulli_nll",
+    reference=_bernoulli_nll,
+    cases=_nll_cases(),
+    mistakes=[
+        Mistake("mean-not-sum", partial(_bernoulli_nll, mean=True),
+                "this is the mean over the records; the likelihood multiplies the records' "
+                "probabilities, so its −ln is a sum."),
+        Mistake("no-minus", partial(_bernoulli_nll, sign=-1.0),
+                "this is the log-likelihood itself; the negative log-likelihood has a minus sign."),
+        Mistake("ones-only", partial(_bernoulli_nll, ones_only=True),
+                "only the records with y = 1 count: a record with y = 0 has probability 1 − p, "
+                "and its −ln(1 − p) belongs in the sum too."),
+        Mistake("likelihood-itself", lambda p, y: float(np.prod(np.where(np.asarray(y) == 1, p,
+                                                                         1 - np.asarray(p)))),
+                "this is the likelihood, the product itself; return −ln of it."),
+    ],
+)
+
+
+def check_bernoulli_nll(bernoulli_nll: Callable) -> None:
+    """ex9.13: bernoulli_nll(p, y) for probabilities p (m,) of y = 1 and labels y (m,) of 0s
+    and 1s -> −ln Π p^y (1 − p)^(1 − y), one number."""
+    BERNOULLI_NLL.check(bernoulli_nll)

@@ -8,7 +8,7 @@ import numpy as np
 from conftest import passed_line
 
 from course.checks import ch09, ch09_decisions
-from helpers import categorical_cross_entropy
+from helpers import binary_cross_entropy, categorical_cross_entropy
 
 SEARCH_ON_TEST = '''
 import numpy as np
@@ -136,3 +136,26 @@ def test_qa_ex9_12_the_relu_applied_to_the_error_term_is_named(check_line):
     assert check_line(ch09.check_relu_backward, relu_backward) == (
         "❌ not yet: ex9.12 relu_backward — the ReLU is applied to the error term itself; "
         "multiply the error term by the ReLU's slope at Z instead.")
+
+
+def test_bernoulli_nll_reference_over_m_is_the_binary_cross_entropy():
+    for p, y in ch09_decisions._nll_cases():
+        assert np.isclose(ch09_decisions._bernoulli_nll(p, y) / len(p),
+                          binary_cross_entropy(y, p), rtol=1e-12)
+
+
+def test_bernoulli_nll_as_minus_log_of_the_product_passes(check_line):
+    def bernoulli_nll(p, y):
+        return -np.log(np.prod(p ** y * (1 - p) ** (1 - y)))
+
+    assert check_line(ch09.check_bernoulli_nll, bernoulli_nll) == passed_line(ch09.BERNOULLI_NLL)
+
+
+def test_qa_ex9_13_the_mean_is_named(check_line):
+    def bernoulli_nll(p, y):
+        return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+    assert check_line(ch09.check_bernoulli_nll, bernoulli_nll) == (
+        "❌ not yet: ex9.13 bernoulli_nll — this is the mean over the records; the likelihood "
+        "multiplies the records' probabilities, so its −ln is a sum. On test input 1: expected "
+        "1.245, got 0.4149.")
