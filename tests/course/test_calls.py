@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from conftest import DRAW, HEAD, ON_1, STEP, step
 
-from course.checking import (
-    Exercise,
-)
+from course.checking import Call, Calls, Exercise, call_learner, judge
+from course.checking.fmt import Opaque
+from course.checking.raised import Raised
 
 pytestmark = pytest.mark.usefixtures("fresh_kernel")
 
@@ -69,3 +69,64 @@ def test_may_change_holds_whatever_the_learner_calls_the_argument(check_line):
         return r.normal(0.0, 1.0, s[0])
 
     assert check_line(DRAW.check, draw) == "✅ correct: ex99.5 draw on all 2 test inputs."
+
+
+# ---------- step 1 records plain data; step 2 reads only that ----------
+
+def test_the_calls_are_plain_data():
+    def answer(lr, delta, x):
+        print("hello")
+        if len(x) == 3:
+            raise ValueError("three")
+        return [lr, (np.float32(delta), x * 2)]
+    calls = call_learner(STEP, answer)
+    assert [c.case for c in calls.calls] == [0, 1]
+    first, second = calls.calls
+    assert first.raised is None and first.changed is None
+    lr, (delta, x2) = first.value
+    assert (lr, delta.dtype, x2.tolist()) == (0.5, np.float32, [0.2, 0.6])
+    assert second.value is None and (second.raised.kind, second.raised.text) == (
+        "error", "ValueError: three")
+    assert calls.params == ("lr", "delta", "x")
+    assert calls.printed == ("your function printed:", "  hello", "  hello")
+    assert calls.source.text.startswith("def answer(lr, delta, x):\n")
+
+
+def test_what_is_not_plain_data_is_kept_by_its_name():
+    class Weights:
+        def __repr__(self):
+            return "Weights()"
+    value = call_learner(STEP, lambda lr, delta, x: (Weights(), np.array([x], dtype=object)))
+    kept = value.calls[0].value
+    assert kept == (Opaque("Weights", "Weights()"), Opaque("ndarray", "[[0.1, 0.3]]", "object"))
+
+
+def test_a_stopping_exception_ends_the_calls():
+    def stub(lr, delta, x):
+        raise NotImplementedError("ex99.1 is not done yet")
+    calls = call_learner(STEP, stub)
+    assert len(calls.calls) == 1 and calls.calls[0].raised == Raised("stub", stub="ex99.1")
+    assert call_learner(STEP, 0.5) == Calls(not_callable="float")
+    assert call_learner(STEP, lambda lr, x: x).mismatch == ("lr", "x")
+
+
+def test_the_learners_own_helpers_are_captured_with_its_source():
+    source = call_learner(STEP, _outer).source
+    assert source.helpers == (("_inner", "def _inner(x):\n    return x\n"),)
+
+
+def _inner(x):
+    return x
+
+
+def _outer(lr, delta, x):
+    return lr * delta * _inner(x)
+
+
+def test_judge_never_calls_the_learner():
+    """The record of a right answer, made by hand: judge gives ✅ without any function."""
+    expected = [step(*case) for case in STEP.cases]
+    calls = Calls(tuple(Call(i, value=e) for i, e in enumerate(expected)), ("lr", "d", "x"))
+    assert judge(STEP, calls).line == "✅ correct: ex99.1 weight_step on all 2 test inputs."
+    wrong = Calls((Call(0, value=-expected[0]), Call(1, value=-expected[1])))
+    assert judge(STEP, wrong).mistake == "uphill"

@@ -7,10 +7,7 @@ import numpy as np
 import pytest
 from conftest import DRAW, HEAD, STEP, UNIT, step, unit
 
-from course.checking import (
-    Exercise,
-    Mistake,
-)
+from course.checking import Exercise, Mistake
 
 pytestmark = pytest.mark.usefixtures("fresh_kernel")
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course.checking import (
-    Quiz,
-)
+from course.checking import Quiz
 
 pytestmark = pytest.mark.usefixtures("fresh_kernel")
 

@@ -8,10 +8,7 @@ import sys
 import pytest
 from conftest import HEAD, ON_1, STEP, UNIT, unit
 
-from course.checking import (
-    exercise_id,
-    not_done_message,
-)
+from course.checking import exercise_id, not_done_message
 from course.marks import kernel
 
 pytestmark = pytest.mark.usefixtures("fresh_kernel")

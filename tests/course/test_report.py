@@ -8,9 +8,7 @@ import sys
 import pytest
 from conftest import HEAD, STEP, step
 
-from course.checking import (
-    not_done_message,
-)
+from course.checking import not_done_message
 from course.marks import kernel
 
 pytestmark = pytest.mark.usefixtures("fresh_kernel")
