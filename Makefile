@@ -43,16 +43,28 @@ PYTEST_XDIST := $(if $(filter 0,$(JOBS)),,-n $(JOBS) --dist loadfile --no-loadsc
 .PHONY: help install install-test lab update test unit nbval portability lint execute student \
 	html bench lock clean nbgrader-course
 
+# every target, one line each (tests/test_lab.py checks that none is missing)
 help:
-	@echo "make lab          open your notebooks (my-notebooks/) in JupyterLab (sets everything up)"
-	@echo "make update       get the new course version; your work is never touched"
-	@echo "make test         every test: ruff, student copies, unit tests, nbval, browser, CI files"
-	@echo "make portability  nbval under an emulated CPU matrix (a few minutes; CI runs it)"
-	@echo "make execute      re-run solution notebooks in place (NB=path for one), regenerate copies"
-	@echo "make student      regenerate student notebooks; never overwrites your edits"
-	@echo "make html         the course as a static site in site/"
-	@echo "make bench        benchmarks: helpers vs PyTorch/scikit-learn, set-up cell, whole course"
-	@echo "make nbgrader-course  an nbgrader course directory in grading/ (GRADING=dir elsewhere)"
+	@echo "Students:"
+	@echo "  make lab          open your notebooks (my-notebooks/) in JupyterLab; sets everything up"
+	@echo "  make update       get the new course version; your work is never touched"
+	@echo "  make install      only set up .venv with the course's packages (make lab does it too)"
+	@echo "  make clean        remove .venv and the built site; the next make lab reinstalls"
+	@echo "Working on the course:"
+	@echo "  make test         every test: ruff, student copies, unit tests, nbval, browser, CI files"
+	@echo "  make unit         the unit tests only: no notebook run, browser or class server (~1 min)"
+	@echo "  make nbval        solution notebooks against their stored outputs (NB=path for one)"
+	@echo "  make lint         ruff over the code and the notebooks"
+	@echo "  make portability  nbval under an emulated CPU matrix (a few minutes; CI runs it)"
+	@echo "  make execute      re-run solution notebooks in place (NB=path for one), regenerate copies"
+	@echo "  make student      regenerate student notebooks; never overwrites your edits"
+	@echo "  make install-test set up .venv with the test tools as well (make test does it too)"
+	@echo "  make lock         re-resolve constraints.txt after a change to pyproject.toml"
+	@echo "  make bench        benchmarks: helpers vs PyTorch/scikit-learn, set-up cell, whole course"
+	@echo "Teaching:"
+	@echo "  make html         the course as a static site in site/"
+	@echo "  make nbgrader-course  an nbgrader course directory in grading/ (GRADING=dir elsewhere)"
+	@echo "  make help         this list"
 
 # $(call install,SPEC): uv if it is there (bootstrapped below), else pip
 define install
@@ -74,10 +86,14 @@ endef
 # the venv without pip (ensurepip costs seconds); uv goes in with the system's pip, else with
 # the venv's own pip from ensurepip; if neither works, installs use pip
 BOOTSTRAP_UV := install --quiet --disable-pip-version-check -c constraints.txt uv
+# each step of a first `make lab` says what it does, one line each, so a slow network does not
+# look like a hang; a later run prints only the steps it runs (tests/test_lab.py)
 $(BIN)/python:
-	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "the course needs Python 3.11+"'
-	$(PYTHON) -m venv --without-pip $(VENV)
-	$(PYTHON) -m pip --python $(BIN)/python $(BOOTSTRAP_UV) 2>/dev/null \
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "the course needs Python 3.11+"'
+	@echo "creating the course's Python environment in $(VENV)/"
+	@$(PYTHON) -m venv --without-pip $(VENV)
+	@echo "installing uv, the package installer, into $(VENV)/ (from PyPI)"
+	@$(PYTHON) -m pip --python $(BIN)/python $(BOOTSTRAP_UV) 2>/dev/null \
 		|| { $(BIN)/python -m ensurepip --default-pip >/dev/null \
 			&& $(BIN)/python -m pip $(BOOTSTRAP_UV); } \
 		|| echo "uv could not be installed: installing with pip (slower)"
@@ -87,8 +103,9 @@ install: $(STAMP)
 # share/ holds the course's JupyterLab settings (no "Jupyter news?" pop-up); the venv's
 # JupyterLab reads them from .venv/share/jupyter/lab/settings/overrides.d/
 $(STAMP): pyproject.toml constraints.txt $(LAB_SETTINGS) | $(BIN)/python
+	@echo "installing the course's packages into $(VENV)/ (about a minute the first time)"
 	@$(call install,-e .)
-	cp -R share/. $(VENV)/share/
+	@cp -R share/. $(VENV)/share/
 	@touch $@
 
 $(SITE_STAMP): $(STAMP)
@@ -98,6 +115,7 @@ $(SITE_STAMP): $(STAMP)
 install-test: $(TEST_STAMP)
 
 $(TEST_STAMP): $(STAMP)
+	@echo "installing the test tools into $(VENV)/: pytest, nbval, Playwright, nbgrader, JupyterHub"
 	@$(call install,-e '$(TEST_EXTRAS)')
 	@if command -v npm >/dev/null; then \
 		npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/node \
@@ -113,8 +131,10 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # a student works in my-notebooks/ (git-ignored, seeded here): updates never conflict with it
 lab: $(STAMP)
-	$(BIN)/python -m course.tools.update --no-fetch
-	$(BIN)/jupyter lab --notebook-dir=my-notebooks $(ALLOW_ROOT) $(LAB_ARGS)
+	@echo "copying your notebooks into my-notebooks/ (new chapters only; your work stays as it is)"
+	@$(BIN)/python -m course.tools.update --no-fetch
+	@echo "starting JupyterLab on my-notebooks/ (Ctrl-C here stops it)"
+	@$(BIN)/jupyter lab --notebook-dir=my-notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
 update: $(STAMP)
 	$(BIN)/python -m course.tools.update
@@ -146,7 +166,7 @@ student: $(STAMP)
 html: $(SITE_STAMP)
 	$(BIN)/python -m course.tools.site
 
-# grading a class: nbgrader course directory from the solution notebooks (README, For teachers)
+# grading a class: nbgrader course directory from the solution notebooks (docs/grading.md)
 GRADING ?= grading
 nbgrader-course: $(STAMP)
 	@$(call install,-e '.[class]')

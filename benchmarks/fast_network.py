@@ -1,7 +1,7 @@
 """The chapter 9 network with a buffered training loop, for the benchmark only.
 
 ``FastNetwork`` is ``helpers.network.Network`` (same construction, validation, loss, fit)
-with ``_epoch`` and ``gradients`` replaced by a hot path that allocates nothing per batch:
+with ``train_epoch`` and ``gradients`` replaced by a hot path that allocates nothing per batch:
 activations, deltas and gradients live in buffers made once per batch size and are filled
 in place, the learning rate is folded into δ^L (every gradient is linear in δ^L, so scaling
 the small N × n_out δ^L by η yields η ∂C/∂W without another pass over each W), and σ is
@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from helpers import _validate as v
+from helpers.losses import MSE
 from helpers.network import Network
 
 
@@ -41,11 +43,13 @@ class FastNetwork(Network):
         self._nabla_w = [np.empty_like(W) for W in self.weights]
         self._nabla_b = [np.empty_like(b) for b in self.biases]
 
-    def _epoch(self, X: NDArray, Y: NDArray, lr: float, batch_size: int) -> None:
+    def train_epoch(self, X: ArrayLike, Y: ArrayLike, lr: float, batch_size: int = 32) -> None:
+        (X, Y), lr = self._data(X, Y), v.positive_number("lr", lr)
+        batch_size = v.positive_int("batch_size", batch_size)
         n_records = len(X)
         batch_size = min(batch_size, n_records)
         self._ensure_buffers(batch_size)
-        order = self.rng.permutation(n_records)  # the same draws as Network._epoch
+        order = self.rng.permutation(n_records)  # the same draws as Network.train_epoch
         if getattr(self, "_Xs", None) is None or self._Xs.shape != X.shape:
             self._Xs, self._Ys = np.empty_like(X), np.empty_like(Y)
         np.take(X, order, axis=0, out=self._Xs, mode="clip")  # "clip": no extra buffering
@@ -94,7 +98,7 @@ class FastNetwork(Network):
                       row: NDArray) -> None:
         np.subtract(A, Y, out=delta)
         delta *= 1 / len(A)
-        if self.loss_name in ("bce", "cce"):
+        if self.cost is not MSE:
             return  # δ^L = (A − Y)/N
         if self.output == "sigmoid":  # mse: (A − Y)/N ∘ A(1 − A)
             np.subtract(1, A, out=scratch)

@@ -146,26 +146,43 @@ def exercise_line(check_line):
 # `make test` runs `--dist loadfile --no-loadscope-reorder`: every test file stays in one worker
 # (a notebook's nbval cells run in order in one kernel; a module-scoped fixture is built once)
 # and files go, in collection order, to whichever worker is free. This hook (called for the
-# whole session, notebooks included) puts the files with the slowest kinds of test first, so no
-# long file starts last while the other worker idles. Within a file the order is untouched;
-# outside xdist nothing changes. (`--dist loadgroup` could split big files, but pytest-xdist
-# 3.8 cannot name groups under pytest 9.2, whose node ids it can no longer rewrite.)
+# whole session, notebooks included) sorts the files longest first, so no long file starts
+# last while the other workers idle (longest-processing-time-first scheduling). Within a file
+# the order is untouched; outside xdist nothing changes. (`--dist loadgroup` could split big
+# files, but pytest-xdist 3.8 cannot name groups under pytest 9.2, whose node ids it can no
+# longer rewrite.)
+#
+# SECONDS: what each of the longest files took in one `make test PYTEST_ARGS=--durations=40`
+# (2 cores at a load average of 12, so about 5 times a quiet machine's); only their order
+# matters. A file not listed counts by its kind: one with a slow, browser or class test 30 s,
+# a notebook 10 s, any other 1 s. Update the table when a new file joins the longest.
+SECONDS = {
+    "tests/integration/test_nbgrader.py": 420, "tests/integration/test_wheel.py": 220,
+    "tests/integration/test_student_notebooks.py": 200, "tests/integration/test_update.py": 160,
+    "tests/integration/test_browser.py": 130, "tests/integration/test_portability.py": 90,
+    "tests/test_imports.py": 90, "tests/integration/test_nbgitpuller.py": 90,
+    "tests/integration/test_hub.py": 85, "tests/course/test_site.py": 65,
+    "tests/test_lab.py": 30, "tests/benchmarks/test_benchmark.py": 15,
+}
 SLOW_MARKERS = ("browser", "class", "slow")
 
 
-def _xdist_rank(item):
+def _seconds(item) -> int:
+    known = SECONDS.get(item.path.as_posix().removeprefix(f"{ROOT.as_posix()}/"))
+    if known is not None:
+        return known
     if any(item.get_closest_marker(m) for m in SLOW_MARKERS):
-        return 0
-    return 1 if item.path.suffix == ".ipynb" else 2
+        return 30
+    return 10 if item.path.suffix == ".ipynb" else 1
 
 
 def pytest_collection_modifyitems(config, items):
     if not hasattr(config, "workerinput"):  # only on xdist workers, all sorting alike
         return
-    rank, first = {}, {}
+    cost, first = {}, {}
     for index, item in enumerate(items):
-        rank[item.path] = min(rank.get(item.path, 3), _xdist_rank(item))
+        cost[item.path] = max(cost.get(item.path, 0), _seconds(item))
         first.setdefault(item.path, index)
     order = sorted(range(len(items)),
-                   key=lambda i: (rank[items[i].path], first[items[i].path], i))
+                   key=lambda i: (-cost[items[i].path], first[items[i].path], i))
     items[:] = [items[i] for i in order]

@@ -67,7 +67,8 @@ def test_the_makefile_bootstraps_uv_from_the_lock_and_installs_students_apart():
     assert "$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt" in makefile
     lab = re.search(r"^lab: (.*)$", makefile, re.MULTILINE).group(1).split()
     assert lab == ["$(STAMP)"]
-    assert re.search(r"^\$\(STAMP\):.*\n\t@\$\(call install,-e \.\)$", makefile, re.MULTILINE)
+    assert re.search(r"^\$\(STAMP\):.*\n(\t@echo .*\n)?\t@\$\(call install,-e \.\)$", makefile,
+                     re.MULTILINE)
     assert re.search(r"^test: \$\(TEST_STAMP\)$", makefile, re.MULTILINE)
     assert "TEST_EXTRAS := .[test,class]" in makefile
 
@@ -93,3 +94,41 @@ def test_ci_runs_the_readme_test_command():
 def test_notebooks_diff_with_nbdime():
     attributes = (ROOT / ".gitattributes").read_text().splitlines()
     assert "*.ipynb diff=jupyternotebook merge=jupyternotebook" in attributes
+
+
+# --- the README is the newcomer's page; docs/ holds the rest ----------------------------------
+
+def test_the_readme_is_short_and_opens_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 150, "README.md: teachers' material goes to docs/"
+    start = readme.split("\n## Start\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```bash\n(.*?)```", start, re.DOTALL)
+    # students run one command; the contributor's command comes second
+    assert [b.split()[:2] for b in blocks] == [["make", "lab"], ["make", "test"]]
+
+
+def test_every_relative_link_of_the_readme_and_docs_exists():
+    pages = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
+    missing = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+://", target):
+                continue
+            path = target.split("#", 1)[0]
+            if path and not (page.parent / path).exists():
+                missing.append(f"{page.relative_to(ROOT)}: {target}")
+    assert not missing
+
+
+def test_every_docs_page_is_linked_from_the_readme_or_a_linked_page():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\(docs/([\w-]+\.md)", readme))
+    for name in sorted(linked):
+        linked |= set(re.findall(r"\]\(([\w-]+\.md)", (ROOT / "docs" / name).read_text()))
+    assert {p.name for p in (ROOT / "docs").glob("*.md")} <= linked
+
+
+def test_the_test_order_names_files_that_exist():
+    import conftest
+    assert [name for name in conftest.SECONDS if not (ROOT / name).is_file()] == []
+    assert list(conftest.SECONDS.values()) == sorted(conftest.SECONDS.values(), reverse=True)

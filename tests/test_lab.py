@@ -1,7 +1,9 @@
-"""`make lab` brings up JupyterLab on the student's notebooks (checked over HTTP, no browser)."""
+"""`make lab` brings up JupyterLab on the student's notebooks (checked over HTTP, no browser), says
+what it does step by step, and `make help` lists every target."""
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -64,3 +66,63 @@ def test_make_lab_serves_the_notebooks(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+# --- make help, and what make lab says on a first and a later run ----------------------------
+
+def makefile_targets():
+    text = (ROOT / "Makefile").read_text()
+    rules = set(re.findall(r"^([a-z][a-z-]*):(?!=)", text, re.MULTILINE))
+    phony = set(re.search(r"^\.PHONY: ((?:.*\\\n)*.*)$", text, re.MULTILINE).group(1)
+                .replace("\\\n", " ").split())
+    return rules, phony
+
+
+def test_make_help_lists_every_target():
+    rules, phony = makefile_targets()
+    assert rules == phony, "every named target is .PHONY, and every .PHONY target has a rule"
+    out = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    listed = set(re.findall(r"^ *make ([a-z-]+) ", out, re.MULTILINE))
+    assert listed == rules, f"make help: missing {sorted(rules - listed)}"
+    # `make` alone is `make help`
+    assert subprocess.run(["make", "--no-print-directory"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout == out
+
+
+# A stand-in for python3: `-m venv DIR` makes DIR/bin with stand-ins for python, uv and
+# jupyter that log their arguments; anything else succeeds silently. So make's own lines are
+# all that is printed, in well under a second and without a network.
+FAKE_PYTHON = """#!/bin/bash
+if [ "$1 $2" = "-m venv" ]; then
+    dir="${@: -1}"; mkdir -p "$dir/bin"
+    printf '#!/bin/bash\\necho "$(basename "$0") $*" >> %s\\n' "$LOG" > "$dir/bin/python"
+    chmod +x "$dir/bin/python"
+    for tool in jupyter uv; do cp "$dir/bin/python" "$dir/bin/$tool"; done
+fi
+"""
+
+
+def test_make_lab_says_each_step_on_the_first_run_and_only_what_it_does_later(tmp_path):
+    log = tmp_path / "calls.log"
+    fake = tmp_path / "python3"
+    fake.write_text(FAKE_PYTHON.replace("$LOG", str(log)))
+    fake.chmod(0o755)
+    venv = tmp_path / "venv"
+
+    def lab():
+        return subprocess.run(["make", "--no-print-directory", "lab", f"PYTHON={fake}",
+                               f"VENV={venv}"], cwd=ROOT, check=True, capture_output=True,
+                              text=True).stdout.splitlines()
+
+    first, second = lab(), lab()
+    steps = [f"creating the course's Python environment in {venv}/",
+             f"installing uv, the package installer, into {venv}/ (from PyPI)",
+             f"installing the course's packages into {venv}/ (about a minute the first time)"]
+    later = ["copying your notebooks into my-notebooks/ (new chapters only; your work stays as "
+             "it is)", "starting JupyterLab on my-notebooks/ (Ctrl-C here stops it)"]
+    assert first == steps + later
+    assert second == later
+    calls = log.read_text().splitlines()
+    assert calls[-1].startswith("jupyter lab --notebook-dir=my-notebooks")
+    assert calls.count("python -m course.tools.update --no-fetch") == 2

@@ -43,6 +43,30 @@ def test_one_epoch_gives_the_same_weights(output, loss):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
 
 
+@pytest.mark.parametrize(("output", "loss"), COMBOS)
+def test_training_ends_at_the_same_weights_to_1e_9(output, loss):
+    X, Y = _data(output, n=120)
+    plain = Network((6, 8, 5, 3), output=output, loss=loss, seed=5)
+    fast = FastNetwork((6, 8, 5, 3), output=output, loss=loss, seed=5)
+    histories = [net.fit(X, Y, epochs=20, lr=0.5, batch_size=16, validation=(X[:30], Y[:30]))
+                 for net in (plain, fast)]
+    for a, b in zip(plain.weights + plain.biases, fast.weights + fast.biases, strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-9)
+    assert not np.allclose(plain.weights[0], Network((6, 8, 5, 3), seed=5).weights[0])  # trained
+    for key in histories[0]:
+        np.testing.assert_allclose(histories[0][key], histories[1][key], rtol=1e-9)
+
+
+def test_bad_settings_name_the_argument_as_in_network():
+    X, Y = _data("softmax")
+    net = FastNetwork((6, 4, 3), seed=0)
+    for kwargs, name in [({"lr": 0}, "lr"), ({"lr": 0.1, "batch_size": 0}, "batch_size")]:
+        with pytest.raises(ValueError, match=f"^{name}: expected a positive"):
+            net.train_epoch(X, Y, **kwargs)
+    with pytest.raises(ValueError, match="^Y: expected shape"):
+        net.train_epoch(X, Y[:5], lr=0.1)
+
+
 def test_float32_fit_agrees_and_stays_float32():
     X, Y = _data("softmax", n=64, dtype=np.float32)
     plain = Network((6, 8, 3), seed=1, dtype=np.float32)
