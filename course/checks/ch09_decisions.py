@@ -5,13 +5,17 @@ training with a log per epoch (the learning curves); ex9.11 a search over settin
 the validation set; ex9.12 the error term of a ReLU hidden layer (derive), checked against
 finite differences; ex9.13 the negative log-likelihood of a Bernoulli model. The checks verify
 the method: the numbers follow from the data they are given, the choice is the argmax of
-validation accuracy, and the search never reads the test set (the check hides a poisoned
-``X_test``/``Y_test``/``y_test`` in the learner's notebook while it runs their search once).
+validation accuracy, and the search never reads the test set (a search that names it is told
+so, and the check hides a poisoned ``X_test``/``Y_test``/``y_test`` in the learner's notebook
+while it runs).
 """
 
 from __future__ import annotations
 
+import ast
+import textwrap
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import partial
 
 import numpy as np
@@ -92,7 +96,6 @@ SANITY_CHECKS = Exercise(
                 "the accuracy is that of the untrained network: train on the 20 records first."),
     ],
     outputs=("initial_loss", "overfit_accuracy"),
-    names=("sanity_checks", "initial_loss", "overfit_accuracy"),
 )
 
 
@@ -201,43 +204,53 @@ def _search_cases() -> list[tuple]:
     return cases
 
 
-class _TestSetRead(Exception):
+_TEST_NAMES = ("X_test", "Y_test", "y_test")
+_READS_TEST = ("your search reads the test set (X_test, Y_test or y_test): choose on the "
+               "validation set only; the test set is used once, at the very end.")
+
+
+class TestSetRead(Exception):
     """Raised by the poisoned test set when anything reads it."""
 
 
 class _Poisoned(np.ndarray):
-    """An array that raises _TestSetRead whenever it is used."""
+    """An array that raises TestSetRead whenever it is used."""
 
     def _read(self, *args, **kwargs):
-        raise _TestSetRead
+        raise TestSetRead("the search read the test set, which the check had hidden")
 
     __array_ufunc__ = __array_function__ = __getitem__ = __len__ = __iter__ = _read
     __float__ = __array__ = _read
 
 
-_TEST_NAMES = ("X_test", "Y_test", "y_test")
+def _reads_test_set(source) -> str | None:
+    """The learner's search, or a function of theirs it calls, names the test set."""
+    for text in (source.text, *(text for _, text in source.helpers)):
+        try:
+            tree = ast.parse(textwrap.dedent(text or ""))
+        except SyntaxError:
+            continue
+        if any(isinstance(n, ast.Name) and n.id in _TEST_NAMES for n in ast.walk(tree)):
+            return _READS_TEST
+    return None
 
 
-def _reads_test_set(search: Callable) -> str | None:
-    """Run ``search`` once with a poisoned test set in its notebook's namespace."""
-    namespace = getattr(search, "__globals__", None)
-    if namespace is None:
-        return None
+@contextmanager
+def _test_set_hidden(function: Callable):
+    """Poison X_test, Y_test and y_test in the namespace ``function`` was defined in (the
+    learner's notebook) while the check runs; put back what was there afterwards."""
+    namespace = getattr(function, "__globals__", None)
+    if not isinstance(namespace, dict):
+        yield
+        return
     saved = {name: namespace[name] for name in _TEST_NAMES if name in namespace}
-    for name in _TEST_NAMES:
-        namespace[name] = np.zeros((2, 2)).view(_Poisoned)
+    namespace.update({name: np.zeros((2, 2)).view(_Poisoned) for name in _TEST_NAMES})
     try:
-        search(*_SEARCH_CASES[0])
-    except _TestSetRead:
-        return ("your search reads the test set (X_test, Y_test or y_test): choose on the "
-                "validation set only; the test set is used once, at the very end.")
-    except Exception:  # noqa: BLE001 - any other error is reported by the check itself
-        return None
+        yield
     finally:
         for name in _TEST_NAMES:
             namespace.pop(name, None)
         namespace.update(saved)
-    return None
 
 
 _SEARCH_CASES = _search_cases()
@@ -270,8 +283,10 @@ def check_search(search: Callable) -> None:
     """ex9.11: search(X_train, Y_train, X_val, Y_val, settings, epochs, batch_size, seed) ->
     (best, accuracies): for each (lr, hidden) in settings, train (n_in, hidden, n_out) on the
     training set, its validation accuracy; best is the setting of the highest (the first on a
-    tie). The test set is never read."""
-    SEARCH.check(search)
+    tie). The test set is never read: it is poisoned while the check runs, and a search that
+    names it is told so."""
+    with _test_set_hidden(search):
+        SEARCH.check(search)
 
 
 

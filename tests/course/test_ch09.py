@@ -23,7 +23,9 @@ from helpers import Network, categorical_cross_entropy, check_gradients, sigmoid
 ROOT = Path(__file__).resolve().parents[2]
 
 EXERCISES = [ch09.ONE_HOT, ch09.SOFTMAX, ch09.CROSS_ENTROPY_DELTA, ch09.INIT_NETWORK,
-             ch09.FORWARD, ch09.BACKWARD, ch09.SGD_EPOCH, ch09.TRAIN]
+             ch09.FORWARD, ch09.BACKWARD, ch09.SGD_EPOCH, ch09.TRAIN,
+             ch09.SANITY_CHECKS, ch09.TRAIN_LOGGED, ch09.SEARCH, ch09.RELU_BACKWARD,
+             ch09.BERNOULLI_NLL]
 
 
 def not_done(ex) -> str:

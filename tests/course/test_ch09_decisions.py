@@ -4,6 +4,8 @@ puts the learner's test set back, and the slips learners make get their exact li
 
 from __future__ import annotations
 
+import linecache
+
 import numpy as np
 from conftest import passed_line
 
@@ -31,7 +33,9 @@ def notebook_search(source: str) -> tuple:
     """The learner's search defined in a notebook-like namespace that holds a test set."""
     namespace = {"train": ch09._train, "forward": ch09._forward,
                  "X_test": np.ones((3, 4)), "Y_test": np.eye(3), "y_test": np.arange(3)}
-    exec(source, namespace)
+    name = f"<notebook cell {len(linecache.cache)}>"  # its source readable, as in Jupyter
+    linecache.cache[name] = (len(source), None, source.splitlines(keepends=True), name)
+    exec(compile(source, name, "exec"), namespace)
     return namespace["search"], namespace
 
 
@@ -159,3 +163,15 @@ def test_qa_ex9_13_the_mean_is_named(check_line):
         "❌ not yet: ex9.13 bernoulli_nll — this is the mean over the records; the likelihood "
         "multiplies the records' probabilities, so its −ln is a sum. On test input 1: expected "
         "1.245, got 0.4149.")
+
+
+def test_a_search_reading_the_test_set_without_naming_it_meets_the_poison(check_line):
+    search, namespace = notebook_search(SEARCH_ON_TEST.replace(
+        "forward(X_test,", "forward(globals()['X_' + 'test'],").replace(
+        "== y_test", "== globals()['y_' + 'test']"))
+    test_set = namespace["X_test"]
+    line = check_line(ch09.check_search, search)
+    assert line == ("❌ not yet: ex9.11 search — your code raised TestSetRead: the search read "
+                    "the test set, which the check had hidden at line 9 of your cell (`P = "
+                    "forward(globals()['X_' + 'test'], weights, biases)[-1]`).")
+    assert namespace["X_test"] is test_set
