@@ -132,7 +132,7 @@ SPREAD_OF_H = Exercise(
                 "your variance grows like √n_in: the variances of n_in independent terms "
                 "add up, n_in of them."),
         Mistake("variances-added",
-                lambda n, s_w, s_x: (n * (s_w ** 2 + s_x ** 2), np.sqrt(1 / n - s_x ** 2)),
+                lambda n, s_w, s_x: (n * (s_w ** 2 + s_x ** 2), 1 / (s_x * np.sqrt(n))),
                 "your variance adds sd_w² and sd_x²: the variance of a product of "
                 "independent factors of mean 0 is the product of their variances."),
         Mistake("sd-ignores-sd-x", lambda n, s_w, s_x: (n * s_w ** 2 * s_x ** 2, 1 / np.sqrt(n)),
