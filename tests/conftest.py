@@ -104,10 +104,13 @@ def exercise_line(check_line):
 # a notebook 10 s, any other 1 s. Update the table when a new file joins the longest.
 SECONDS = {
     "tests/integration/test_nbgrader.py": 420, "tests/integration/test_wheel.py": 220,
-    "tests/integration/test_student_notebooks.py": 200, "tests/integration/test_update.py": 160,
-    "tests/integration/test_browser.py": 130, "tests/integration/test_portability.py": 90,
-    "tests/test_imports.py": 90, "tests/integration/test_nbgitpuller.py": 90,
+    "tests/integration/test_student_notebooks.py": 200,
+    "tests/integration/test_update_history.py": 150, "tests/integration/test_browser.py": 130,
+    "tests/integration/test_nbgitpuller.py": 120, "tests/integration/test_hub_class.py": 110,
+    "tests/integration/test_update_git.py": 110,
+    "tests/integration/test_portability.py": 90, "tests/test_imports.py": 90,
     "tests/integration/test_hub.py": 85, "tests/course/test_site.py": 65,
+    "tests/integration/test_update_copies.py": 40,
     "tests/test_lab.py": 30, "tests/benchmarks/test_benchmark.py": 15,
 }
 SLOW_MARKERS = ("browser", "class", "slow")
