@@ -78,7 +78,7 @@ DE_DW = Exercise(
         Mistake("missing-x", partial(_dE_dw, times_x=False),
                 "your answer lacks the factor ∂h/∂w_i = x_i: one number where each weight w_i "
                 "has its own."),
-        Mistake("missing-W", partial(_dE_dw, through_W=False),
+        Mistake("missing-weight", partial(_dE_dw, through_W=False),
                 "the weight W on the way back is missing: ∂z/∂a = W."),
         Mistake("half-not-cancelled", lambda *c: 0.5 * _dE_dw(*c),
                 "your answer is half the gradient: the 2 from differentiating the square "
