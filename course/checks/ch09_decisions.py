@@ -23,7 +23,7 @@ import numpy as np
 from helpers import numerical_gradient, sigmoid
 
 from ..checking import Exercise, Mistake
-from .ch09 import _backward_lists, _forward, _init_network, _sgd_epoch, _train
+from .ch09_network import _backward_lists, _forward, _init_network, _sgd_epoch, _train
 
 __all__ = ["check_bernoulli_nll", "check_relu_backward", "check_sanity_checks", "check_search",
            "check_train_logged"]
