@@ -1,8 +1,10 @@
 """Checks for the exercises of 08_gradient_checking.
 
-ex8.1 the centred difference of a function of one number; ex8.2 the relative error of two
-numbers; ex8.3 a gradient check of every weight and bias of a network, one largest relative
-error per parameter array (layer by layer), so that a planted bug points at its layer.
+ex8.1 (derive) the leading truncation errors of the forward and the centred difference, from
+Taylor's expansion, checked against the errors measured at a moderate ε; ex8.2 the relative
+error of two numbers; ex8.3 a gradient check of every weight and bias of a network, one
+largest relative error per parameter array (layer by layer), so that a planted bug points at
+its layer.
 """
 
 from __future__ import annotations
@@ -17,65 +19,58 @@ from helpers.net_nout_nin import backward, forward, init_params, mean_loss
 
 from ..checking import Exercise, Mistake
 
-__all__ = ["check_centred_difference", "check_layer_errors", "check_rel_error"]
+__all__ = ["TAYLOR", "check_layer_errors", "check_rel_error", "check_truncation_errors"]
 
 
-class _Fn:
-    """A named function of one number (with its exact slope), so a message can say which."""
-
-    def __init__(self, text: str, fn: Callable[[float], float], prime: Callable[[float], float]):
-        self.text, self.fn, self.prime = text, fn, prime
-
-    def __call__(self, x: float) -> float:
-        return self.fn(x)
-
-    def __repr__(self) -> str:
-        return self.text
+# (function, its slope, x, ε) for ex8.1's cases; test_ch08 measures the errors of each
+TAYLOR = [
+    (np.sin, np.cos, 0.7, 1e-2),
+    (np.exp, np.exp, 0.0, 1e-3),
+    (lambda x: x ** 3, lambda x: 3 * x ** 2, 2.0, 1e-2),
+    (lambda x: np.log(x), lambda x: 1 / x, 1.5, 1e-3),
+]
+_DERIVATIVES = [(-np.sin(0.7), -np.cos(0.7)), (1.0, 1.0), (12.0, 6.0),
+                (-1 / 1.5 ** 2, 2 / 1.5 ** 3)]  # (f'', f‴) of each at its x
 
 
-def _centred(f, x, eps):
-    return (f(x + eps) - f(x - eps)) / (2 * eps)
+def _truncation_errors(d2, d3, eps):
+    return eps * d2 / 2, eps ** 2 * d3 / 6
 
 
-_CUBE = _Fn("f(x) = x³", lambda x: x ** 3, lambda x: 3 * x ** 2)
-_SIGMOID = _Fn("f(x) = σ(x)", lambda x: float(sigmoid(x)), lambda x: float(sigmoid_prime(x)))
-_EXP = _Fn("f(x) = eˣ", lambda x: float(np.exp(x)), lambda x: float(np.exp(x)))
-_LINE = _Fn("f(x) = 3x − 1", lambda x: 3.0 * x - 1.0, lambda x: 3.0)
-
-CENTRED_DIFFERENCE = Exercise(
-    "ex8.1", "centred_difference",
-    reference=_centred,
-    # x³ at a large ε: the centred difference (12.0001, 3.01) is not the exact slope, so an
-    # answer that ignores ε is told apart from a right one
-    cases=[(_CUBE, 2.0, 1e-2), (_SIGMOID, 0.5, 1e-3), (_EXP, 0.0, 1e-4), (_LINE, -1.5, 1e-3),
-           (_CUBE, 1.0, 0.1)],
+TRUNCATION_ERRORS = Exercise(
+    "ex8.1", "truncation_errors",
+    reference=_truncation_errors,
+    cases=[(d2, d3, eps) for (d2, d3), (*_, eps) in zip(_DERIVATIVES, TAYLOR, strict=True)],
     mistakes=[
-        Mistake("forward-difference", lambda f, x, eps: (f(x + eps) - f(x)) / eps,
-                "this is the forward difference (f(x + ε) − f(x)) / ε: its error shrinks only "
-                "like ε."),
-        Mistake("backward-difference", lambda f, x, eps: (f(x) - f(x - eps)) / eps,
-                "this is the backward difference (f(x) − f(x − ε)) / ε: its error shrinks only "
-                "like ε."),
-        Mistake("divided-by-eps", lambda f, x, eps: (f(x + eps) - f(x - eps)) / eps,
-                "you divide by ε, but x + ε and x − ε are 2ε apart: the result is twice the "
-                "slope."),
-        Mistake("one-sided-over-2eps", lambda f, x, eps: (f(x + eps) - f(x)) / (2 * eps),
-                "you divide a one-sided difference (f(x + ε) − f(x)) by 2ε: half the slope."),
-        Mistake("missing-brackets", lambda f, x, eps: (f(x + eps) - f(x - eps)) / 2 * eps,
-                "Python reads a / 2 * eps as (a / 2) · eps, so the difference is multiplied by ε "
-                "instead of divided by 2ε: the denominator needs brackets."),
-        Mistake("exact-slope", lambda f, x, eps: f.prime(x),
-                "your answer ignores the eps it is given: it is the exact slope f'(x), closer "
-                "than this ε allows, but the cells below need the difference at their ε."),
+        Mistake("no-half", lambda d2, d3, eps: (eps * d2, eps ** 2 * d3 / 6),
+                "your forward error misses the 1/2 of Taylor's ε²/2 f'' term, divided by ε."),
+        Mistake("third-for-sixth", lambda d2, d3, eps: (eps * d2 / 2, eps ** 2 * d3 / 3),
+                "your centred error is twice too large: the two ε³/6 f‴ terms add up to "
+                "ε³/3 f‴, and the difference is divided by 2ε."),
+        Mistake("half-for-sixth", lambda d2, d3, eps: (eps * d2 / 2, eps ** 2 * d3 / 2),
+                "your centred error uses 1/2 where Taylor's ε³ term has 1/3! = 1/6."),
+        Mistake("sign-flipped", lambda d2, d3, eps: (-eps * d2 / 2, -eps ** 2 * d3 / 6),
+                "your errors have the wrong sign: the error is the difference minus f'(x)."),
+        Mistake("second-derivative-centred", lambda d2, d3, eps: (eps * d2 / 2, eps ** 2 * d2 / 6),
+                "your centred error uses f''; its f'' terms cancel, and the leading one has f‴."),
+        Mistake("first-order-centred", lambda d2, d3, eps: (eps * d2 / 2, eps * d3 / 6),
+                "your centred error shrinks like ε; its leading term has ε²."),
+        Mistake("absolute-values",
+                lambda d2, d3, eps: (abs(eps * d2 / 2), abs(eps ** 2 * d3 / 6)),
+                "your errors are sizes; the leading term keeps its sign (here f'' < 0 makes the "
+                "forward difference too small)."),
+        Mistake.swapped(_truncation_errors, "forward_error", "centred_error"),
     ],
-    rtol=1e-7,
+    outputs=("forward_error", "centred_error"),
+    rtol=1e-2,  # a leading term is all that is asked; one more correct term passes too
 )
 
 
-def check_centred_difference(centred_difference: Callable) -> None:
-    """ex8.1: ``centred_difference(f, x, eps)`` = (f(x + ε) − f(x − ε)) / 2ε for a function
-    ``f`` of one number, a number ``x`` and a step ``eps``; returns a number."""
-    CENTRED_DIFFERENCE.check(centred_difference)
+def check_truncation_errors(truncation_errors: Callable) -> None:
+    """ex8.1: ``truncation_errors(d2, d3, eps)`` -> (forward_error, centred_error), the
+    leading terms of (forward difference − f'(x)) and (centred difference − f'(x)) from
+    Taylor's expansion, given d2 = f''(x), d3 = f‴(x) and the step ε."""
+    TRUNCATION_ERRORS.check(truncation_errors)
 
 
 def _rel_error(a, n):
@@ -143,7 +138,7 @@ class _Loss:
         return self.text
 
 
-def _layer_errors(loss, weights, biases, nabla_W, nabla_b, eps, *, steps=(1, -1), denom=2.0,
+def _layer_errors(loss, weights, biases, nabla_w, nabla_b, eps, *, steps=(1, -1), denom=2.0,
                   keep=False, measure="max", arrays="all"):
     """The largest relative error per array between the analytic gradient and the centred
     difference. Each keyword, away from its default, is one typical mistake."""
@@ -179,7 +174,7 @@ def _layer_errors(loss, weights, biases, nabla_W, nabla_b, eps, *, steps=(1, -1)
                         where=scale > 0)
         return float(rel.max() if measure == "max" else rel.mean())
 
-    errors_W = [largest(nabla_W[k], numerical(weights, k)) for k in range(len(weights))]
+    errors_W = [largest(nabla_w[k], numerical(weights, k)) for k in range(len(weights))]
     if arrays == "weights":
         return errors_W, [0.0] * len(biases)
     errors_b = [largest(nabla_b[k], numerical(biases, k)) for k in range(len(biases))]
@@ -190,12 +185,12 @@ def _with_sigma(weights, biases, X, y):
     """The gradients of a backward pass that uses σ(z) where σ'(z) belongs (MSE)."""
     zs, acts = forward(weights, biases, X)
     delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
-    nabla_W, nabla_b = [None] * len(weights), [None] * len(biases)
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
     for i in reversed(range(len(weights))):
-        nabla_W[i], nabla_b[i] = delta.T @ acts[i], delta.sum(axis=0)
+        nabla_w[i], nabla_b[i] = delta.T @ acts[i], delta.sum(axis=0)
         if i:
             delta = (delta @ weights[i]) * sigmoid(zs[i - 1])
-    return nabla_W, nabla_b
+    return nabla_w, nabla_b
 
 
 def _ex83_cases() -> list[tuple]:
@@ -253,7 +248,7 @@ LAYER_ERRORS = Exercise(
 
 
 def check_layer_errors(layer_errors: Callable) -> None:
-    """ex8.3: ``layer_errors(loss, weights, biases, nabla_W, nabla_b, eps)`` -> (errors_W,
+    """ex8.3: ``layer_errors(loss, weights, biases, nabla_w, nabla_b, eps)`` -> (errors_W,
     errors_b): for every weight matrix and bias vector, the largest relative error between
     its analytic gradient and the centred difference of ``loss(weights, biases)`` in each
     entry; two lists of floats, one per layer. The parameters must come back unchanged."""

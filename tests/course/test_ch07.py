@@ -1,136 +1,128 @@
-"""Chapter 7's checks: the reference passes, every typical mistake and tempting wrong answer
-gets its own line, a stub is "not done", and the references are the gradients of the mean
-binary cross-entropy (finite differences)."""
+"""Chapter 7's checks: the reference passes, every typical mistake gets its own line, a stub
+is "not done", and the references are what finite differences and the chapter's helpers say
+(∂L/∂z of the cross-entropy, the mean cost and its δ, gradient descent)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import failed_prefix, passed_line
+from conftest import failed_prefix, passed_line, todo_prefix
 
-from course.checking import PASS
 from course.checks import ch07
-from course.marks import verdict
-from helpers import binary_cross_entropy, numerical_gradient, sigmoid_prime
-from helpers.net_nout_nin import forward
+from helpers import binary_cross_entropy, numerical_gradient, sigmoid
+from helpers.net_nout_nin import LOSSES, backward, mean_loss
 
-# ---------- the quizzes ----------
-
-@pytest.mark.parametrize("quiz, check, right", [
-    (ch07.ITERATION_ORDER, ch07.check_iteration_order, [1, 4, 5, 2, 3]),
-    (ch07.CROSS_ENTROPY, ch07.check_cross_entropy, 0.223),
-])
-def test_a_quiz_passes_the_answer_the_chapter_works_out(quiz, check, right, check_line):
-    # every quiz's stored answer, wrong answers and blank: tests/course/test_exercises.py
-    assert check_line(check, right) == f"{verdict(PASS, quiz.ex_id, quiz.title)}."
+EXERCISES = [(ch07.DL_DZ, ch07.check_dL_dz), (ch07.COST_AND_DELTA, ch07.check_cost_and_delta),
+             (ch07.GRADIENT_DESCENT, ch07.check_gradient_descent)]
 
 
-def test_ex7_2_the_source_slip_23_is_explained_as_minus_ln_01(check_line):
-    assert check_line(ch07.check_cross_entropy, 2.3) == (
-        failed_prefix(ch07.CROSS_ENTROPY) + "that is −ln 0.1 = 2.303, the loss if the true class "
-        "had "
-        "been given p = 0.1; here it got 0.8.")
-    assert check_line(ch07.check_cross_entropy, -np.log(0.8)) == (
-        f"{verdict(PASS, 'ex7.2', 'cross_entropy')}.")
+@pytest.mark.parametrize("exercise, check", EXERCISES)
+def test_the_reference_passes_and_a_stub_is_not_done(exercise, check, check_line):
+    assert check_line(check, exercise.reference) == passed_line(exercise)
+
+    def stub(*args):
+        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
+
+    assert check_line(check, stub) == (
+        todo_prefix(exercise) + "replace the NotImplementedError line in its cell with your "
+        "code, run that cell, then run this one again.")
 
 
-# ---------- written the way learners write them ----------
-
-def backward(X, y, W1, b1, W2, b2, W3, b3):
-    (z1, z2, _), (a0, a1, a2, p) = forward([W1, W2, W3], [b1, b2, b3], X)
-    dz3 = (p - y) / len(X)
-    dz2 = (dz3 @ W3) * sigmoid_prime(z2)
-    dz1 = (dz2 @ W2) * sigmoid_prime(z1)
-    return (dz1.T @ a0, dz1.sum(0), dz2.T @ a1, dz2.sum(0), dz3.T @ a2, dz3.sum(0))
+@pytest.mark.parametrize("exercise, check, mistake", [
+    (ex, check, m) for ex, check in EXERCISES for m in ex.mistakes], ids=lambda v: getattr(
+        v, "id", None) or getattr(v, "ex_id", None))
+def test_every_mistake_gets_its_own_line(exercise, check, mistake, check_line):
+    got = check_line(check, mistake.fn)
+    assert got.startswith(failed_prefix(exercise) + mistake.message), got
 
 
-def test_ex7_4_a_learners_version_passes_and_in_place_changes_are_named(check_line):
-    assert check_line(ch07.check_backward, backward) == passed_line(ch07.BACKWARD)
+# ---------- the references are right ----------
 
-    def scaled_in_place(X, y, W1, b1, W2, b2, W3, b3):
-        W3 *= 1.0 + 1e-9  # "harmless" in-place change
-        return backward(X, y, W1, b1, W2, b2, W3, b3)
-
-    got = check_line(ch07.check_backward, scaled_in_place)
-    assert got.startswith(failed_prefix(ch07.BACKWARD) + "your function changed its argument `W3` "
-                          "in place"), got
-
-
-def test_ex7_4_reference_matches_finite_differences():
-    X, y, *params = ch07.BACKWARD.cases[0]
-    grads = ch07.BACKWARD.reference(X, y, *params)
-    for i in range(6):
-        def loss(v, i=i):
-            p = [*params[:i], v, *params[i + 1:]]
-            return binary_cross_entropy(y, forward(p[0::2], p[1::2], X)[1][-1])
-        np.testing.assert_allclose(grads[i], numerical_gradient(loss, params[i]), rtol=1e-6,
-                                   atol=1e-9)
+def test_ex7_1_reference_is_the_finite_difference_of_the_loss_in_z():
+    for z, y in ch07.DL_DZ.cases:
+        z, y = np.atleast_1d(np.asarray(z, float)), np.atleast_1d(np.asarray(y, float))
+        numeric = [numerical_gradient(lambda v, k=k, y=y: binary_cross_entropy(y[k:k + 1],
+                                                                           sigmoid(v)), z[k:k + 1])
+                   for k in range(z.size)]
+        np.testing.assert_allclose(ch07.DL_DZ.reference(z, y), np.ravel(numeric), rtol=1e-6)
 
 
-def test_ex7_3_reference_is_the_slope_of_the_mean_cross_entropy_in_z():
-    p, y = ch07.OUTPUT_DELTA.cases[0]
-    z = np.log(p / (1 - p))
-    numeric = numerical_gradient(lambda v: binary_cross_entropy(y, 1 / (1 + np.exp(-v))), z)
-    np.testing.assert_allclose(ch07.OUTPUT_DELTA.reference(p, y), numeric, rtol=1e-6)
+def test_ex7_2_reference_is_the_helpers_cost_and_the_slope_of_the_mean_in_z():
+    for P, Y in ch07.COST_AND_DELTA.cases:
+        C, dZ = ch07.COST_AND_DELTA.reference(P, Y)
+        assert C == pytest.approx(LOSSES["bce"].value(Y, P), rel=1e-12)
+        Z = np.log(P / (1 - P))
+        numeric = numerical_gradient(lambda v, Y=Y: binary_cross_entropy(Y, sigmoid(v)), Z)
+        np.testing.assert_allclose(dZ, numeric, rtol=1e-6)
+
+
+def test_ex7_3_reference_is_plain_gradient_descent_and_the_cost_falls():
+    X, y, weights, biases, lr, epochs = ch07.GRADIENT_DESCENT.cases[0]
+    new_w, new_b, costs = ch07.GRADIENT_DESCENT.reference(X, y, weights, biases, lr, epochs)
+    nabla_w, nabla_b = backward(weights, biases, X, y, "bce")
+    one_w, _, one_cost = ch07.GRADIENT_DESCENT.reference(X, y, weights, biases, lr, 1)
+    np.testing.assert_allclose(one_w[0], weights[0] - lr * nabla_w[0])
+    assert one_cost == [mean_loss(weights, biases, X, y, "bce")]
+    assert len(costs) == epochs and costs[-1] < costs[0]
+    assert mean_loss(list(new_w), list(new_b), X, y, "bce") < costs[-1]
 
 
 # ---------- QA: slips a student makes (exact lines) ----------
 
-def test_qa_ex7_1_counting_from_zero_and_gradient_before_average(check_line):
-    assert check_line(ch07.check_iteration_order, [0, 3, 4, 1, 2]) == (
-        "❌ not yet: ex7.1 iteration_order — the steps are numbered from 1, as in the list "
-        "above, not from 0.")
-    assert check_line(ch07.check_iteration_order, [1, 4, 2, 5, 3]) == (
-        "❌ not yet: ex7.1 iteration_order — the gradient here is the gradient of the average "
-        "loss, so the m losses are averaged before it.")
-    assert check_line(ch07.check_iteration_order, np.array([1, 4, 5, 2, 3])) == (
-        "✅ correct: ex7.1 iteration_order.")
-    assert check_line(ch07.check_iteration_order, "1, 4, 5, 2, 3") == (
-        "❌ not yet: ex7.1 iteration_order — expected a list of 5 numbers, got a str ('1, 4, 5, "
-        "2, 3').")
+def test_qa_ex7_1_a_division_form_of_the_chain_rule_passes(check_line):
+    def dL_dz(z, y):  # the chain rule as written out, not simplified
+        p = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+        return -(y / p - (1 - y) / (1 - p)) * p * (1 - p)
+
+    assert check_line(ch07.check_dL_dz, dL_dz) == passed_line(ch07.DL_DZ)
 
 
-def test_qa_ex7_2_near_misses_and_other_logarithms(check_line):
-    # "at least three decimals": anything within rtol 2e-3 of -ln 0.8 = 0.22314 passes
-    # (0.223, 0.2232), the neighbours of the third decimal are named, 0.2 and 0.22 too few
-    assert check_line(ch07.check_cross_entropy, 0.2232) == (
-        "✅ correct: ex7.2 cross_entropy.")
-    assert check_line(ch07.check_cross_entropy, 0.224) == (
-        "❌ not yet: ex7.2 cross_entropy — close, but the third decimal is off: check the "
-        "rounding.")
-    assert check_line(ch07.check_cross_entropy, 0.2) == (
-        "❌ not yet: ex7.2 cross_entropy — too few decimals, or 1 − 0.8, which is no logarithm "
-        "at all: give the cross-entropy to at least three decimals.")
-    assert check_line(ch07.check_cross_entropy, 0.0744) == (
-        "❌ not yet: ex7.2 cross_entropy — you divide by the number of classes; the "
-        "cross-entropy of one record is a sum over the classes, not a mean.")
-    assert check_line(ch07.check_cross_entropy, 0.322) == (
-        "❌ not yet: ex7.2 cross_entropy — that is a base-2 logarithm; cross-entropy uses the "
-        "natural logarithm, ln.")
-    assert check_line(ch07.check_cross_entropy, "0.223") == (
-        "❌ not yet: ex7.2 cross_entropy — expected a number, got a str ('0.223'): write the "
-        "number without quotes.")
+def test_qa_ex7_1_the_squared_error_slope_is_named_exactly(check_line):
+    assert check_line(ch07.check_dL_dz, lambda z, y: (sigmoid(z) - y) * sigmoid(z) * (
+        1 - sigmoid(z))) == (
+        "❌ not yet: ex7.1 dL_dz — your answer is (p − y)·p(1 − p): the ∂L/∂p of cross-entropy "
+        "carries a 1/(p(1 − p)) that cancels the slope of the sigmoid.")
 
 
-def _backward_prime_of_a(X, y, W1, b1, W2, b2, W3, b3):
-    (z1, z2, _), (a0, a1, a2, p) = forward([W1, W2, W3], [b1, b2, b3], X)
-    dz3 = (p - y) / len(X)
-    dz2 = (dz3 @ W3) * sigmoid_prime(a2)  # the slip: the slope of an activation
-    dz1 = (dz2 @ W2) * sigmoid_prime(a1)
-    return (dz1.T @ a0, dz1.sum(axis=0), dz2.T @ a1, dz2.sum(axis=0), dz3.T @ a2,
-            dz3.sum(axis=0))
+def test_qa_ex7_2_mean_by_np_mean_passes_and_a_summed_cost_is_named(check_line):
+    def cost_and_delta(P, Y):
+        return -np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P)), (P - Y) / P.shape[0]
+
+    assert check_line(ch07.check_cost_and_delta, cost_and_delta) == passed_line(
+        ch07.COST_AND_DELTA)
+    got = check_line(ch07.check_cost_and_delta, lambda P, Y: (
+        -np.sum(Y * np.log(P) + (1 - Y) * np.log(1 - P)), (P - Y) / len(P)))
+    assert got.startswith("❌ not yet: ex7.2 cost_and_delta — your C is the sum of the m "
+                          "losses; C is their mean."), got
 
 
-def test_qa_ex7_4_sigmoid_prime_of_a_and_layer_3_first_are_named(check_line):
-    assert check_line(ch07.check_backward, _backward_prime_of_a) == (
-        "❌ not yet: ex7.4 backward — sigmoid_prime is applied to an activation a^[l], a value "
-        "already through σ; sigmoid_prime expects Z^[l].")
+def _descent_in_place(X, y, weights, biases, lr, epochs):
+    costs = []
+    for _ in range(epochs):
+        costs.append(mean_loss(weights, biases, X, y, "bce"))
+        nabla_w, nabla_b = backward(weights, biases, X, y, "bce")
+        for W, g in zip(weights, nabla_w, strict=True):
+            W -= lr * g  # the arrays passed in change
+        for b, g in zip(biases, nabla_b, strict=True):
+            b -= lr * g
+    return weights, biases, costs
 
-    def layer_3_first(*args):
-        dW1, db1, dW2, db2, dW3, db3 = ch07._backward(*args)
-        return dW3, db3, dW2, db2, dW1, db1
 
-    assert check_line(ch07.check_backward, layer_3_first) == (
-        "❌ not yet: ex7.4 backward — the gradients come back layer 3 first; the tuple starts "
-        "with dW1 and db1.")
+def test_qa_ex7_3_updating_the_callers_arrays_in_place_is_named(check_line):
+    assert check_line(ch07.check_gradient_descent, _descent_in_place) == (
+        "❌ not yet: ex7.3 gradient_descent — your function changed its argument `weights` in "
+        "place; later cells reuse it, so leave the arguments as they came.")
 
+
+def test_qa_ex7_3_a_list_comprehension_version_passes(check_line):
+    def gradient_descent(X, y, weights, biases, lr, epochs):
+        costs = []
+        for _ in range(epochs):
+            costs.append(mean_loss(weights, biases, X, y, loss="bce"))
+            nabla_w, nabla_b = backward(weights, biases, X, y, loss="bce")
+            weights = [W - lr * dW for W, dW in zip(weights, nabla_w, strict=True)]
+            biases = [b - lr * db for b, db in zip(biases, nabla_b, strict=True)]
+        return weights, biases, costs
+
+    assert check_line(ch07.check_gradient_descent, gradient_descent) == passed_line(
+        ch07.GRADIENT_DESCENT)

@@ -4,26 +4,43 @@ is "not done", and learners' own versions (more exact, in place, rounded) get th
 from __future__ import annotations
 
 import numpy as np
-from conftest import failed_prefix, named_line, passed_line
+from conftest import failed_prefix, passed_line, todo_prefix
 
 from course.checks import ch08
 
 # ---------- ex8.1 ----------
 
-def test_ex8_1_other_spellings_pass(check_line):
-    def halved(f, x, eps):
-        return (f(x + eps) - f(x - eps)) / eps / 2
+def test_ex8_1_the_reference_predicts_the_measured_errors_within_one_percent():
+    for (f, prime, x, eps), case in zip(ch08.TAYLOR, ch08.TRUNCATION_ERRORS.cases, strict=True):
+        measured = ((f(x + eps) - f(x)) / eps - prime(x),
+                    (f(x + eps) - f(x - eps)) / (2 * eps) - prime(x))
+        np.testing.assert_allclose(ch08.TRUNCATION_ERRORS.reference(*case), measured, rtol=1e-2)
 
-    assert check_line(ch08.check_centred_difference, halved) == passed_line(ch08.CENTRED_DIFFERENCE)
+
+def test_ex8_1_the_reference_stub_and_every_mistake_get_their_line(check_line):
+    ex = ch08.TRUNCATION_ERRORS
+    assert check_line(ch08.check_truncation_errors, ex.reference) == passed_line(ex)
+
+    def stub(d2, d3, eps):
+        raise NotImplementedError("ex8.1 is not done yet")
+
+    assert check_line(ch08.check_truncation_errors, stub) == (
+        todo_prefix(ex) + "replace the NotImplementedError line in its cell with your code, run "
+        "that cell, then run this one again.")
+    for mistake in ex.mistakes:
+        assert check_line(ch08.check_truncation_errors, mistake.fn).startswith(
+            failed_prefix(ex) + mistake.message), mistake.id
 
 
-def test_ex8_1_a_more_exact_answer_that_ignores_eps_is_named_not_called_a_wrong_value(
-        check_line):
-    def own_eps(f, x, eps):  # "more exact": the learner's own tiny step, 12 for x³ at 2
-        return (f(x + 1e-6) - f(x - 1e-6)) / 2e-6
+def test_ex8_1_one_more_correct_term_passes_and_no_half_is_named_exactly(check_line):
+    def with_next_term(d2, d3, eps):
+        return eps * d2 / 2 + eps ** 2 * d3 / 6, eps ** 2 * d3 / 6
 
-    assert check_line(ch08.check_centred_difference, own_eps) == named_line(
-        ch08.CENTRED_DIFFERENCE, "ignores the eps")
+    assert check_line(ch08.check_truncation_errors, with_next_term) == passed_line(
+        ch08.TRUNCATION_ERRORS)
+    got = check_line(ch08.check_truncation_errors, lambda d2, d3, eps: (eps * d2, eps ** 2 * d3 / 6))
+    assert got.startswith("❌ not yet: ex8.1 truncation_errors — your forward error misses the 1/2 "
+                          "of Taylor's ε²/2 f'' term, divided by ε."), got
 
 
 # ---------- ex8.2 ----------
@@ -43,7 +60,7 @@ def rel_error(a, n):
     return 0.0 if scale == 0 else abs(a - n) / scale
 
 
-def layer_errors(loss, weights, biases, nabla_W, nabla_b, eps):
+def layer_errors(loss, weights, biases, nabla_w, nabla_b, eps):
     # the way the notebook's heading asks: copies, nudged one entry at a time
     def largest(params, grads, which):
         out = []
@@ -58,7 +75,7 @@ def layer_errors(loss, weights, biases, nabla_W, nabla_b, eps):
                 worst = max(worst, rel_error(G[index], (up - down) / (2 * eps)))
             out.append(worst)
         return out
-    return largest(weights, nabla_W, "W"), largest(biases, nabla_b, "b")
+    return largest(weights, nabla_w, "W"), largest(biases, nabla_b, "b")
 
 
 def test_ex8_3_a_learners_loop_over_copies_passes(check_line):
@@ -66,9 +83,9 @@ def test_ex8_3_a_learners_loop_over_copies_passes(check_line):
 
 
 def test_ex8_3_nudging_the_arguments_in_place_is_named(check_line):
-    def in_place(loss, weights, biases, nabla_W, nabla_b, eps):
+    def in_place(loss, weights, biases, nabla_w, nabla_b, eps):
         errors = ([], [])
-        for params, grads, out in ((weights, nabla_W, errors[0]), (biases, nabla_b, errors[1])):
+        for params, grads, out in ((weights, nabla_w, errors[0]), (biases, nabla_b, errors[1])):
             for P, G in zip(params, grads, strict=True):
                 worst = 0.0
                 for index in np.ndindex(P.shape):
@@ -87,24 +104,14 @@ def test_ex8_3_nudging_the_arguments_in_place_is_named(check_line):
 
 
 def test_ex8_3_the_reference_points_at_the_layer_of_a_planted_bug():
-    loss, weights, biases, nabla_W, nabla_b, eps = ch08.LAYER_ERRORS.cases[1]  # σ for σ'
-    errors_W, errors_b = ch08.LAYER_ERRORS.reference(loss, weights, biases, nabla_W, nabla_b,
+    loss, weights, biases, nabla_w, nabla_b, eps = ch08.LAYER_ERRORS.cases[1]  # σ for σ'
+    errors_W, errors_b = ch08.LAYER_ERRORS.reference(loss, weights, biases, nabla_w, nabla_b,
                                                      eps)
     assert errors_W[2] < 1e-7 and errors_b[2] < 1e-7  # the output layer is right
     assert min(errors_W[:2] + errors_b[:2]) > 1e-2  # every layer below the bug is off
 
 
 # ---------- QA: slips a student makes (exact lines) ----------
-
-def test_qa_ex8_1_missing_brackets_around_2_eps_are_named(check_line):
-    def centred_difference(f, x, eps):
-        return (f(x + eps) - f(x - eps)) / 2 * eps
-
-    assert check_line(ch08.check_centred_difference, centred_difference) == (
-        "❌ not yet: ex8.1 centred_difference — Python reads a / 2 * eps as (a / 2) · eps, so "
-        "the difference is multiplied by ε instead of divided by 2ε: the denominator needs "
-        "brackets.")
-
 
 def test_qa_ex8_2_a_padded_denominator_or_no_division_is_named(check_line):
     assert check_line(ch08.check_rel_error, lambda a, n: abs(a - n) / (
@@ -124,7 +131,7 @@ def test_qa_ex8_2_a_padded_denominator_or_no_division_is_named(check_line):
 
 
 def test_qa_ex8_3_absolute_errors_and_the_pair_swapped_are_named(check_line):
-    def absolute(loss, weights, biases, nabla_W, nabla_b, eps):
+    def absolute(loss, weights, biases, nabla_w, nabla_b, eps):
         def worst(params, grads, nudge_weights):
             out = []
             for k, grad in enumerate(grads):
@@ -139,7 +146,7 @@ def test_qa_ex8_3_absolute_errors_and_the_pair_swapped_are_named(check_line):
                     biggest = max(biggest, abs(grad[index] - (slopes[0] - slopes[1]) / (2 * eps)))
                 out.append(biggest)
             return out
-        return worst(weights, nabla_W, True), worst(biases, nabla_b, False)
+        return worst(weights, nabla_w, True), worst(biases, nabla_b, False)
 
     assert check_line(ch08.check_layer_errors, absolute) == (
         "❌ not yet: ex8.3 layer_errors — you take the largest absolute difference |a − n|; the "

@@ -224,3 +224,15 @@ def test_a_loss_that_changes_its_arguments_changes_nothing_here():
         v[:] = 0.0
         return value
     np.testing.assert_allclose(numerical_gradient(rude_f, W), 2 * W, rtol=1e-8)
+
+
+def test_one_default_step_for_every_centred_difference():
+    import inspect
+
+    from helpers import gradcheck
+
+    defaults = {fn.__name__: inspect.signature(fn).parameters["eps"].default
+                for fn in (gradcheck.numerical_gradient, gradcheck.check_gradients)}
+    assert defaults == {"numerical_gradient": 1e-6, "check_gradients": 1e-6}
+    # at it, the error of a smooth slope of order one is far below the agreement line 1e-6
+    assert abs(gradcheck.numerical_gradient(np.sin, 0.3)[()] - np.cos(0.3)) < 1e-9
