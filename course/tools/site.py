@@ -31,22 +31,55 @@ MATHJAX_CONFIG = r"""<script>window.MathJax = {
   "HTML-CSS": {availableFonts: [], imageFont: null, preferredFont: null, webFont: "STIX-Web"},
   tex2jax: {inlineMath: [["$", "$"], ["\\(", "\\)"]], processEscapes: true}};</script>"""
 
+# WCAG 2.1 AA on top of nbconvert's lab styles: syntax colours and prompts at 4.5:1 or more on their
+# backgrounds, links underlined (not told apart by colour alone), a visible focus, a skip link,
+# and a print stylesheet (no navigation, no prompts, figures kept whole, web addresses printed)
+SITE_CSS = """<style>
+.highlight .c, .highlight .c1, .highlight .cm, .highlight .ch, .highlight .cs,
+.highlight .cpf { color: #306060; }
+.highlight .m, .highlight .mf, .highlight .mi, .highlight .mh, .highlight .mo,
+.highlight .il { color: #006400; }
+.highlight .ow { color: #7a1fc4; }
+:root { --jp-cell-inprompt-font-color: #616161; --jp-cell-outprompt-font-color: #616161;
+  --jp-cell-prompt-not-active-font-color: #616161; --jp-cell-prompt-not-active-opacity: 1; }
+.jp-Notebook .jp-InputPrompt, .jp-Notebook .jp-OutputPrompt { color: #616161; }
+a:link, a:visited, .jp-RenderedHTMLCommon a:link, .jp-RenderedHTMLCommon a:visited {
+  color: #0d47a1; text-decoration: underline !important; }
+a:focus-visible, summary:focus-visible, main:focus-visible {
+  outline: 3px solid #0d47a1; outline-offset: 2px; }
+.skip-link { position: absolute; left: -999em; }
+.skip-link:focus { left: 1em; top: 1em; z-index: 10; background: #fff; padding: 0.5em 1em; }
+.course-figure details { margin: 0.5em 0 1em; max-width: 50em; }
+.course-figure summary { cursor: pointer; }
+@media print {
+  .skip-link, nav.course-nav, .jp-InputPrompt, .jp-OutputPrompt { display: none; }
+  .course-figure, .jp-OutputArea-output img { break-inside: avoid; max-width: 100%; }
+  .course-figure details > p { display: block; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; }
+}
+</style>"""
+
 # nbconvert's lab template without what it would load from a CDN (require.js, widgets, mermaid),
-# plus a link bar, and plots described by the first line (a comment) of the cell that drew them
+# plus a skip link and a link bar before the chapter; figures are shown by helpers.show_figure with
+# their own alt text (a plot still shown the old way gets a visible "figure without a description")
 CHAPTER_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block html_head_js_requirejs %}{% endblock %}
 {% block jupyter_widgets %}{% endblock %}
 {% block html_head_js_mermaidjs %}{% endblock %}
+{% block html_head_css %}""" + SITE_CSS + """{% endblock %}
 {% block html_head_js_mathjax %}""" + MATHJAX_CONFIG + """{{ super() }}{% endblock %}
 {% block data_png scoped %}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
-{%- set first = cell.source.splitlines()[0] %}
 <img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
-     alt="{{ (first.lstrip('# ') if first.startswith('#') else 'plot') | escape_html }}">
+     alt="A figure without a description.">
 </div>
 {% endblock %}
-{% block body_header %}{{ super() }}
-<nav class="jp-RenderedHTMLCommon" style="padding: 1em 1em 0">{{ resources.course_nav }}</nav>
+{% block body_header %}
+<body class="jp-Notebook" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">
+<a class="skip-link" href="#content">Skip to the chapter</a>
+<nav class="course-nav jp-RenderedHTMLCommon" aria-label="Chapters" style="padding: 1em 1em 0">
+{{ resources.course_nav }}</nav>
+<main id="content" tabindex="-1">
 {% endblock %}
 """
 

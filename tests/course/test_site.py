@@ -92,13 +92,25 @@ def test_local_links_rewrites_only_chapters_on_the_site(tmp_path):
         '<a href="02_gone.ipynb">z</a> <a href="https://example.org/01_a.ipynb">w</a>')
 
 
-def test_chapter_pages_embed_every_figure(notebooks, site):
+def test_chapter_pages_embed_every_figure_with_its_alt_text(notebooks, site):
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
-        figures = sum("image/png" in out.get("data", {})
-                      for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs)
-        page = (site / (path.stem + ".html")).read_text(encoding="utf-8")
-        assert page.count('src="data:image/png;base64,') >= figures, path.name
+        alts = [out["metadata"]["figure"]["alt"] for cell in nb.cells if cell.cell_type == "code"
+                for out in cell.outputs if "figure" in out.get("metadata", {})]
+        page = BeautifulSoup((site / (path.stem + ".html")).read_text(encoding="utf-8"),
+                             "html.parser")
+        images = page.select('.jp-OutputArea-output img[src^="data:image/png;base64,"]')
+        assert [img["alt"] for img in images] == alts, path.name
+
+
+def test_pages_declare_their_language_and_open_with_a_skip_link(site):
+    for page in pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == "en", page.name
+        if page.name != "index.html":
+            first = soup.body.find("a")
+            assert (first["class"], first["href"]) == (["skip-link"], "#content"), page.name
+            assert soup.find("main", id="content") is not None, page.name
 
 
 def test_no_page_loads_anything_from_the_network(site):

@@ -39,6 +39,9 @@ KERNEL_START_MS = 60_000  # a cold kernel on a busy 2-core machine
 UI_MS = 30_000
 NOT_DONE = "⏳ not done yet: ex0.1 weighted_sum"
 DONE = "✅ correct: ex0.1 weighted_sum"
+# axe-core from npm (make install-test puts it into .venv/node): the WCAG 2.0/2.1 A and AA rules
+AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def free_port() -> int:
@@ -211,6 +214,8 @@ def test_solution_notebook_shows_plots_and_math(page, lab):
     plot.scroll_into_view_if_needed()
     plot.wait_for(timeout=UI_MS)
     assert plot.evaluate("img => img.complete && img.naturalWidth > 0")
+    # helpers.show_figure's HTML survives JupyterLab's sanitiser: a screen reader gets the alt
+    assert plot.get_attribute("alt").startswith("The sigmoid rises in an S from 0 to 1")
     math = page.locator(".jp-MarkdownCell mjx-container")
     math.nth(2).wait_for(timeout=UI_MS)  # MathJax 3 in JupyterLab: the goals, h, sigma, ...
     shoot(page, "lab-4-solution-plot")
@@ -248,6 +253,21 @@ def wait_for_mathjax(page) -> None:
     page.wait_for_function("() => window.mathjaxDone === true", timeout=UI_MS)
 
 
+def axe_violations(page) -> list[str]:
+    """The WCAG 2.1 A and AA violations axe-core finds on the page: 'rule-id: n elements'."""
+    if not AXE.is_file():
+        reason = f"{AXE} not found: make install-test installs axe-core with npm"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the accessibility checks, but {reason}")
+        pytest.skip(reason)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate("""async tags => {
+        const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+        return result.violations.map(v => `${v.id}: ${v.nodes.length} elements, e.g. `
+                                          + v.nodes[0].target.join(" "));
+    }""", WCAG_TAGS)
+
+
 def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
     url, chapters = site
     assert chapters, "no executed solution notebook to put on the site"
@@ -261,13 +281,14 @@ def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
     assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
         c.html_name for c in chapters]
     assert links.all_inner_texts() == [c.title for c in chapters]
+    assert axe_violations(page) == [], "index.html"
     shoot(page, "site-index")
 
     for chapter in chapters:
         page.goto(f"{url}/{chapter.html_name}")
         wait_for_mathjax(page)
         nb = json.loads(chapter.path.read_text(encoding="utf-8"))
-        figures = sum("image/png" in out.get("data", {}) for cell in nb["cells"]
+        figures = sum("figure" in out.get("metadata", {}) for cell in nb["cells"]
                       for out in cell.get("outputs", []))
         loaded = page.locator(".jp-OutputArea-output img").evaluate_all(
             "imgs => imgs.filter(img => img.complete && img.naturalWidth > 0).length")
@@ -277,5 +298,15 @@ def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
             assert page.locator(".MathJax, .MathJax_Display").count() > 0, chapter.html_name
         assert "$$" not in markdown and "$\\" not in markdown, f"raw TeX in {chapter.html_name}"
         assert page.locator(".MathJax_Error").count() == 0, chapter.html_name
+        alts = page.locator(".jp-OutputArea-output img").evaluate_all(
+            "imgs => imgs.map(img => img.getAttribute('alt'))")
+        assert len(alts) == figures and all(alt and len(alt.split()) >= 8 for alt in alts), (
+            f"{chapter.html_name}: figures without their text alternative: {alts}")
+        assert axe_violations(page) == [], chapter.html_name
+        # keyboard: the first Tab lands on the skip link, which moves the focus to the chapter
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "content"
         shoot(page, f"site-{chapter.path.stem}")
     assert not offsite, f"the site fetched from the network: {offsite}"
