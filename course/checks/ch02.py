@@ -8,7 +8,6 @@ different answers, so a mistake is named only when it really explains the learne
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -19,6 +18,7 @@ from numpy.typing import NDArray
 from helpers.activations import sigmoid, sigmoid_prime
 
 from ..checking import Exercise, Mistake, Source
+from ._source import called, loops, parse
 
 # ex2.1 · the data preparation --------------------------------------------------------------
 
@@ -351,39 +351,20 @@ def check_train(train: Callable) -> None:
     TRAIN.check(train)
 
 
-_LOOPS = (ast.For, ast.While, ast.comprehension)
-
-
-def _tree(source: str) -> ast.AST | None:
-    try:
-        return ast.parse(source)
-    except SyntaxError:  # a lambda cut out of a longer line
-        return None
-
-
-def _called(tree: ast.AST | None) -> set[str]:
-    return set() if tree is None else {n.func.id for n in ast.walk(tree)
-                                       if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-
-
-def _loops(tree: ast.AST | None) -> int:
-    return 0 if tree is None else sum(isinstance(n, _LOOPS) for n in ast.walk(tree))
-
-
 def _loops_over_records(code: Source) -> str | None:
     if code.text is None:
         return None
-    source, tree = code.text, _tree(code.text)
-    calls = _called(tree)
+    source, tree = code.text, parse(code.text)
+    calls = called(tree)
     if "train" in calls:
         return ("your function calls train, your loop over the records from ex2.3; this "
                 "exercise asks for matrix products over all records at once.")
-    loops = _loops(tree)
+    n_loops = loops(tree)
     for name, text in code.helpers:  # the learner's own helpers (defined where fn is) count
         if name in calls:
-            loops += _loops(_tree(text))
+            n_loops += loops(parse(text))
     # one loop runs over the epochs; a second one (or a zip over X and y) runs over records
-    if loops > 1 or re.search(r"\bzip\s*\(|\bfor\s+\w+(\s*,\s*\w+)*\s+in\s+"
+    if n_loops > 1 or re.search(r"\bzip\s*\(|\bfor\s+\w+(\s*,\s*\w+)*\s+in\s+"
                               r"(X|enumerate\s*\(\s*X)\b", source):
         return ("your function loops over the records; this exercise asks for matrix "
                 "products over all records at once.")
