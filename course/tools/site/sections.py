@@ -34,7 +34,7 @@ class Section:
 def _heading(tag: Tag) -> Heading:
     for anchor in tag.select("a.anchor-link"):
         anchor.decompose()
-    return Heading(int(tag.name[1]), tag.get("id", ""), _words(tag.get_text(" ")))
+    return Heading(int(tag.name[1]), tag.get("id", ""), _words(tag.get_text()))
 
 
 def _words(text: str) -> str:
@@ -61,7 +61,7 @@ def sections(page: str) -> list[Section]:
             if part.name in HEADINGS[:3]:
                 found.append(Section(_heading(part), []))
             elif found:
-                found[-1].text.append(_words(part.get_text(" ")))
+                found[-1].text.append(_words(part.get_text()))
     return found
 
 
