@@ -146,9 +146,12 @@ lab: $(STAMP)
 	@echo "starting JupyterLab on my-notebooks/ (Ctrl-C here stops it)"
 	@$(BIN)/jupyter lab --notebook-dir=my-notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
+# two steps, the packages reinstalled between them (the new version may have moved the lock), so
+# that my-notebooks/ is refreshed by the new version's own code: docs/updates.md
 update: $(STAMP)
-	$(BIN)/python -m course.tools.update
-	@$(MAKE) -s --no-print-directory install  # the update may have moved the lock
+	$(BIN)/python -m course.tools.update --git-only
+	@$(MAKE) -s --no-print-directory install
+	$(BIN)/python -m course.tools.update --no-fetch
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .

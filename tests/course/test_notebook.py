@@ -5,11 +5,12 @@ says to run the exercise cell first, and Interrupt during a check stops the cell
 from __future__ import annotations
 
 import re
+import signal
 
 import pytest
 
 from course import notebook
-from course.marks import _derived, _needed, _pending
+from course.marks import kernel
 from course.notebook import _note_for, bound_names
 
 SETUP = """\
@@ -35,11 +36,14 @@ def weight_step(lr, delta, x):
 
 @pytest.fixture
 def shell(capsys):
+    """An IPython shell after the set-up cell. SIGINT raises KeyboardInterrupt meanwhile, as in
+    a kernel running a cell, even when pytest started with SIGINT ignored (a background job
+    of a script, where Python leaves it ignored)."""
     from IPython.core.interactiveshell import InteractiveShell
 
-    _pending.clear()
-    _needed.clear()
-    _derived.clear()
+    sigint = signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    kernel.forget_progress()
     ip = InteractiveShell.instance()
     ip.run_cell(SETUP)
     capsys.readouterr()
@@ -52,6 +56,7 @@ def shell(capsys):
     ip.events.callbacks["post_run_cell"].clear()
     notebook._installed.clear()
     InteractiveShell.clear_instance()
+    signal.signal(signal.SIGINT, sigint)
 
 
 def test_a_check_run_before_its_exercise_says_to_run_that_cell(shell):
@@ -126,7 +131,7 @@ def test_under_nbgrader_a_not_done_cell_still_fails(shell, monkeypatch):
 
 
 def test_note_for_plain_errors_is_none():
-    _pending.clear()
+    kernel.forget_progress()
     assert _note_for(NameError("name 'w' is not defined")) is None
     assert _note_for(ValueError("ex1.2")) is None
 

@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from test_update import ROOT, git, make_teacher
+from course_repos import ROOT, git, make_teacher
 
 from course.marks import PASS, TODO
 from course.tools.student import exercise_of

@@ -16,9 +16,11 @@ authenticator); the hub's state readable by root only; students' servers without
 teacher menus; the teacher is the hub's admin; teaching assistants reach the nbgrader
 formgrader, a hub service running as the owner of the grading folder, and nothing else.
 
-Every student's server starts with ``course/tools/hub/start-singleuser``: it pulls the course
-with nbgitpuller into ``~/delta-to-backprop`` and refreshes the student's ``my-notebooks/``
-(their work is never touched), then opens JupyterLab there. Settings, from the environment:
+Every student's server starts with ``course/tools/hub/start-singleuser``: it clones the course
+with nbgitpuller into ``~/delta-to-backprop`` the first time, then updates it with the course's
+own update (which follows a teacher's force-push: docs/updates.md) and refreshes the student's
+``my-notebooks/`` (their work is never touched), then opens JupyterLab there. Settings, from
+the environment:
 
     COURSE_REPO         the course's git URL (trial: a local path works too; class: git
                         refuses a repository another user owns from a local path)
