@@ -12,6 +12,14 @@ NB ?= notebooks/solutions/*.ipynb
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN) + 1 )))
 # configurable-http-proxy (npm) for the JupyterHub tests, installed into .venv/node
 CHP_VERSION := 5.3.0
+# axe-core (npm) for the browser tests' accessibility checks (WCAG 2.1 A and AA), also in .venv/node
+AXE_VERSION := 4.14.1
+# MathJax 3 (npm) for the static site, with its accessibility extensions (speech, explorer); also
+# in .venv/node, copied into site/ by make html
+MATHJAX_VERSION := 3.2.2
+# one list for every npm install into .venv/node: npm removes the packages an install leaves out
+NPM_INSTALL := npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/node \
+	configurable-http-proxy@$(CHP_VERSION) axe-core@$(AXE_VERSION) mathjax@$(MATHJAX_VERSION)
 
 STAMP := $(VENV)/.course-installed
 SITE_STAMP := $(VENV)/.site-installed
@@ -110,6 +118,8 @@ $(STAMP): pyproject.toml constraints.txt $(LAB_SETTINGS) | $(BIN)/python
 
 $(SITE_STAMP): $(STAMP)
 	@$(call install,-e '.[site]')
+	@command -v npm >/dev/null || { echo "error: make html needs npm for MathJax 3" >&2; exit 1; }
+	@$(NPM_INSTALL)
 	@touch $@
 
 install-test: $(TEST_STAMP)
@@ -118,11 +128,11 @@ $(TEST_STAMP): $(STAMP)
 	@echo "installing the test tools into $(VENV)/: pytest, nbval, Playwright, nbgrader, JupyterHub"
 	@$(call install,-e '$(TEST_EXTRAS)')
 	@if command -v npm >/dev/null; then \
-		npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/node \
-			configurable-http-proxy@$(CHP_VERSION) && \
+		$(NPM_INSTALL) && \
 		ln -sf ../node/node_modules/.bin/configurable-http-proxy $(BIN)/configurable-http-proxy; \
 	else \
-		echo "warning: npm not found, so no configurable-http-proxy for the JupyterHub tests" >&2; \
+		echo "warning: npm not found, so no configurable-http-proxy for the JupyterHub tests" \
+			"no axe-core for the accessibility tests and no MathJax for the site" >&2; \
 	fi
 	@touch $@
 
@@ -136,9 +146,12 @@ lab: $(STAMP)
 	@echo "starting JupyterLab on my-notebooks/ (Ctrl-C here stops it)"
 	@$(BIN)/jupyter lab --notebook-dir=my-notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
+# two steps, the packages reinstalled between them (the new version may have moved the lock), so
+# that my-notebooks/ is refreshed by the new version's own code: docs/updates.md
 update: $(STAMP)
-	$(BIN)/python -m course.tools.update
-	@$(MAKE) -s --no-print-directory install  # the update may have moved the lock
+	$(BIN)/python -m course.tools.update --git-only
+	@$(MAKE) -s --no-print-directory install
+	$(BIN)/python -m course.tools.update --no-fetch
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .

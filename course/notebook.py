@@ -42,7 +42,7 @@ def setup_notebook() -> None:
     mpl.rcParams.update({"figure.figsize": (6.4, 4.0), "figure.dpi": 80,
                          "axes.grid": True, "grid.alpha": 0.3,
                          "axes.spines.top": False, "axes.spines.right": False})
-    from .tools.update import installed_copy_note  # another installed copy would shadow this one
+    from .installed import installed_copy_note  # another installed copy would shadow this one
 
     note = installed_copy_note()
     if note:

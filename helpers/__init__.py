@@ -32,7 +32,8 @@ from .network import Network
 _LAZY = {
     "FEATURES": "data", "Split": "data", "load_admissions": "data", "one_hot_rank": "data",
     "prepare_admissions": "data", "standardise": "data",
-    "plot_decision_boundary": "plotting", "plot_loss_curve": "plotting",
+    "plot_decision_boundary": "plotting", "plot_loss_curve": "plotting", "show_figure": "plotting",
+    "use_course_style": "plotting",
     "draw_network": "diagrams",
 }
 
@@ -42,7 +43,8 @@ __all__ = [  # noqa: F822 (the lazy names are resolved by __getattr__)
     "categorical_cross_entropy", "categorical_cross_entropy_prime", "check_gradients",
     "draw_network", "load_admissions", "mse", "mse_prime", "numerical_gradient", "one_hot_rank",
     "plot_decision_boundary", "plot_loss_curve", "prepare_admissions", "relative_error",
-    "sigmoid", "sigmoid_prime", "softmax", "sse", "sse_prime", "standardise",
+    "show_figure", "sigmoid", "sigmoid_prime", "softmax", "sse", "sse_prime", "standardise",
+    "use_course_style",
 ]
 
 

@@ -20,7 +20,10 @@ if TYPE_CHECKING:  # matplotlib is imported where a diagram is drawn: it is slow
 
 _RADIUS = 0.22
 _DX = 2.4  # distance between layers
-_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
+# the lines into each unit of the next layer share a colour (Okabe-Ito, colour-blind safe) and a
+# line style, so that they stay apart in greyscale; the weights' labels are black on white
+_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+_STYLES = ("-", "--", "-.", ":", (0, (6, 2, 1, 2, 1, 2)), (0, (10, 3)))
 
 
 def node_positions(layer_sizes: Sequence[int]) -> list[NDArray[np.float64]]:
@@ -108,15 +111,16 @@ def draw_network(layer_sizes: Sequence[int], weights: Sequence[ArrayLike] | None
         for i, start in enumerate(pos[li]):
             for j, end in enumerate(pos[li + 1]):
                 colour = _COLOURS[j % len(_COLOURS)]
-                ax.plot(*zip(start, end, strict=True), color=colour, lw=1.2, zorder=1)
+                ax.plot(*zip(start, end, strict=True), color=colour, lw=1.4, zorder=1,
+                        linestyle=_STYLES[j % len(_STYLES)])
                 # labels sit at a different fraction of each line so crossings stay readable
                 t = 0.22 + 0.56 * (j + 0.5) / sizes[li + 1]
                 x, y = (1 - t) * start + t * end
                 text = (fmt.format(mats[li][i, j]) if mats is not None
                         else _weight_symbol(li, len(sizes), i, j))
-                ax.text(x, y, text, color=colour, fontsize=8, ha="center", va="center",
-                        zorder=3, bbox={"boxstyle": "round,pad=0.1", "fc": "white",
-                                        "ec": "none", "alpha": 0.85})
+                ax.text(x, y, text, color="black", fontsize=8, ha="center", va="center",
+                        zorder=3, bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                        "ec": colour, "lw": 1.0, "alpha": 0.9})
     for li, layer in enumerate(pos):
         for (x, y), text in zip(layer, labels[li], strict=True):
             ax.add_patch(Circle((x, y), _RADIUS, fc="white", ec="black", lw=1.5, zorder=2))

@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+
+from course.checking import Exercise, Mistake
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,6 +40,57 @@ def check_line(check_output):
         assert len(lines) == 1, lines
         return lines[0]
     return run
+
+
+# --- toy exercises of the check machinery's tests (tests/course/test_<module>.py) ----------
+# ex99.x: ids no chapter uses; weight_step and unit_output as in chapter 1
+
+
+@pytest.fixture
+def fresh_kernel():
+    """The kernel's memory of pending and needed exercises, empty before and after a test."""
+    from course.marks import kernel
+
+    kernel.forget_progress()
+    yield kernel
+    kernel.forget_progress()
+
+
+def step(lr, delta, x):
+    return lr * delta * x
+
+
+def unit(x, w):
+    return float(1 / (1 + np.exp(-np.dot(x, w))))
+
+
+STEP = Exercise(
+    "ex99.1", "weight_step", reference=step,
+    cases=[(0.5, -0.25, np.array([0.1, 0.3])), (2.0, 0.5, np.array([1.0, -2.0, 3.0]))],
+    mistakes=[Mistake("missing-lr", lambda lr, delta, x: delta * x,
+                      "the learning rate is missing."),
+              Mistake("uphill", lambda lr, delta, x: -lr * delta * x,
+                      "wrong sign: the step goes uphill.")],
+    names=("weight_step",))
+
+UNIT = Exercise(
+    "ex99.2", "unit_output", reference=unit,
+    cases=[(np.array([0.1, 0.3]), np.array([-0.8, 0.5])), (np.zeros(3), np.ones(3))],
+    names=("unit_output",))
+
+FAST = Exercise("ex99.1", "weight_step", reference=step, cases=STEP.cases, time_limit=0.2)
+
+HEAD = "❌ not yet: ex99.1 weight_step — "
+ON_1 = "on lr=0.5, delta=-0.25, x=[0.1, 0.3]"
+
+
+def _draw(sizes, rng):
+    return rng.standard_normal(sizes[0])
+
+
+DRAW = Exercise("ex99.5", "draw", reference=_draw,
+                cases=[((3,), np.random.default_rng(1)), ((2,), np.random.default_rng(2))],
+                may_change=("rng",))
 
 
 # --- the lines a check prints, built from ``course.marks.verdict`` as the student reads them ---
@@ -104,10 +158,13 @@ def exercise_line(check_line):
 # a notebook 10 s, any other 1 s. Update the table when a new file joins the longest.
 SECONDS = {
     "tests/integration/test_nbgrader.py": 420, "tests/integration/test_wheel.py": 220,
-    "tests/integration/test_student_notebooks.py": 200, "tests/integration/test_update.py": 160,
-    "tests/integration/test_browser.py": 130, "tests/integration/test_portability.py": 90,
-    "tests/test_imports.py": 90, "tests/integration/test_nbgitpuller.py": 90,
+    "tests/integration/test_student_notebooks.py": 200,
+    "tests/integration/test_update_history.py": 150, "tests/integration/test_browser.py": 130,
+    "tests/integration/test_nbgitpuller.py": 120, "tests/integration/test_hub_class.py": 110,
+    "tests/integration/test_update_git.py": 110,
+    "tests/integration/test_portability.py": 90, "tests/test_imports.py": 90,
     "tests/integration/test_hub.py": 85, "tests/course/test_site.py": 65,
+    "tests/integration/test_update_copies.py": 40,
     "tests/test_lab.py": 30, "tests/benchmarks/test_benchmark.py": 15,
 }
 SLOW_MARKERS = ("browser", "class", "slow")

@@ -155,6 +155,20 @@ def test_helpers_imports_no_course_module_even_late():
     assert not {m for m in reach if m.split(".")[0] == "course"}, sorted(reach)
 
 
+def test_the_learners_runtime_imports_no_tool_even_late():
+    """What runs in a student's kernel (course, outside course.tools) never reaches the
+    authoring and teaching tools."""
+    tools = {m for m in GRAPH if m == "course.tools" or m.startswith("course.tools.")}
+    runtime = {m for m in GRAPH if m.split(".")[0] == "course"} - tools
+    assert "course.installed" in runtime and "course.tools.update.history" in tools
+    reach, todo = set(), sorted(runtime)
+    while todo:
+        for nxt in GRAPH[todo.pop()] - reach:
+            reach.add(nxt)
+            todo.append(nxt)
+    assert not reach & tools, sorted(reach & tools)
+
+
 def test_import_helpers_loads_no_course_module_no_pandas_matplotlib_or_ipython():
     code = ("import sys, helpers\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & "

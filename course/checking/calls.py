@@ -73,11 +73,14 @@ def call_learner(exercise, learner: object) -> Calls:
     if mismatch is not None:
         return Calls(params=params, mismatch=mismatch)
     source = _source(learner)
-    names = argument_names(params, parameter_names(exercise.reference))
+    ref_names = parameter_names(exercise.reference)
+    names = argument_names(params, ref_names)
+    allowed = {i for i, name in enumerate(names) if name in exercise.may_change}
+    allowed |= {i for i, name in enumerate(ref_names) if name in exercise.may_change}
     runner, calls = Runner(exercise.time_limit), []
     try:
         for number, case in enumerate(cases):
-            call = _call(runner, learner, number, case, names, exercise)
+            call = _call(runner, learner, number, case, names, allowed)
             calls.append(call)
             if call.changed or (call.raised and call.raised.stops):
                 break
@@ -89,19 +92,17 @@ def call_learner(exercise, learner: object) -> Calls:
     return Calls(tuple(calls), params, runner.printed.shown(), source)
 
 
-def _call(runner: Runner, learner: Callable, number: int, case: tuple, names, exercise) -> Call:
+def _call(runner: Runner, learner: Callable, number: int, case: tuple, names,
+          allowed: set[int]) -> Call:
+    """``allowed``: the positions of the arguments the exercise lets the learner change."""
     pristine, args = copy.deepcopy(case), copy.deepcopy(case)
     try:
         got = runner.call(learner, args)
     except BaseException as exc:  # noqa: B036 - everything the learner's code can raise
         return Call(number, raised=record(exc))
-    ref_names = parameter_names(exercise.reference)
     for i, (before, after) in enumerate(zip(pristine, args, strict=True)):
-        name = names[i] if i < len(names) else f"argument {i + 1}"
-        allowed = (name in exercise.may_change
-                   or (i < len(ref_names) and ref_names[i] in exercise.may_change))
-        if not allowed and not same(before, after):
-            return Call(number, changed=name)
+        if i not in allowed and not same(before, after):
+            return Call(number, changed=names[i] if i < len(names) else f"argument {i + 1}")
     return Call(number, value=plain(got))
 
 

@@ -27,10 +27,9 @@ class _Stop(Exception):
 def judge(exercise, calls: Calls) -> CheckResult:
     """The result of ``exercise`` for the learner whose calls are ``calls``."""
     def result(status: str, *details: str, **more) -> CheckResult:
-        head = verdict(FAIL, exercise.ex_id, exercise.title)
-        return CheckResult(exercise.ex_id, exercise.title, status,
-                           fit(head, *details) if details else "", printed=calls.printed,
-                           cases=len(exercise.cases), **more)
+        detail = fit(verdict(FAIL, exercise.ex_id, exercise.title), *details) if details else ""
+        return CheckResult(exercise.ex_id, exercise.title, status, detail,
+                           printed=calls.printed, cases=len(exercise.cases), **more)
     try:
         if calls.broken is not None:
             raise _Stop(f"the check itself failed ({calls.broken}); please report this.")
@@ -73,9 +72,8 @@ def _judge(exercise, calls: Calls, result) -> CheckResult:
     for call in calls.calls:
         case = cases[call.case]
         expected = _expected(exercise, case)
-        on = describe(names, case)
         if call.raised is not None and call.raised.stops:
-            status, details = raised_detail(call.raised, exercise.ex_id, on,
+            status, details = raised_detail(call.raised, exercise.ex_id, describe(names, case),
                                             exercise.time_limit)
             return result(status, *details, interrupted=call.raised.kind == "interrupt",
                           right=_right(results, exercise))
@@ -84,7 +82,7 @@ def _judge(exercise, calls: Calls, result) -> CheckResult:
         elif call.changed is not None:
             change = f"your function changed its argument `{call.changed}` in place"
             rest = "later cells reuse it, so leave the arguments as they came."
-            return result("fail", f"{change} (on {on}); {rest}",
+            return result("fail", f"{change} (on {describe(names, case)}); {rest}",
                           f"{change} (on {describe(names, case, 1)}); {rest}", f"{change}; {rest}")
         else:
             results.append((call.case, call.value, expected))
@@ -112,9 +110,9 @@ def _compared(exercise, results, crashed, names, result) -> CheckResult:
     rtol, atol = exercise.rtol, exercise.atol
     wrong = [(number, got, expected, problem) for number, got, expected in results
              if (problem := safe_compare(got, expected, outputs, rtol, atol)) is not None]
-    typed = [p for _, got, expected in results
+    typed = [(number, p) for number, got, expected in results
              if (p := type_problem(got, expected, outputs)) is not None]
-    right = _right(results, exercise)
+    right = len(results) - len({w[0] for w in wrong} | {t[0] for t in typed})
     if not wrong and not typed and not crashed:
         kernel.mark_done(exercise.ex_id)
         return result("pass", right=right)
@@ -131,8 +129,8 @@ def _compared(exercise, results, crashed, names, result) -> CheckResult:
                                    exercise.time_limit)
         return result("fail", *details, right=right)
     if typed:
-        return result("fail", typed[0] if typed[0].endswith("?") else typed[0] + ".",
-                      right=right)
+        problem = typed[0][1]
+        return result("fail", problem if problem.endswith("?") else problem + ".", right=right)
     number, got, expected, problem = wrong[0]
     case = cases[number]
     shorter = [safe_compare(got, expected, outputs, rtol, atol, entries=k) or problem

@@ -1,7 +1,8 @@
 """Checks for the exercises of 04_backprop_by_hand.
 
-ex4.1 the hidden error term δ^h = (W δ^o) ∘ a(1 − a); ex4.2 the outer-product weight step
-Δw_ij = η δ_j x_i; ex4.3 one backpropagation step of both weight matrices.
+ex4.1 (derive) ∂E/∂w_i for the input→hidden weights of a network with one hidden unit,
+before the text names δ^h; ex4.2 the outer-product weight step Δw_ij = η δ_j x_i; ex4.3 one
+backpropagation step of both weight matrices.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from helpers import numerical_gradient, relative_error, sigmoid, sigmoid_prime
 
 from ..checking import Exercise, Mistake
 
-__all__ = ["check_backprop_step", "check_hidden_error_term", "check_weight_step_matrix"]
+__all__ = ["check_backprop_step", "check_dE_dw", "check_weight_step_matrix"]
 
 OUTPUTS = ("delta_W_input_hidden", "delta_W_hidden_output")
 
@@ -23,55 +24,87 @@ _PRIME_ON_ACTIVATION = ("sigmoid_prime is applied to an activation, a value alre
                         "σ; sigmoid_prime expects a unit's input h.")
 
 
-# ---------- ex4.1: the hidden error term ----------
+# ---------- ex4.1 (derive): ∂E/∂w_i through the hidden unit ----------
 
-def _hidden_error_term(delta_o, W_hidden_output, a):
-    return (W_hidden_output @ delta_o) * a * (1 - a)
-
-
-def _hidden_cases() -> list[tuple]:
-    rng = np.random.default_rng(42)
-    a_example = sigmoid(-0.02)  # the worked example of the chapter
-    y_hat_example = sigmoid(0.1 * a_example)
-    by_hand = (np.array([(1 - y_hat_example) * y_hat_example * (1 - y_hat_example)]),
-               np.array([[0.1]]), np.array([a_example]))
-    square = (rng.normal(0, 0.1, 3), rng.normal(size=(3, 3)), rng.uniform(0.1, 0.9, 3))
-    two_outputs = (np.array([0.05, -0.12]), rng.normal(size=(4, 2)), rng.uniform(0.1, 0.9, 4))
-    saturated = (np.array([0.2]), np.array([[1.0], [-2.0], [0.5]]),
-                 np.array([0.999, 0.5, 0.02]))
-    return [by_hand, square, two_outputs, saturated]
+def _sigmoid_slope(act):
+    """σ'(h) from the unit's activation act = σ(h)."""
+    return act * (1 - act)
 
 
-HIDDEN_ERROR_TERM = Exercise(
-    "ex4.1", "hidden_error_term",
-    reference=_hidden_error_term,
-    cases=_hidden_cases(),
+def _no_slope(act):
+    return 1.0
+
+
+def _dE_dw(x, y, w, W, *, output_slope=_sigmoid_slope, hidden_slope=_sigmoid_slope,
+           hidden_slope_at_output=False, through_W=True, times_x=True):
+    """∂E/∂w_i of E = ½(y − ŷ)², ŷ = σ(W σ(Σ w_i x_i)) (test_ch04 proves it is the finite
+    difference of E); each keyword, away from its default, is one typical slip."""
+    a = sigmoid(np.dot(w, x))
+    y_hat = sigmoid(W * a)
+    slope_h = hidden_slope(y_hat if hidden_slope_at_output else a)
+    return (-(y - y_hat) * output_slope(y_hat) * (W if through_W else 1.0) * slope_h
+            * (np.asarray(x, dtype=float) if times_x else 1.0))
+
+
+def _dE_dW(x, y, w, W):
+    """∂E/∂W, the gradient of the hidden→output weight: a mistake of ex4.1."""
+    a = sigmoid(np.dot(w, x))
+    y_hat = sigmoid(W * a)
+    return -(y - y_hat) * y_hat * (1 - y_hat) * a
+
+
+def _dE_dw_cases() -> list[tuple]:
+    rng = np.random.default_rng(41)
+    by_hand = (np.array([0.1, 0.3]), 1.0, np.array([0.4, -0.2]), 0.1)  # the worked example
+    three = (np.array([0.5, -1.2, 2.0]), 0.0, np.array([0.3, 0.8, -0.5]), -1.5)
+    drawn = (rng.normal(size=4), 1.0, rng.normal(size=4), 2.5)
+    one_input = (np.array([-0.7]), 0.0, np.array([1.3]), 0.8)
+    return [three, by_hand, drawn, one_input]
+
+
+DE_DW = Exercise(
+    "ex4.1", "dE_dw",
+    reference=_dE_dw,
+    cases=_dE_dw_cases(),
     mistakes=[
-        Mistake("missing-slope", lambda d, W, a: W @ d,
-                "the slope f'(h_j) of the hidden units is missing."),
+        Mistake("sign-flipped", lambda *c: -_dE_dw(*c),
+                "your answer has the wrong sign: it is −∂E/∂w_i, the direction that lowers "
+                "E; ∂E/∂ŷ = −(y − ŷ)."),
+        Mistake("missing-hidden-slope", partial(_dE_dw, hidden_slope=_no_slope),
+                "the slope σ'(h) = a(1 − a) of the hidden unit is missing: a = σ(h) sits "
+                "between h and z."),
+        Mistake("missing-output-slope", partial(_dE_dw, output_slope=_no_slope),
+                "the slope σ'(z) = ŷ(1 − ŷ) of the output unit is missing: ŷ = σ(z)."),
+        Mistake("missing-x", partial(_dE_dw, times_x=False),
+                "your answer lacks the factor ∂h/∂w_i = x_i: one number where each weight w_i "
+                "has its own."),
+        Mistake("missing-weight", partial(_dE_dw, through_W=False),
+                "the weight W on the way back is missing: ∂z/∂a = W."),
+        Mistake("half-not-cancelled", lambda *c: 0.5 * _dE_dw(*c),
+                "your answer is half the gradient: the 2 from differentiating the square "
+                "cancels the ½ of E."),
+        Mistake("square-not-halved", lambda *c: 2 * _dE_dw(*c),
+                "your answer is twice the gradient: E = ½(y − ŷ)², so ∂E/∂ŷ = −(y − ŷ) with "
+                "no 2 left."),
         Mistake("prime-of-activation",
-                lambda d, W, a: (W @ d) * sigmoid_prime(a), _PRIME_ON_ACTIVATION),
-        Mistake("activation-for-slope", lambda d, W, a: (W @ d) * a,
-                "you multiply by the activation a instead of the slope a(1 − a)."),
-        Mistake("sign-flipped", lambda d, W, a: -(W @ d) * a * (1 - a),
-                "the sign is flipped: the error travels back through the weights as it is."),
-        Mistake("rule-transposed", lambda d, W, a: (W.T @ d) * a * (1 - a),
-                "you multiply W.T @ delta_o: row j of W_hidden_output already holds the "
-                "weights leaving hidden unit j."),
-        Mistake("one-factor-only", lambda d, W, a: (W @ d) * (1 - a),
-                "you multiply by 1 − a alone, one of the two factors of the slope a(1 − a)."),
-        Mistake("same-sum-for-all", lambda d, W, a: np.sum(W * d) * a * (1 - a),
-                "every hidden unit gets the same sum: the sum over k must use unit j's own "
-                "weights W_jk."),
+                partial(_dE_dw, output_slope=sigmoid_prime, hidden_slope=sigmoid_prime),
+                "you take σ' of the activations a and ŷ; σ'(h) = a(1 − a) is the slope at the "
+                "unit's input."),
+        Mistake("slope-at-output", partial(_dE_dw, hidden_slope_at_output=True),
+                "the hidden unit's slope is taken at the output: σ'(h) belongs to the hidden "
+                "unit's input h."),
+        Mistake("output-weight-gradient", _dE_dW,
+                "you return ∂E/∂W, the gradient of the hidden→output weight (its factor is "
+                "a); the question is about the input→hidden weights w_i."),
     ],
 )
 
 
-def check_hidden_error_term(hidden_error_term: Callable) -> None:
-    """ex4.1: hidden_error_term(delta_o, W_hidden_output, a) for delta_o (n_output,),
-    W_hidden_output (n_hidden, n_output) and the hidden activations a (n_hidden,); returns
-    δ^h = (W δ^o) ∘ a(1 − a) of shape (n_hidden,)."""
-    HIDDEN_ERROR_TERM.check(hidden_error_term)
+def check_dE_dw(dE_dw: Callable) -> None:
+    """ex4.1: dE_dw(x, y, w, W) for inputs x (n_in,), a target y, the weights w (n_in,) into
+    the one hidden unit and the number W from it to the output; returns ∂E/∂w_i of
+    E = ½(y − ŷ)², ŷ = σ(W σ(Σ_i w_i x_i)), shape (n_in,)."""
+    DE_DW.check(dE_dw)
 
 
 # ---------- ex4.2: the outer-product weight step ----------
@@ -115,23 +148,19 @@ def check_weight_step_matrix(weight_step_matrix: Callable) -> None:
 
 # ---------- ex4.3: one backpropagation step ----------
 
-def _sigmoid_slope(act):
-    """σ'(h) from the unit's activation act = σ(h)."""
-    return act * (1 - act)
-
-
-def _no_slope(act):
-    return 1.0
+def _back(W_hidden_output, delta_o):
+    """Σ_k W_jk δ^o_k for every hidden unit j."""
+    return W_hidden_output @ delta_o
 
 
 def _backprop_step(x, y, W_input_hidden, W_hidden_output, lr, *, output_slope=_sigmoid_slope,
-                   hidden_slope=_sigmoid_slope, sign=1.0, transposed=False):
+                   hidden_slope=_sigmoid_slope, sign=1.0, transposed=False, back=_back):
     """(η x δ^h, η a δ^o) as outer products; each keyword, away from its default, is one
     typical mistake."""
     a = sigmoid(x @ W_input_hidden)
     y_hat = sigmoid(a @ W_hidden_output)
     delta_o = sign * (y - y_hat) * output_slope(y_hat)
-    delta_h = W_hidden_output @ delta_o * hidden_slope(a)
+    delta_h = back(W_hidden_output, delta_o) * hidden_slope(a)
     if transposed:
         return lr * (delta_h[:, None] * x), lr * (delta_o[:, None] * a)
     return lr * (x[:, None] * delta_h), lr * (a[:, None] * delta_o)
@@ -202,6 +231,12 @@ BACKPROP_STEP = Exercise(
                 "the hidden error term lacks the slope f'(h_j) of the hidden units."),
         Mistake("missing-output-slope", partial(_backprop_step, output_slope=_no_slope),
                 "the output error term lacks the slope f'(z_k) of the output units."),
+        Mistake("hidden-rule-transposed", partial(_backprop_step, back=lambda W, d: W.T @ d),
+                "your hidden error term multiplies W_hidden_output.T by δ^o: row j of "
+                "W_hidden_output already holds the weights leaving hidden unit j."),
+        Mistake("same-sum-for-all", partial(_backprop_step, back=lambda W, d: np.sum(W * d)),
+                "every hidden unit gets the same sum Σ_j Σ_k W_jk δ^o_k: hidden unit j's sum "
+                "runs over k with its own weights W_jk."),
         Mistake("no-learning-rate", lambda x, y, w1, w2, lr: _backprop_step(x, y, w1, w2, 1.0),
                 "the learning rate is missing from the steps."),
         Mistake("swapped", lambda *case: _backprop_step(*case)[::-1],

@@ -1,9 +1,9 @@
 """Checks for the exercises of 06_shapes_and_biases (Nielsen's (n_out, n_in) orientation).
 
-ex6.1 the weights and biases of a network from its layer sizes; ex6.2 the forward pass of a
-batch, Z = A W^T + b, for any number of layers; ex6.3 BP3 and BP4 for a batch, the gradients
-of one layer from its error terms δ and the activations below; ex6.4 the backward pass (BP1-
-BP4) of the mean squared error for any number of layers.
+ex6.1 the weights and biases of a network from its layer sizes; ex6.2 (derive) BP3 and BP4 for
+one record, the gradients ∂C/∂W and ∂C/∂b of the output layer, before the text shows them;
+ex6.3 the forward pass of a batch, Z = A W^T + b, for any number of layers; ex6.4 the backward
+pass (BP1-BP4) of the mean squared error for any number of layers.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from helpers.net_nout_nin import forward, init_params
 
 from ..checking import Exercise, Mistake
 
-__all__ = ["check_backward", "check_forward", "check_init_weights", "check_layer_gradients"]
+__all__ = ["check_backward", "check_forward", "check_init_weights", "check_output_gradients"]
 
 
 def _pair(result):
@@ -36,7 +36,7 @@ def _pair(result):
 # ---------- ex6.1 ----------
 
 def _init_weights(sizes, seed, *, order="weights first", transpose=False, bias_shape="1-D"):
-    """Standard normal W^l of shape (n_out, n_in), then b^l of shape (n_out,), all drawn from
+    """Standard normal W^[l] of shape (n_out, n_in), then b^[l] of shape (n_out,), all drawn from
     default_rng(seed), the weights first. Each keyword, away from its default, is one typical
     mistake."""
     rng = np.random.default_rng(seed)
@@ -88,7 +88,7 @@ INIT_WEIGHTS = Exercise(
     cases=[([2, 2, 1], 0), ([2, 3, 3, 1], 1), ([4, 1], 2), ([3, 5, 2], 3)],
     mistakes=[
         Mistake("transposed", partial(_init_weights, transpose=True),
-                "your weight matrices are transposed: W^l has one row per neuron of layer l, "
+                "your weight matrices are transposed: W^[l] has one row per neuron of layer l, "
                 "shape (n_out, n_in)."),
         Mistake("column-biases", partial(_init_weights, bias_shape="column"),
                 "your biases are columns of shape (n, 1); here a layer's biases are a 1-D array, "
@@ -122,7 +122,74 @@ def check_init_weights(init_weights: Callable) -> None:
     INIT_WEIGHTS.check(init_weights_seeded)
 
 
-# ---------- shared cases of ex6.2 and ex6.4 ----------
+# ---------- ex6.2 ----------
+
+def _output_gradients(a_prev, y, W, b, *, sign=1.0, slope="prime", half=1.0, pair="outer",
+                      bias="delta"):
+    """(∂C/∂W, ∂C/∂b) of C = ½‖σ(W a_prev + b) − y‖² for one record (test_ch06 proves they are
+    its finite differences). Each keyword, away from its default, is one typical mistake."""
+    z = W @ a_prev + b
+    a = sigmoid(z)
+    slopes = {"prime": sigmoid_prime(z), "none": 1.0, "sigma": sigmoid(z),
+              "prime-of-a": sigmoid_prime(a)}
+    delta = sign * half * (a - y) * slopes[slope]
+    nabla_w = {"outer": np.outer(delta, a_prev), "transposed": np.outer(a_prev, delta),
+               "no-input": np.outer(delta, np.ones_like(a_prev))}[pair]
+    nabla_b = {"delta": delta, "ones": np.ones_like(delta),
+               "times-input": delta * np.sum(a_prev)}[bias]
+    return nabla_w, nabla_b
+
+
+def _gradient_cases() -> list[tuple]:
+    rng = np.random.default_rng(62)
+    cases = []
+    for n_in, n_out in ((2, 1), (3, 2), (2, 2), (4, 3)):
+        cases.append((sigmoid(rng.standard_normal(n_in)), (rng.uniform(size=n_out) < 0.5) * 1.0,
+                      rng.standard_normal((n_out, n_in)), rng.standard_normal(n_out)))
+    return cases
+
+
+OUTPUT_GRADIENTS = Exercise(
+    "ex6.2", "output_gradients",
+    reference=_output_gradients,
+    cases=_gradient_cases(),
+    mistakes=[
+        Mistake("transposed", partial(_output_gradients, pair="transposed"),
+                "your nabla_w is a_prev δᵀ, the transpose: ∂C/∂w_jk = δ_j a_k sits in row j "
+                "(neuron j), column k (input k), the shape of W."),
+        Mistake("missing-input", partial(_output_gradients, pair="no-input"),
+                "your nabla_w lacks the input: ∂z_j/∂w_jk = a_k, the activation w_jk "
+                "multiplies."),
+        Mistake("bias-times-input", partial(_output_gradients, bias="times-input"),
+                "your nabla_b carries the inputs; b_j is added to z_j alone, ∂z_j/∂b_j = 1."),
+        Mistake("bias-without-delta", partial(_output_gradients, bias="ones"),
+                "your nabla_b is ∂z/∂b alone; the chain rule multiplies it by ∂C/∂z = δ."),
+        Mistake("sign-flipped", partial(_output_gradients, sign=-1.0),
+                "your gradients have the wrong sign: ∂C/∂a = a − y, C grows when a moves "
+                "away from y."),
+        Mistake("missing-slope", partial(_output_gradients, slope="none"),
+                "your δ lacks the slope σ'(z): a = σ(z), and the chain rule passes through σ."),
+        Mistake("sigmoid-for-slope", partial(_output_gradients, slope="sigma"),
+                "your δ multiplies by σ(z) where the slope σ'(z) belongs."),
+        Mistake("prime-of-activation", partial(_output_gradients, slope="prime-of-a"),
+                "sigmoid_prime is applied to an activation, a value already through σ; "
+                "sigmoid_prime expects z."),
+        Mistake("half-kept", partial(_output_gradients, half=0.5),
+                "your gradients are half the size: the 2 of the square cancels the ½ of C."),
+        Mistake.swapped(_output_gradients, "nabla_w", "nabla_b"),
+    ],
+    outputs=("nabla_w", "nabla_b"),
+)
+
+
+def check_output_gradients(output_gradients: Callable) -> None:
+    """ex6.2: ``output_gradients(a_prev, y, W, b)`` -> (nabla_w, nabla_b) for one record:
+    a_prev (n_in,) the activations below, y (n_out,) the target, W (n_out, n_in), b (n_out,);
+    the gradients of C = ½‖σ(W a_prev + b) − y‖², shaped like W and b."""
+    OUTPUT_GRADIENTS.check(output_gradients)
+
+
+# ---------- shared cases of ex6.3 and ex6.4 ----------
 
 def _net_cases() -> list[tuple]:
     rng = np.random.default_rng(6)
@@ -140,12 +207,12 @@ def _net_cases() -> list[tuple]:
 _NET_CASES = _net_cases()
 
 
-# ---------- ex6.2 ----------
+# ---------- ex6.3 ----------
 
 def _forward(X, weights, biases, *, transpose=True, bias=True, last_sigmoid=True,
              with_input=True, z_after=False):
-    """(zs, activations) with Z^l = A^(l-1) (W^l)^T + b^l and A^l = σ(Z^l), A^0 = X. Each
-    keyword, away from its default, is one typical mistake."""
+    """(zs, activations) with Z^[l] = A^[l-1] (W^[l])^T + b^[l] and A^[l] = σ(Z^[l]),
+    A^[0] = X. Each keyword, away from its default, is one typical mistake."""
     a, zs, acts = np.asarray(X, dtype=float), [], [np.asarray(X, dtype=float)]
     for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
         z = (a @ W.T if transpose else a @ W) + (b if bias else 0.0)
@@ -156,19 +223,19 @@ def _forward(X, weights, biases, *, transpose=True, bias=True, last_sigmoid=True
 
 
 FORWARD = Exercise(
-    "ex6.2", "forward",
+    "ex6.3", "forward",
     reference=_forward,
     cases=[(X, weights, biases) for X, _, weights, biases in _NET_CASES],
     mistakes=[
         Mistake("not-transposed", partial(_forward, transpose=False),
-                "you multiply by W^l itself; with one record per row of A the product takes W^l "
-                "transposed."),
+                "you multiply by W^[l] itself; with one record per row of A the product takes "
+                "W^[l] transposed."),
         Mistake("no-biases", partial(_forward, bias=False),
                 "the biases are missing from Z."),
         Mistake("no-output-sigmoid", partial(_forward, last_sigmoid=False),
                 "the output layer is not passed through σ: the last activation is its Z."),
         Mistake("missing-input", partial(_forward, with_input=False),
-                "activations must start with A^0 = X, the input, before the activations of the "
+                "activations must start with A^[0] = X, the input, before the activations of the "
                 "layers."),
         Mistake("zs-after-sigmoid", partial(_forward, z_after=True),
                 "your zs hold the activations: store each Z before σ is applied to it."),
@@ -179,9 +246,9 @@ FORWARD = Exercise(
 
 
 def check_forward(forward: Callable) -> None:
-    """ex6.2: ``forward(X, weights, biases)`` -> (zs, activations) for X of shape (m, n_in):
-    zs[l - 1] = Z^l = A^(l-1) (W^l)^T + b^l and activations[l] = A^l = σ(Z^l), each of shape
-    (m, n_l), with activations[0] = X; two lists."""
+    """ex6.3: ``forward(X, weights, biases)`` -> (zs, activations) for X of shape (m, n_in):
+    zs[l - 1] = Z^[l] = A^[l-1] (W^[l])^T + b^[l] and activations[l] = A^[l] = σ(Z^[l]), each
+    of shape (m, n_l), with activations[0] = X; two lists."""
     learner = forward
     if callable(forward):
         def learner(X, weights, biases):
@@ -189,61 +256,11 @@ def check_forward(forward: Callable) -> None:
     FORWARD.check(learner)
 
 
-# ---------- ex6.3 ----------
-
-def _layer_gradients(delta, a_prev):
-    return delta.T @ a_prev, delta.sum(axis=0)
-
-
-def _grad_cases() -> list[tuple]:
-    rng = np.random.default_rng(63)
-    return [(rng.normal(0, 0.1, (4, 3)), sigmoid(rng.standard_normal((4, 2)))),
-            (rng.normal(0, 0.1, (3, 3)), sigmoid(rng.standard_normal((3, 3)))),
-            (rng.normal(0, 0.1, (1, 2)), sigmoid(rng.standard_normal((1, 5)))),
-            (rng.normal(0, 0.1, (5, 1)), sigmoid(rng.standard_normal((5, 3))))]
-
-
-LAYER_GRADIENTS = Exercise(
-    "ex6.3", "layer_gradients",
-    reference=_layer_gradients,
-    cases=_grad_cases(),
-    mistakes=[
-        Mistake("transposed", lambda d, a: (a.T @ d, d.sum(axis=0)),
-                "your nabla_W is transposed: it must have the shape of W^l, (n_l, n_(l-1)), one "
-                "row per neuron."),
-        Mistake("mean-twice",
-                lambda d, a: (d.T @ a / len(d), d.sum(axis=0) / len(d)),
-                "you divide by m, but delta already carries the 1/m of the mean cost."),
-        Mistake("bias-wrong-axis", lambda d, a: (d.T @ a, d.sum(axis=1)),
-                "your biases are summed over the wrong axis: one number per record instead of "
-                "one per neuron."),
-        Mistake("bias-per-record", lambda d, a: (d.T @ a, d),
-                "your nabla_b still has one row per record; a bias gets one number, its error "
-                "terms added over the records."),
-        Mistake("bias-mean-twice", lambda d, a: (d.T @ a, d.mean(axis=0)),
-                "your nabla_b is an average; delta already carries the 1/m, so its rows are "
-                "added."),
-        Mistake.swapped(_layer_gradients, "nabla_W", "nabla_b"),
-        Mistake("weights-mean-twice", lambda d, a: (d.T @ a / len(d), d.sum(axis=0)),
-                "your nabla_W is divided by m, but delta already carries the 1/m of the mean "
-                "cost."),
-    ],
-    outputs=("nabla_W", "nabla_b"),
-)
-
-
-def check_layer_gradients(layer_gradients: Callable) -> None:
-    """ex6.3: ``layer_gradients(delta, a_prev)`` -> (nabla_W, nabla_b) for delta = δ^l of
-    shape (m, n_l) (the 1/m included) and a_prev = A^(l-1) of shape (m, n_(l-1)):
-    nabla_W = ∂C/∂W^l of shape (n_l, n_(l-1)), nabla_b = ∂C/∂b^l of shape (n_l,)."""
-    LAYER_GRADIENTS.check(layer_gradients)
-
-
 # ---------- ex6.4 ----------
 
 def _backward(X, y, weights, biases, *, slope=sigmoid_prime, mean=True, transpose=False,
               pair="below", bias_axis=0, output_slope=True, sign=1.0, slope_of="z"):
-    """BP1-BP4 of the mean squared error C = 1/(2m) Σ (a^L − y)². Each keyword, away from its
+    """BP1-BP4 of the mean squared error C = 1/(2m) Σ (a^[L] − y)². Each keyword, away from its
     default, is one typical mistake."""
     zs, acts = forward(weights, biases, X)
     m = len(X) if mean else 1
@@ -254,13 +271,13 @@ def _backward(X, y, weights, biases, *, slope=sigmoid_prime, mean=True, transpos
     delta = sign * (acts[-1] - y) / m
     if output_slope:  # BP1 keeps σ'; the slips below are in the recursion (or σ' of a)
         delta = delta * sigmoid_prime(zs[-1] if slope_of == "z" else acts[-1])
-    nabla_W, nabla_b = [None] * len(weights), [None] * len(biases)
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
     for i in range(len(weights) - 1, -1, -1):
-        nabla_W[i] = delta.T @ (acts[i] if pair == "below" else acts[i + 1])
+        nabla_w[i] = delta.T @ (acts[i] if pair == "below" else acts[i + 1])
         nabla_b[i] = delta.sum(axis=bias_axis)
         if i:
             delta = (delta @ (weights[i].T if transpose else weights[i])) * slope_at(i - 1)
-    return tuple(nabla_W), tuple(nabla_b)
+    return tuple(nabla_w), tuple(nabla_b)
 
 
 BACKWARD = Exercise(
@@ -276,31 +293,31 @@ BACKWARD = Exercise(
         Mistake("no-mean", partial(_backward, mean=False),
                 "your gradients are m times too large: the cost is the mean over the m records."),
         Mistake("recursion-transposed", partial(_backward, transpose=True),
-                "one layer down, delta is multiplied by W^l transposed; with one record per row "
-                "it is delta @ W^l."),
+                "one layer down, delta is multiplied by W^[l] transposed; with one record per row "
+                "it is delta @ W^[l]."),
         Mistake("own-layer-activations", partial(_backward, pair="own"),
-                "each delta is paired with the activations of its own layer; ∂C/∂W^l pairs δ^l "
-                "with A^(l-1), the layer below."),
+                "each delta is paired with the activations of its own layer; ∂C/∂W^[l] pairs δ^[l] "
+                "with A^[l-1], the layer below."),
         Mistake("bias-wrong-axis", partial(_backward, bias_axis=1),
                 "your biases are summed over the wrong axis: one number per record instead of "
                 "one per neuron."),
         Mistake("missing-output-slope", partial(_backward, output_slope=False),
-                "δ^L lacks the slope σ'(Z^L) of the output: under squared error it does not "
+                "δ^[L] lacks the slope σ'(Z^[L]) of the output: under squared error it does not "
                 "cancel."),
         Mistake("sign-flipped", partial(_backward, sign=-1.0),
-                "every gradient has the wrong sign: δ^L is written y − a^L here."),
-        Mistake.swapped(_backward, "nabla_W", "nabla_b"),
+                "every gradient has the wrong sign: δ^[L] is written y − a^[L] here."),
+        Mistake.swapped(_backward, "nabla_w", "nabla_b"),
         Mistake("layers-reversed", lambda *c: tuple(part[::-1] for part in _backward(*c)),
-                "the gradients come back last layer first; nabla_W[0] belongs to weights[0], "
-                "W^1."),
+                "the gradients come back last layer first; nabla_w[0] belongs to weights[0], "
+                "W^[1]."),
     ],
-    outputs=("nabla_W", "nabla_b"),
+    outputs=("nabla_w", "nabla_b"),
 )
 
 
 def check_backward(backward: Callable) -> None:
-    """ex6.4: ``backward(X, y, weights, biases)`` -> (nabla_W, nabla_b), the gradients of the
-    mean squared error C = 1/(2m) Σ (a^L − y)² of a sigmoid network of any depth, for X of
+    """ex6.4: ``backward(X, y, weights, biases)`` -> (nabla_w, nabla_b), the gradients of the
+    mean squared error C = 1/(2m) Σ (a^[L] − y)² of a sigmoid network of any depth, for X of
     shape (m, n_in) and y of shape (m, n_out); two lists shaped like weights and biases."""
     learner = backward
     if callable(backward):

@@ -3,10 +3,9 @@
 ex9.1 one-hot targets; ex9.2 the numerically stable softmax; ex9.3 the softmax/cross-entropy
 output error term δ = (P − Y)/N; ex9.4 the starting weights; ex9.5 the forward pass of any
 depth; ex9.6 the backward pass of any depth; ex9.7 one epoch of mini-batch SGD; ex9.8 the
-training loop that composes them.
-
-Chapter 9's orientation: records are rows, W^l has shape (n_in, n_out), Z^l = A^(l-1) W^l + b^l;
-``weights[l - 1]`` is W^l. References return tuples (not lists) so that every part is compared.
+training loop that composes them. Their network references live in ``ch09_network``;
+ex9.9-ex9.13 (the capstone's decisions, ReLU, the likelihood) are in ``ch09_decisions`` and
+re-exported here.
 """
 
 from __future__ import annotations
@@ -16,24 +15,30 @@ from functools import partial
 
 import numpy as np
 
-from helpers import sigmoid, sigmoid_prime, softmax
+from helpers import categorical_cross_entropy, numerical_gradient, sigmoid, sigmoid_prime
 
 from ..checking import Exercise, Mistake
+from .ch09_network import (
+    _backward,
+    _backward_lists,
+    _forward,
+    _init_network,
+    _net_case,
+    _one_hot,
+    _sgd_epoch,
+    _softmax,
+    _train,
+)
 
-__all__ = ["check_backward", "check_cross_entropy_delta", "check_forward",
-           "check_init_network", "check_one_hot", "check_sgd_epoch", "check_softmax",
-           "check_train"]
+__all__ = ["BERNOULLI_NLL", "RELU_BACKWARD", "SANITY_CHECKS", "SEARCH", "TRAIN_LOGGED",
+           "check_backward", "check_bernoulli_nll", "check_cross_entropy_delta", "check_forward",
+           "check_init_network", "check_one_hot", "check_relu_backward", "check_sanity_checks",
+           "check_search", "check_sgd_epoch", "check_softmax", "check_train",
+           "check_train_logged"]
 
 
 # ---------------------------------------------------------------------------------------
 # ex9.1 one-hot encoding
-
-def _one_hot(labels, n_classes):
-    labels = np.asarray(labels, dtype=int)
-    Y = np.zeros((len(labels), n_classes))
-    Y[np.arange(len(labels)), labels] = 1.0
-    return Y
-
 
 ONE_HOT = Exercise(
     "ex9.1", "one_hot",
@@ -71,7 +76,7 @@ def check_one_hot(one_hot: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.2 the stable softmax
 
-_softmax = softmax  # the reference is the course's own stable softmax (helpers.activations)
+# the reference is _softmax, the course's own stable softmax (helpers.activations)
 
 
 def _exp(Z):
@@ -143,7 +148,9 @@ def check_softmax(softmax: Callable) -> None:
 # ex9.3 the output error term of softmax + categorical cross-entropy
 
 def _cross_entropy_delta(P, Y):
-    return (P - Y) / len(P)
+    """∂C/∂Z by centred differences at the logits Z = ln P (softmax(ln P) = P): any correct
+    derivation agrees with it."""
+    return numerical_gradient(lambda Z: categorical_cross_entropy(Y, _softmax(Z)), np.log(P))
 
 
 def _delta_cases() -> list[tuple]:
@@ -190,18 +197,6 @@ def check_cross_entropy_delta(cross_entropy_delta: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.4 the starting weights
 
-def _init_network(sizes, rng, *, shape=lambda n_in, n_out: (n_in, n_out), divisor=np.sqrt,
-                  random_biases=False, zeros=False, by_n_out=False):
-    """W^l = rng.standard_normal((n_in, n_out)) / √n_in layer by layer, b^l = 0. Each keyword,
-    away from its default, is one typical mistake."""
-    weights, biases = [], []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
-        W = np.zeros((n_in, n_out)) if zeros else rng.standard_normal(shape(n_in, n_out))
-        weights.append(W / divisor(n_out if by_n_out else n_in))
-        biases.append(rng.standard_normal(n_out) if random_biases else np.zeros(n_out))
-    return tuple(weights), tuple(biases)
-
-
 INIT_NETWORK = Exercise(
     "ex9.4", "init_network",
     reference=_init_network,
@@ -241,26 +236,6 @@ def check_init_network(init_network: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.5 the forward pass
 
-def _forward(X, weights, biases, *, hidden=sigmoid, output=_softmax, bias=True,
-             transpose=False):
-    """[A^0 = X, A^1, ..., A^L = P], Z^l = A^(l-1) W^l + b^l, sigmoid hidden layers and a
-    softmax output. Each keyword, away from its default, is one typical mistake."""
-    activations = [X]
-    for layer, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
-        Z = activations[-1] @ (W.T if transpose else W) + (b if bias else 0.0)
-        activations.append(output(Z) if layer == len(weights) else hidden(Z))
-    return tuple(activations)
-
-
-def _net_case(sizes, n, seed):
-    rng = np.random.default_rng(seed)
-    weights, biases = _init_network(sizes, rng)
-    biases = tuple(rng.normal(0, 0.5, len(b)) for b in biases)
-    X = rng.normal(0, 1, (n, sizes[0]))
-    Y = _one_hot(rng.integers(0, sizes[-1], n), sizes[-1])
-    return X, Y, [np.array(W) for W in weights], [np.array(b) for b in biases]
-
-
 _NETS = [_net_case((3, 4, 2), 5, 11), _net_case((2, 3, 3, 3), 4, 12),
          _net_case((2, 2, 2), 3, 13),  # square weights: W and W.T give numbers both
          _net_case((4, 3), 2, 14)]  # no hidden layer: softmax regression
@@ -299,24 +274,6 @@ def check_forward(forward: Callable) -> None:
 
 # ---------------------------------------------------------------------------------------
 # ex9.6 the backward pass
-
-def _backward(X, Y, weights, biases, *, slope=lambda A: A * (1 - A), per_record=True,
-              bias_mean=False, transpose=False, reverse=False, bias_rows=False):
-    """(nabla_w, nabla_b) of the mean cross-entropy: δ^L = (P − Y)/N, then back through the
-    layers. Each keyword, away from its default, is one typical mistake."""
-    activations = _forward(X, weights, biases)
-    delta = (activations[-1] - Y) / (len(X) if per_record else 1)
-    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
-    for i in range(len(weights) - 1, -1, -1):  # i = l − 1 for l = L, ..., 1
-        nabla_w[i] = delta.T @ activations[i] if transpose else activations[i].T @ delta
-        nabla_b[i] = (delta if bias_rows else delta.mean(axis=0) if bias_mean
-                      else delta.sum(axis=0))
-        if i:
-            delta = (delta @ weights[i].T) * slope(activations[i])
-    if reverse:
-        nabla_w, nabla_b = nabla_w[::-1], nabla_b[::-1]
-    return tuple(nabla_w), tuple(nabla_b)
-
 
 BACKWARD = Exercise(
     "ex9.6", "backward",
@@ -360,34 +317,6 @@ def check_backward(backward: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.7 one epoch of mini-batch SGD
 
-def _sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng, *, shuffle=True,
-               two_orders=False, keep_last=True, full_batch=False, restart=False,
-               per_batch_order=False):
-    """One epoch of mini-batch SGD: batches of ``batch_size`` records in the order
-    rng.permutation(N), one step W − lr·∇ per batch. Each keyword, away from its default, is
-    one typical mistake."""
-    m = len(X)
-    start_w, start_b = list(weights), list(biases)
-    order = rng.permutation(m) if shuffle else np.arange(m)
-    order_y = rng.permutation(m) if two_orders else order
-    stop = m if keep_last else m - batch_size + 1
-    step = -lr
-    for start in range(0, stop, batch_size):
-        if per_batch_order:
-            order = order_y = rng.permutation(m)
-            batch = batch_y = order[:batch_size]
-        else:
-            batch, batch_y = order[start:start + batch_size], order_y[start:start + batch_size]
-        at_w, at_b = (start_w, start_b) if restart else (weights, biases)
-        if full_batch:
-            nabla_w, nabla_b = gradients(X, Y, at_w, at_b)
-        else:
-            nabla_w, nabla_b = gradients(X[batch], Y[batch_y], at_w, at_b)
-        weights = [W + step * dW for W, dW in zip(at_w, nabla_w, strict=True)]
-        biases = [b + step * db for b, db in zip(at_b, nabla_b, strict=True)]
-    return tuple(weights), tuple(biases)
-
-
 def _epoch_cases() -> list[tuple]:
     """(X, Y, weights, biases, gradients, lr, batch_size, rng); the first has a short last
     batch (7 records in batches of 3)."""
@@ -402,20 +331,6 @@ def _epoch_cases() -> list[tuple]:
                       np.random.default_rng(seed)))
     return cases
 
-
-class _Gradients:
-    """The gradients function a check passes in: the reference backward pass, returning lists
-    (shown as ``backward`` in messages, never as an object at some address)."""
-
-    def __call__(self, X, Y, weights, biases):
-        nabla_w, nabla_b = _backward(X, Y, weights, biases)
-        return list(nabla_w), list(nabla_b)
-
-    def __repr__(self) -> str:
-        return "backward"
-
-
-_backward_lists = _Gradients()
 
 SGD_EPOCH = Exercise(
     "ex9.7", "sgd_epoch",
@@ -469,25 +384,6 @@ def check_sgd_epoch(sgd_epoch: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.8 the training loop
 
-def _train(X, Y, sizes, epochs, lr, batch_size, seed, *, two_rngs=False, reseed=False,
-           keep=True, restart=False, full_batch=False):
-    """One Generator default_rng(seed) draws the starting weights, then shuffles every epoch
-    of sgd_epoch. Each keyword, away from its default, is one typical mistake."""
-    rng = np.random.default_rng(seed)
-    weights, biases = _init_network(sizes, rng)
-    start = weights, biases
-    shuffler = np.random.default_rng(seed) if two_rngs else rng
-    for _ in range(epochs):
-        if reseed:
-            shuffler = np.random.default_rng(seed)
-        at = start if restart else (weights, biases)
-        new = _sgd_epoch(X, Y, *at, _backward_lists, lr, len(X) if full_batch else batch_size,
-                         shuffler)
-        if keep:
-            weights, biases = new
-    return tuple(weights), tuple(biases)
-
-
 def _train_cases() -> list[tuple]:
     cases = []
     for sizes, n, epochs, lr, batch_size, seed in (((3, 4, 2), 8, 3, 0.5, 3, 0),
@@ -534,3 +430,18 @@ def check_train(train: Callable) -> None:
     Generator np.random.default_rng(seed) draws the starting weights (init_network) and then
     shuffles every epoch (sgd_epoch with backward)."""
     TRAIN.check(train)
+
+
+# ex9.9-ex9.11 (the sanity checks, the logged training, the search) live in their own module
+from .ch09_decisions import (  # noqa: E402 - it builds on the references above
+    BERNOULLI_NLL,
+    RELU_BACKWARD,
+    SANITY_CHECKS,
+    SEARCH,
+    TRAIN_LOGGED,
+    check_bernoulli_nll,
+    check_relu_backward,
+    check_sanity_checks,
+    check_search,
+    check_train_logged,
+)

@@ -141,36 +141,88 @@ def is_edited(nb: NotebookNode) -> bool:
     return stored is None or stored != content_hash(nb)
 
 
-def _same(nb: NotebookNode, path: Path) -> bool:
-    return path.exists() and path.read_text(encoding="utf-8") == nbformat.writes(nb) + "\n"
+# --- the fresh-copy rule: the one place that says when a copy is a learner's and where the
+# --- new version goes (``make student``, ``--fresh`` and ``course.tools.update`` all use it)
 
 
-def _free_fresh_path(target: Path, nb: NotebookNode) -> Path:
-    """NAME.fresh.ipynb, or NAME.fresh-2.ipynb ... when a learner has edited that one too."""
+class Unreadable(Exception):
+    """A file that should be a notebook cannot be read; ``reason`` is the few words a learner
+    reads in brackets (``the file is empty``, ``not a notebook (...)``)."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def read_notebook(path: Path) -> NotebookNode:
+    """The notebook at ``path``; raises ``Unreadable`` saying why when it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise Unreadable(path, "not UTF-8 text") from None
+    except OSError as exc:
+        raise Unreadable(path, exc.strerror or str(exc)) from None
+    if not text.strip():
+        raise Unreadable(path, "the file is empty")
+    try:
+        return nbformat.reads(text, as_version=4)
+    except Exception as exc:  # NotJSONError, ValidationError, KeyError on odd JSON ...
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise Unreadable(path, f"not a notebook ({first[:80]})") from None
+
+
+def is_learners(path: Path) -> bool:
+    """True when the file at ``path`` may hold a learner's work, so it must never be
+    overwritten: it was edited, or it cannot be read (and so cannot be told apart)."""
+    try:
+        return is_edited(read_notebook(path))
+    except Unreadable:
+        return True
+
+
+def fresh_path(target: Path, text: str) -> tuple[Path, bool]:
+    """(where a new version ``text`` of ``target`` goes beside it, whether that file already
+    holds exactly ``text``).
+
+    ``NAME.fresh.ipynb``, unless a learner's file is there (``is_learners``): then
+    ``NAME.fresh-2.ipynb``, and so on. A fresh copy nobody edited is replaced.
+    """
     for i in range(1, 1000):
-        path = target.with_name(target.stem + (".fresh" if i == 1 else f".fresh-{i}") + ".ipynb")
-        if not path.exists() or not is_edited(nbformat.read(path, as_version=4)):
-            return path
-    raise RuntimeError(f"too many fresh copies beside {target.name}")
+        path = target.with_name(f"{target.stem}.fresh{'' if i == 1 else f'-{i}'}.ipynb")
+        if not path.exists():
+            return path, False
+        if is_learners(path):
+            continue
+        try:
+            return path, path.read_text(encoding="utf-8") == text
+        except OSError:
+            continue
+    raise RuntimeError(f"999 fresh copies beside {target.name}: clean some up")
+
+
+def student_text(nb: NotebookNode) -> str:
+    """The bytes (as text) a generated notebook is stored with."""
+    return nbformat.writes(nb) + "\n"
 
 
 def write_student(solution_path: Path, notebooks: Path = NOTEBOOKS, fresh: bool = False) -> str:
     """Write the student notebook of one solution notebook; return what was done.
 
-    An existing student notebook that a learner has edited is never overwritten: the new
-    version goes beside it as NAME.fresh.ipynb. ``fresh=True`` always writes beside.
+    A student notebook that holds a learner's work (``is_learners``) is never overwritten:
+    the new version goes beside it (``fresh_path``). ``fresh=True`` always writes beside.
     """
     solution_path = Path(solution_path)
     nb = make_student(nbformat.read(solution_path, as_version=4), solution_path.name)
+    text = student_text(nb)
     target = notebooks / solution_path.name
-    if target.exists() and (fresh or is_edited(nbformat.read(target, as_version=4))):
-        path = _free_fresh_path(target, nb)
-        nbformat.write(nb, path)
+    if target.exists() and (fresh or is_learners(target)):
+        path, _ = fresh_path(target, text)
+        path.write_text(text, encoding="utf-8", newline="\n")
         why = "as asked" if fresh else "your edited copy is untouched"
         return f"wrote {path.name} beside {target.name} ({why})"
-    if _same(nb, target):
+    if target.exists() and target.read_text(encoding="utf-8") == text:
         return f"{target.name} is up to date"
-    nbformat.write(nb, target)
+    target.write_text(text, encoding="utf-8", newline="\n")
     return f"wrote {target.name}"
 
 
@@ -178,8 +230,9 @@ def out_of_date(notebooks: Path = NOTEBOOKS) -> list[str]:
     """Names of student notebooks that differ from what their solution generates."""
     stale = []
     for sol in sorted((notebooks / "solutions").glob("*.ipynb")):
-        nb = make_student(nbformat.read(sol, as_version=4), sol.name)
-        if not _same(nb, notebooks / sol.name):
+        text = student_text(make_student(nbformat.read(sol, as_version=4), sol.name))
+        path = notebooks / sol.name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
             stale.append(sol.name)
     return stale
 

@@ -47,7 +47,7 @@ def _copy(tmp_path: Path, source: Path, edit=None) -> Path:
 def test_the_learners_done_functions_are_returned_and_run(tmp_path, capsys):
     fns = learner_functions("06", ["forward", "backward"], _copy(tmp_path, SOLUTION))
     assert capsys.readouterr().out == (
-        f"this notebook uses your forward and backward from {NAME} (ex6.2, ex6.3, ex6.4).\n")
+        f"this notebook uses your forward and backward from {NAME} (ex6.3, ex6.4).\n")
     assert fns["backward"] is not REFERENCES["06", "backward"]
     assert fns["backward"].__code__.co_filename == f"{NAME} ex6.4"
     X, y, weights, biases = _data()
@@ -59,7 +59,7 @@ def test_the_learners_done_functions_are_returned_and_run(tmp_path, capsys):
 
 def test_the_working_folder_is_the_default(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(_copy(tmp_path, SOLUTION))
-    assert learner_functions("06", ["forward"])["forward"].__code__.co_filename.endswith("ex6.2")
+    assert learner_functions("06", ["forward"])["forward"].__code__.co_filename.endswith("ex6.3")
 
 
 def test_a_missing_copy_falls_back_to_the_reference(tmp_path, capsys):
@@ -81,14 +81,14 @@ def test_a_stub_falls_back_and_names_the_exercise(tmp_path, capsys):
 
 
 def test_a_stub_the_function_calls_falls_back_too(tmp_path, capsys):
-    # backward done, but the forward it calls (ex6.2) is still the stub
+    # backward done, but the forward it calls (ex6.3) is still the stub
     def edit(grade_id, src):
-        if grade_id == "ex6_2":
+        if grade_id == "ex6_3":
             return src.split("### BEGIN")[0] + "    raise NotImplementedError\n"
         return src
     learner_functions("06", ["backward"], _copy(tmp_path, SOLUTION, edit))
     assert capsys.readouterr().out == (
-        f"this notebook uses the course's backward: your ex6.2 in {NAME} is not done yet.\n")
+        f"this notebook uses the course's backward: your ex6.3 in {NAME} is not done yet.\n")
 
 
 @pytest.mark.parametrize("broken, why", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import failed_prefix, named_line, passed_line
+from conftest import failed_prefix, named_line, passed_line, todo_prefix
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -129,44 +129,83 @@ def test_worked_example_numbers():
                                  np.array([[0.4], [-0.2]]), np.array([[0.1]]), 0.5)
     np.testing.assert_allclose(s2.ravel(), [0.0301534884], atol=1e-10)
     np.testing.assert_allclose(s1.ravel(), [0.00015228, 0.00045683], atol=5e-9)
-    delta_o, W, a = ch04.HIDDEN_ERROR_TERM.cases[0]
-    np.testing.assert_allclose(delta_o, [0.1218322354], atol=1e-10)
-    np.testing.assert_allclose(ch04._hidden_error_term(delta_o, W, a), [0.0030455013], atol=1e-10)
+    x, y, w, W = ch04.DE_DW.cases[1]
+    np.testing.assert_allclose(-0.5 * ch04._dE_dw(x, y, w, W), [0.00015228, 0.00045683],
+                               atol=5e-9)
+    np.testing.assert_allclose(-ch04._dE_dw(x, y, w, W) / x / 0.1 / (sigmoid(-0.02)
+                               * (1 - sigmoid(-0.02))), 0.1218322354, atol=1e-10)  # δ^o
 
 
-# ---------- ex4.1 and ex4.2 ----------
+# ---------- ex4.1 (derive) ----------
 
-def hidden_error_term(delta_o, W_hidden_output, a):
-    return np.dot(W_hidden_output, delta_o) * a * (1 - a)
+STUB = ("replace the NotImplementedError line in its cell with your code, run that cell, then "
+        "run this one again.")
+
+
+def dE_dw(x, y, w, W):
+    h = np.dot(x, w)
+    y_hat = sigmoid(W * sigmoid(h))
+    return (y_hat - y) * sigmoid_prime(W * sigmoid(h)) * W * sigmoid_prime(h) * x
 
 
 @pytest.mark.parametrize("fn, words", [
-    (hidden_error_term, None),
-    (lambda d, W, a: np.dot(W, d), "slope f'(h_j)"),
-    (lambda d, W, a: np.dot(W, d) * sigmoid_prime(a), "sigmoid_prime is applied"),
-    (lambda d, W, a: np.dot(W, d) * a, "activation a instead"),
+    (dE_dw, None),
+    (lambda *c: -dE_dw(*c), "wrong sign"),
+    (lambda x, y, w, W: dE_dw(x, y, w, W) / sigmoid_prime(np.dot(x, w)), "slope σ'(h)"),
+    (lambda x, y, w, W: (dE_dw(x, y, w, W) / x)[0], "lacks the factor"),
+    (lambda x, y, w, W: dE_dw(x, y, w, W) / W, "weight W on the way back"),
+    (lambda *c: 2 * dE_dw(*c), "twice the gradient"),
+    (lambda *c: dE_dw(*c) / 2, "half the gradient"),
 ])
 def test_ex4_1_learner_versions(fn, words, exercise_line):
-    ex = ch04.HIDDEN_ERROR_TERM
+    ex = ch04.DE_DW
     got = exercise_line(ex, fn)
     assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
 
 
-def test_ex4_1_matrix_the_wrong_way_round_is_named(check_line):
-    # wrong numbers on the square input, NumPy's error (as the mistake's) on the others
-    got = check_line(ch04.check_hidden_error_term,
-                     lambda d, W, a: np.dot(W.T, d) * a * (1 - a))
-    assert got == (failed_prefix(ch04.HIDDEN_ERROR_TERM) + "you multiply W.T @ delta_o: row j of "
-                   "W_hidden_output already holds the weights leaving hidden unit j.")
+def test_ex4_1_missing_output_slope_line(check_line):
+    def no_output_slope(x, y, w, W):
+        a = sigmoid(np.dot(w, x))
+        return -(y - sigmoid(W * a)) * W * a * (1 - a) * x
+
+    assert check_line(ch04.check_dE_dw, no_output_slope) == (
+        failed_prefix(ch04.DE_DW) + "the slope σ'(z) = ŷ(1 − ŷ) of the output unit is missing: "
+        "ŷ = σ(z). On test input 1: expected [-0.01003, "
+        "0.02407, -0.04011], got [-0.04056, 0.09734, -0.1622].")
 
 
-def test_ex4_1_one_factor_of_the_slope_is_named(check_line):
-    got = check_line(ch04.check_hidden_error_term, lambda d, W, a: np.dot(W, d) * (1 - a))
-    assert got == (failed_prefix(ch04.HIDDEN_ERROR_TERM) + "you multiply by 1 − a alone, one of "
-                   "the "
-                   "two factors of the slope a(1 − a). On d=[0.1218], W=[[0.1]], a=[0.495]: "
-                   "expected [0.0030455], got [0.0061525].")
+def test_ex4_1_the_output_weights_gradient_is_named(check_line):
+    def output_gradient(x, y, w, W):
+        a = sigmoid(np.dot(w, x))
+        y_hat = sigmoid(W * a)
+        return (y_hat - y) * y_hat * (1 - y_hat) * a
 
+    assert check_line(ch04.check_dE_dw, output_gradient) == (
+        failed_prefix(ch04.DE_DW) + "you return ∂E/∂W, the gradient of the hidden→output weight "
+        "(its factor is a); the question is about the input→hidden weights w_i.")
+
+
+def test_ex4_1_stub_is_not_done(check_line):
+    def stub(x, y, w, W):
+        raise NotImplementedError("ex4.1 is not done yet")
+
+    assert check_line(ch04.check_dE_dw, stub) == todo_prefix(ch04.DE_DW) + STUB
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 5), st.floats(0, 1), st.floats(-3, 3), st.integers(0, 10_000))
+def test_ex4_1_reference_is_the_finite_difference_of_the_error(n_in, y, W, seed):
+    rng = np.random.default_rng(seed)
+    x, w = rng.normal(size=n_in), rng.normal(size=n_in)
+
+    def error(v):
+        return 0.5 * (y - sigmoid(W * sigmoid(np.dot(v, x)))) ** 2
+
+    np.testing.assert_allclose(ch04._dE_dw(x, y, w, W), numerical_gradient(error, w),
+                               rtol=1e-5, atol=1e-10)
+
+
+# ---------- ex4.2 ----------
 
 @pytest.mark.parametrize("fn, words", [
     (lambda lr, delta, x: lr * delta * x[:, None], None),
@@ -197,6 +236,37 @@ def test_ex4_3_missing_output_slope_is_named(check_line):
     assert check_line(ch04.check_backprop_step, no_output_slope) == (
         failed_prefix(ch04.BACKPROP_STEP) + "the output error term lacks the slope f'(z_k) of the "
         "output units.")
+
+
+def test_ex4_3_hidden_sums_the_wrong_way_round_are_named(check_line):
+    def transposed_sum(x, y, W_input_hidden, W_hidden_output, lr):
+        a, out = forward(x, W_input_hidden, W_hidden_output)
+        d_out = (y - out) * out * (1 - out)
+        d_hid = np.dot(W_hidden_output.T, d_out) * a * (1 - a)
+        return lr * d_hid * x[:, None], lr * d_out * a[:, None]
+
+    assert check_line(ch04.check_backprop_step, transposed_sum) == (
+        failed_prefix(ch04.BACKPROP_STEP) + "your hidden error term multiplies "
+        "W_hidden_output.T by δ^o: row j of W_hidden_output already holds the weights leaving "
+        "hidden unit j.")
+
+
+def test_ex4_3_one_sum_for_every_hidden_unit_is_named(exercise_line):
+    def one_sum(x, y, W_input_hidden, W_hidden_output, lr):
+        a, out = forward(x, W_input_hidden, W_hidden_output)
+        d_out = (y - out) * out * (1 - out)
+        d_hid = np.sum(W_hidden_output * d_out) * a * (1 - a)
+        return lr * d_hid * x[:, None], lr * d_out * a[:, None]
+
+    ex = ch04.BACKPROP_STEP
+    assert exercise_line(ex, one_sum).startswith(named_line(ex, "the same sum")), one_sum
+
+
+def test_ex4_3_stub_is_not_done(check_line):
+    def stub(x, y, W_input_hidden, W_hidden_output, lr):
+        raise NotImplementedError("ex4.3 is not done yet")
+
+    assert check_line(ch04.check_backprop_step, stub) == todo_prefix(ch04.BACKPROP_STEP) + STUB
 
 
 def test_ex4_3_one_matrix_gets_no_hint_about_its_rows(check_line):

@@ -1,14 +1,72 @@
 """Chapter 5's checks: the reference passes, every typical mistake gets its own line, a stub
-is "not done", and the references are gradient descent on the MSE (loop = vectorised)."""
+is "not done", and the references are what finite differences say (the epoch of ex5.1 is
+gradient descent on the MSE, ex5.2's gradients are the finite differences of E)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import failed_prefix, named_line, passed_line
+from conftest import failed_prefix, named_line, passed_line, todo_prefix
 
 from course.checks import ch05
 from helpers import mse, numerical_gradient, relative_error, sigmoid, sigmoid_prime
+
+EXERCISES = [(ch05.TRAIN_EPOCH, ch05.check_train_epoch),
+             (ch05.BATCH_GRADIENTS, ch05.check_batch_gradients),
+             (ch05.CONFUSION_COUNTS, ch05.check_confusion_counts)]
+
+
+@pytest.mark.parametrize("exercise, check", EXERCISES)
+def test_the_reference_passes_and_a_stub_is_not_done(exercise, check, check_line):
+    assert check_line(check, exercise.reference) == passed_line(exercise)
+
+    def stub(*args):
+        raise NotImplementedError(f"{exercise.ex_id} is not done yet")
+
+    assert check_line(check, stub) == (
+        todo_prefix(exercise) + "replace the NotImplementedError line in its cell with your "
+        "code, run that cell, then run this one again.")
+
+
+@pytest.mark.parametrize("exercise, check, mistake", [
+    (ex, check, m) for ex, check in EXERCISES for m in ex.mistakes], ids=lambda v: getattr(
+        v, "id", None) or getattr(v, "ex_id", None))
+def test_every_mistake_gets_its_own_line(exercise, check, mistake, check_line):
+    got = check_line(check, mistake.fn)
+    assert got.startswith(failed_prefix(exercise) + mistake.message), got
+
+
+# ---------- the references are right ----------
+
+def _loss(X, y):
+    return lambda w1, w2: mse(y, sigmoid(sigmoid(X @ w1) @ w2))
+
+
+@pytest.mark.parametrize("case", ch05.BATCH_GRADIENTS.cases)
+def test_ex5_2_reference_is_the_finite_difference_of_the_mse(case):
+    X, y, w1, w2 = case
+    loss = _loss(X, y)
+    nabla1, nabla2 = ch05._batch_gradients(X, y, w1, w2)
+    assert relative_error(nabla1, numerical_gradient(lambda v: loss(v, w2), w1)) < 1e-6
+    assert relative_error(nabla2, numerical_gradient(lambda v: loss(w1, v), w2)) < 1e-6
+
+
+def test_ex5_1_reference_is_one_gradient_descent_step_on_the_mse():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(7, 3)), rng.integers(0, 2, 7).astype(float)
+    w1, w2, lr = rng.normal(size=(3, 2)), rng.normal(size=2), 0.3
+    new1, new2 = ch05._train_epoch(X, y, w1, w2, lr)
+    loss = _loss(X, y)
+    assert relative_error(new1 - w1, -lr * numerical_gradient(lambda v: loss(v, w2), w1)) < 1e-6
+    assert relative_error(new2 - w2, -lr * numerical_gradient(lambda v: loss(w1, v), w2)) < 1e-6
+
+
+def test_ex5_3_reference_counts_add_up_and_give_the_accuracy():
+    p, labels, threshold = ch05.CONFUSION_COUNTS.cases[1]
+    counts = ch05._confusion_counts(p, labels, threshold)
+    assert counts == (1, 1, 2, 2)  # p = 0.5 at the threshold 0.5 is called rejected
+    assert (counts[0] + counts[3]) / len(p) == np.mean((p > threshold) == (labels == 1))
+
 
 # ---------- written the way learners write them ----------
 
@@ -45,52 +103,6 @@ def _variant(sign=1.0, divide=True, slope=True, online=False, prime=False):
     return fn
 
 
-def train_epoch_vectorised(X, y, W_input_hidden, W_hidden_output, lr):
-    A = sigmoid(X @ W_input_hidden)
-    y_hat = sigmoid(A @ W_hidden_output)
-    delta_o = (y - y_hat) * y_hat * (1 - y_hat)
-    delta_h = delta_o[:, None] * W_hidden_output * A * (1 - A)
-    m = len(y)
-    return (W_input_hidden + lr * X.T @ delta_h / m,
-            W_hidden_output + lr * A.T @ delta_o / m)
-
-
-def train_epoch_stochastic(X, y, W_input_hidden, W_hidden_output, lr):
-    w1, w2 = W_input_hidden.copy(), W_hidden_output.copy()
-    for x, t in zip(X, y, strict=True):
-        a = sigmoid(x @ w1)
-        out = sigmoid(a @ w2)
-        d_out = (t - out) * out * (1 - out)
-        d_hid = d_out * w2 * a * (1 - a)
-        w2 = w2 + lr * d_out * a
-        w1 = w1 + lr * np.outer(x, d_hid)
-    return w1, w2
-
-
-def stochastic_new_w2_first(X, y, W_input_hidden, W_hidden_output, lr):
-    w1, w2 = W_input_hidden.copy(), W_hidden_output.copy()
-    for x, t in zip(X, y, strict=True):
-        a = sigmoid(x @ w1)
-        out = sigmoid(a @ w2)
-        d_out = (t - out) * out * (1 - out)
-        w2 += lr * d_out * a
-        w1 += lr * np.outer(x, d_out * w2 * a * (1 - a))
-    return w1, w2
-
-
-def stochastic_from_the_start(X, y, W_input_hidden, W_hidden_output, lr):
-    w1, w2 = W_input_hidden, W_hidden_output
-    for x, t in zip(X, y, strict=True):
-        a = sigmoid(x @ w1)
-        out = sigmoid(a @ w2)
-        d_out = (t - out) * out * (1 - out)
-        d_hid = d_out * w2 * a * (1 - a)
-        new_w1 = W_input_hidden + lr * np.outer(x, d_hid)
-        new_w2 = W_hidden_output + lr * d_out * a
-        w1, w2 = new_w1, new_w2
-    return w1, w2
-
-
 @pytest.mark.parametrize("fn, words", [
     (train_epoch, None),
     (_variant(), None),
@@ -98,7 +110,7 @@ def stochastic_from_the_start(X, y, W_input_hidden, W_hidden_output, lr):
     (_variant(divide=False), "not divided by m"),
     (_variant(slope=False), "lacks the slope"),
     (_variant(prime=True), "sigmoid_prime is applied"),
-    (_variant(online=True), "change after every record"),
+    (_variant(online=True, divide=False), "change after every record"),
     (lambda X, y, w1, w2, lr: (w1.copy(), w2.copy()), "unchanged"),
 ])
 def test_ex5_1_learner_versions(fn, words, exercise_line):
@@ -118,133 +130,107 @@ def test_ex5_1_changing_the_weights_in_place_is_named(exercise_line):
                                                      "`W_input_hidden` in place"), got
 
 
-@pytest.mark.parametrize("fn, words", [
-    (train_epoch_vectorised, None),
-    (lambda X, y, w1, w2, lr: train_epoch_vectorised(X, y, w1, w2, lr * len(y)),
-     "not divided by m"),
-    (lambda X, y, w1, w2, lr: tuple(2 * w - v for w, v in zip(
-        (w1, w2), train_epoch_vectorised(X, y, w1, w2, lr), strict=True)), "sign is flipped"),
-])
-def test_ex5_2_learner_versions(fn, words, exercise_line):
-    ex = ch05.TRAIN_EPOCH_VECTORISED
-    got = exercise_line(ex, fn)
-    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
-
-
-def test_ex5_2_forgetting_the_column_of_delta_o_raises(exercise_line):
-    def no_column(X, y, W_input_hidden, W_hidden_output, lr):
+def test_qa_ex5_1_hidden_slope_taken_at_the_output_is_named(check_line):
+    def epoch(X, y, W_input_hidden, W_hidden_output, lr):
         A = sigmoid(X @ W_input_hidden)
         y_hat = sigmoid(A @ W_hidden_output)
         delta_o = (y - y_hat) * y_hat * (1 - y_hat)
-        delta_h = delta_o * W_hidden_output * A * (1 - A)
-        return W_input_hidden + lr * X.T @ delta_h / len(y), W_hidden_output + lr * A.T @ delta_o / len(y)
+        delta_h = delta_o[:, None] * W_hidden_output * (y_hat * (1 - y_hat))[:, None]
+        m = len(y)
+        return (W_input_hidden + lr * X.T @ delta_h / m, W_hidden_output + lr * A.T @ delta_o / m)
 
-    got = exercise_line(ch05.TRAIN_EPOCH_VECTORISED, no_column)
-    assert got.startswith(failed_prefix(ch05.TRAIN_EPOCH_VECTORISED)
-                          + "your code raised ValueError"), got
-
-
-@pytest.mark.parametrize("fn, words", [
-    (train_epoch_stochastic, None),
-    (train_epoch, "one averaged update"),
-    (_variant(divide=False), "only once, at the end"),
-    (stochastic_new_w2_first, "after this record's update"),
-    (stochastic_from_the_start, "starts again from the weights passed in"),
-])
-def test_ex5_3_learner_versions(fn, words, exercise_line):
-    ex = ch05.TRAIN_EPOCH_STOCHASTIC
-    got = exercise_line(ex, fn)
-    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
-
-
-def test_ex5_3_updating_copies_passes_and_updating_the_arguments_is_named(exercise_line):
-    got = exercise_line(ch05.TRAIN_EPOCH_STOCHASTIC, _variant(online=True, divide=False))
-    assert got == passed_line(ch05.TRAIN_EPOCH_STOCHASTIC), got  # it copies first: fine
-
-    def in_place(X, y, W_input_hidden, W_hidden_output, lr):
-        for x, t in zip(X, y, strict=True):
-            a = sigmoid(x @ W_input_hidden)
-            out = sigmoid(a @ W_hidden_output)
-            d_out = (t - out) * out * (1 - out)
-            d_hid = d_out * W_hidden_output * a * (1 - a)
-            W_hidden_output += lr * d_out * a
-            W_input_hidden += lr * np.outer(x, d_hid)
-        return W_input_hidden, W_hidden_output
-
-    got = exercise_line(ch05.TRAIN_EPOCH_STOCHASTIC, in_place)
-    assert got.startswith(failed_prefix(ch05.TRAIN_EPOCH_STOCHASTIC) + "your function changed its "
-                                                               "argument `W_input_hidden`"), got
-
-
-# ---------- the references ----------
-
-def test_loop_and_vectorised_references_agree_and_are_gradient_descent_on_the_mse():
-    rng = np.random.default_rng(0)
-    X, y = rng.normal(size=(7, 3)), rng.integers(0, 2, 7).astype(float)
-    w1, w2, lr = rng.normal(size=(3, 2)), rng.normal(size=2), 0.3
-    new1, new2 = ch05._train_epoch(X, y, w1, w2, lr)
-    vec1, vec2 = train_epoch_vectorised(X, y, w1, w2, lr)
-    np.testing.assert_allclose(new1, vec1, rtol=1e-12)
-    np.testing.assert_allclose(new2, vec2, rtol=1e-12)
-
-    def loss(a, b):
-        return mse(y, sigmoid(sigmoid(X @ a) @ b))
-
-    g1 = numerical_gradient(lambda v: loss(v, w2), w1)
-    g2 = numerical_gradient(lambda v: loss(w1, v), w2)
-    assert relative_error(new1 - w1, -lr * g1) < 1e-6
-    assert relative_error(new2 - w2, -lr * g2) < 1e-6
-
-
-def test_stochastic_reference_on_one_record_is_m_times_the_averaged_step():
-    X, y = np.array([[0.1, 0.3]]), np.array([1.0])
-    w1, w2 = np.array([[0.4], [-0.2]]), np.array([0.1])
-    s1, s2 = ch05._train_epoch_stochastic(X, y, w1, w2, 0.5)
-    b1, b2 = ch05._train_epoch(X, y, w1, w2, 0.5)
-    np.testing.assert_allclose(s1, b1, rtol=1e-12)
-    np.testing.assert_allclose(s2 - w2, [0.0301534884], atol=1e-10)
-
-
-# ---------- QA: slips a student makes (exact lines) ----------
-
-def _epoch_hidden_slope_of_output(X, y, W_input_hidden, W_hidden_output, lr):
-    A = sigmoid(X @ W_input_hidden)
-    y_hat = sigmoid(A @ W_hidden_output)
-    delta_o = (y - y_hat) * y_hat * (1 - y_hat)
-    delta_h = delta_o[:, None] * W_hidden_output * (y_hat * (1 - y_hat))[:, None]
-    m = len(y)
-    return (W_input_hidden + lr * X.T @ delta_h / m, W_hidden_output + lr * A.T @ delta_o / m)
-
-
-def test_qa_ex5_1_hidden_slope_taken_at_the_output_is_named(check_line):
-    assert check_line(ch05.check_train_epoch, _epoch_hidden_slope_of_output) == (
+    assert check_line(ch05.check_train_epoch, epoch) == (
         "❌ not yet: ex5.1 train_epoch — the hidden error terms use the output's slope f'(z); "
         "each hidden unit needs the slope at its own input, f'(h_j).")
 
 
-def test_qa_ex5_2_results_in_the_wrong_order_are_named(check_line):
-    def swapped(X, y, W_input_hidden, W_hidden_output, lr):
-        new_ih, new_ho = ch05._train_epoch(X, y, W_input_hidden, W_hidden_output, lr)
-        return new_ho, new_ih
+def gradients_by_loop(X, y, W_input_hidden, W_hidden_output):
+    """A correct answer of another form: the sums over the records in a loop, a minus in front."""
+    g1, g2 = np.zeros_like(W_input_hidden), np.zeros_like(W_hidden_output)
+    for x, t in zip(X, y, strict=True):
+        a = sigmoid(x @ W_input_hidden)
+        out = sigmoid(a @ W_hidden_output)
+        g2 -= (t - out) * out * (1 - out) * a
+        g1 -= np.outer(x, (t - out) * out * (1 - out) * W_hidden_output * a * (1 - a))
+    return g1 / len(y), g2 / len(y)
 
-    assert check_line(ch05.check_train_epoch_vectorised, swapped) == (
-        "❌ not yet: ex5.2 train_epoch_vectorised — the two weight arrays come back in the wrong "
-        "order: the result is (W_input_hidden, W_hidden_output).")
+
+def gradients_einsum(X, y, W_input_hidden, W_hidden_output):
+    A = sigmoid(X @ W_input_hidden)
+    out = sigmoid(A @ W_hidden_output)
+    d_out = (out - y) * out * (1 - out)
+    d_hid = np.einsum("m,j,mj->mj", d_out, W_hidden_output, A * (1 - A))
+    return np.einsum("mi,mj->ij", X, d_hid) / len(y), np.mean(d_out[:, None] * A, axis=0)
 
 
-def test_qa_ex5_3_sigmoid_prime_of_an_activation_is_named(check_line):
-    def stochastic(X, y, W_input_hidden, W_hidden_output, lr):
-        w1, w2 = W_input_hidden.copy(), W_hidden_output.copy()
-        for x, target in zip(X, y, strict=True):
-            a = sigmoid(x @ w1)
-            y_hat = sigmoid(a @ w2)
-            delta_o = (target - y_hat) * sigmoid_prime(y_hat)
-            delta_h = delta_o * w2 * sigmoid_prime(a)
-            w2 = w2 + lr * delta_o * a
-            w1 = w1 + lr * x[:, None] * delta_h
-        return w1, w2
+def steps_not_gradients(X, y, W_input_hidden, W_hidden_output):
+    g1, g2 = gradients_by_loop(X, y, W_input_hidden, W_hidden_output)
+    return -g1, -g2
 
-    assert check_line(ch05.check_train_epoch_stochastic, stochastic) == (
-        "❌ not yet: ex5.3 train_epoch_stochastic — sigmoid_prime is applied to an activation, a "
-        "value already through σ; sigmoid_prime expects a unit's input.")
 
+@pytest.mark.parametrize("fn, words", [
+    (gradients_by_loop, None),
+    (gradients_einsum, None),
+    (steps_not_gradients, "point downhill"),
+    (lambda *case: tuple(2 * g for g in gradients_by_loop(*case)), "twice the size"),
+    (lambda *case: (gradients_by_loop(*case)[0].T, gradients_by_loop(*case)[1]), "transposed"),
+])
+def test_ex5_2_learner_versions(fn, words, exercise_line):
+    ex = ch05.BATCH_GRADIENTS
+    got = exercise_line(ex, fn)
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
+
+
+def test_qa_ex5_2_the_sum_without_the_mean_is_named(check_line):
+    def summed(X, y, W_input_hidden, W_hidden_output):
+        A = sigmoid(X @ W_input_hidden)
+        y_hat = sigmoid(A @ W_hidden_output)
+        delta_o = (y - y_hat) * y_hat * (1 - y_hat)
+        delta_h = delta_o[:, None] * W_hidden_output * A * (1 - A)
+        return -X.T @ delta_h, -A.T @ delta_o
+
+    assert check_line(ch05.check_batch_gradients, summed) == (
+        "❌ not yet: ex5.2 batch_gradients — your gradients are m times too large: E is the mean "
+        "over the m records, so each sum over the records carries a 1/m.")
+
+
+def counts_with_numpy_ints(p, labels, threshold):
+    called, admitted = p > threshold, labels == 1
+    return (np.count_nonzero(called & admitted), np.count_nonzero(called & ~admitted),
+            np.count_nonzero(~called & admitted), np.count_nonzero(~called & ~admitted))
+
+
+def counts_by_loop(p, labels, threshold):
+    tp = fp = fn = tn = 0
+    for prob, label in zip(p, labels, strict=True):
+        if prob > threshold:
+            tp, fp = tp + (label == 1), fp + (label == 0)
+        else:
+            fn, tn = fn + (label == 1), tn + (label == 0)
+    return tp, fp, fn, tn
+
+
+@pytest.mark.parametrize("fn, words", [
+    (counts_with_numpy_ints, None),
+    (counts_by_loop, None),
+    (lambda p, labels, t: counts_by_loop(p, labels, 0.5), "ignore the threshold"),
+    (lambda p, labels, t: counts_by_loop(p, labels, t)[::-1], None),
+])
+def test_ex5_3_learner_versions(fn, words, exercise_line):
+    ex = ch05.CONFUSION_COUNTS
+    got = exercise_line(ex, fn)
+    if fn.__name__ == "<lambda>" and words is None:  # all four reversed: a wrong value, unnamed
+        assert got.startswith(failed_prefix(ex)), got
+        return
+    assert got == passed_line(ex) if words is None else got.startswith(named_line(ex, words)), got
+
+
+def test_qa_ex5_3_greater_or_equal_is_named(check_line):
+    def at_or_above(p, labels, threshold):
+        called = p >= threshold
+        return (int(np.sum(called & (labels == 1))), int(np.sum(called & (labels == 0))),
+                int(np.sum(~called & (labels == 1))), int(np.sum(~called & (labels == 0))))
+
+    assert check_line(ch05.check_confusion_counts, at_or_above) == (
+        "❌ not yet: ex5.3 confusion_counts — an output exactly at the threshold counts as "
+        "admitted in yours; the call is \"admitted\" only for ŷ > threshold.")

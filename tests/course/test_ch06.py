@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import failed_prefix, named_line, passed_line
+from conftest import failed_prefix, named_line, passed_line, todo_prefix
 
 from course.checks import ch06
 from helpers import net_nout_nin, numerical_gradient, sigmoid, sigmoid_prime
 from helpers.net_nout_nin import mean_loss
 
-EXERCISES = [ch06.INIT_WEIGHTS, ch06.FORWARD, ch06.LAYER_GRADIENTS, ch06.BACKWARD]
-CHECKS = {"ex6.1": ch06.check_init_weights, "ex6.2": ch06.check_forward,
-          "ex6.3": ch06.check_layer_gradients, "ex6.4": ch06.check_backward}
+EXERCISES = [ch06.INIT_WEIGHTS, ch06.OUTPUT_GRADIENTS, ch06.FORWARD, ch06.BACKWARD]
+CHECKS = {"ex6.1": ch06.check_init_weights, "ex6.2": ch06.check_output_gradients,
+          "ex6.3": ch06.check_forward, "ex6.4": ch06.check_backward}
 
 
 # ---------- written the way learners write them ----------
@@ -35,6 +35,12 @@ def forward(X, weights, biases):
     return zs, acts
 
 
+def output_gradients(a_prev, y, W, b):
+    a = sigmoid(W @ a_prev + b)
+    delta = (a - y) * a * (1 - a)
+    return delta[:, None] * a_prev[None, :], delta
+
+
 def layer_gradients(delta, a_prev):
     return delta.T @ a_prev, delta.sum(axis=0)
 
@@ -42,15 +48,15 @@ def layer_gradients(delta, a_prev):
 def backward(X, y, weights, biases):
     zs, acts = forward(X, weights, biases)
     delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
-    nabla_W, nabla_b = [None] * len(weights), [None] * len(biases)
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
     for i in reversed(range(len(weights))):
-        nabla_W[i], nabla_b[i] = layer_gradients(delta, acts[i])
+        nabla_w[i], nabla_b[i] = layer_gradients(delta, acts[i])
         if i:
             delta = (delta @ weights[i]) * sigmoid_prime(zs[i - 1])
-    return nabla_W, nabla_b
+    return nabla_w, nabla_b
 
 
-LEARNERS = {"ex6.1": init_weights, "ex6.2": forward, "ex6.3": layer_gradients,
+LEARNERS = {"ex6.1": init_weights, "ex6.2": output_gradients, "ex6.3": forward,
             "ex6.4": backward}
 
 
@@ -144,6 +150,59 @@ def test_ex6_1_not_a_function(check_line):
                                                "function itself, without calling it.")
 
 
+# ---------- ex6.2: the derivation, against finite differences ----------
+
+@pytest.mark.parametrize("case", ch06.OUTPUT_GRADIENTS.cases)
+def test_ex6_2_reference_is_the_finite_difference_of_the_cost_of_one_record(case):
+    a_prev, y, W, b = case
+
+    def cost(W, b):
+        return 0.5 * np.sum((sigmoid(W @ a_prev + b) - y) ** 2)
+
+    nabla_w, nabla_b = ch06._output_gradients(a_prev, y, W, b)
+    np.testing.assert_allclose(nabla_w, numerical_gradient(lambda v: cost(v, b), W),
+                               rtol=1e-6, atol=1e-10)
+    np.testing.assert_allclose(nabla_b, numerical_gradient(lambda v: cost(W, v), b),
+                               rtol=1e-6, atol=1e-10)
+
+
+@pytest.mark.parametrize("mistake", ch06.OUTPUT_GRADIENTS.mistakes, ids=lambda m: m.id)
+def test_ex6_2_every_mistake_gets_its_own_line(mistake, check_line):
+    got = check_line(ch06.check_output_gradients, mistake.fn)
+    assert got.startswith(failed_prefix(ch06.OUTPUT_GRADIENTS) + mistake.message), got
+
+
+def test_ex6_2_a_stub_is_not_done(check_line):
+    def output_gradients(a_prev, y, W, b):
+        raise NotImplementedError("ex6.2 is not done yet")
+
+    assert check_line(ch06.check_output_gradients, output_gradients) == (
+        todo_prefix(ch06.OUTPUT_GRADIENTS) + "replace the NotImplementedError line in its cell "
+        "with your code, run that cell, then run this one again.")
+
+
+def test_qa_ex6_2_the_chain_rule_by_loops_passes_and_a_missing_slope_is_named(check_line):
+    def by_loops(a_prev, y, W, b):
+        z = W @ a_prev + b
+        nabla_w, nabla_b = np.zeros_like(W), np.zeros_like(b)
+        for j in range(len(b)):
+            delta_j = (sigmoid(z[j]) - y[j]) * sigmoid_prime(z[j])
+            nabla_b[j] = delta_j
+            for k in range(len(a_prev)):
+                nabla_w[j, k] = delta_j * a_prev[k]
+        return nabla_w, nabla_b
+
+    assert check_line(ch06.check_output_gradients, by_loops) == passed_line(ch06.OUTPUT_GRADIENTS)
+
+    def no_slope(a_prev, y, W, b):
+        delta = sigmoid(W @ a_prev + b) - y
+        return np.outer(delta, a_prev), delta
+
+    assert check_line(ch06.check_output_gradients, no_slope) == (
+        "❌ not yet: ex6.2 output_gradients — your δ lacks the slope σ'(z): a = σ(z), and the "
+        "chain rule passes through σ.")
+
+
 # ---------- ex6.4: depths and finite differences ----------
 
 def test_ex6_4_cases_cover_several_depths_including_2_2_1_and_2_3_3_1():
@@ -155,15 +214,15 @@ def test_ex6_4_cases_cover_several_depths_including_2_2_1_and_2_3_3_1():
 @pytest.mark.parametrize("case", range(len(ch06.BACKWARD.cases)))
 def test_ex6_4_reference_matches_finite_differences(case):
     X, y, weights, biases = ch06.BACKWARD.cases[case]
-    nabla_W, nabla_b = ch06.BACKWARD.reference(X, y, weights, biases)
+    nabla_w, nabla_b = ch06.BACKWARD.reference(X, y, weights, biases)
     for k in range(len(weights)):
-        num_W = numerical_gradient(
+        num_w = numerical_gradient(
             lambda W, k=k: mean_loss([*weights[:k], W, *weights[k + 1:]], biases, X, y),
             weights[k])
         num_b = numerical_gradient(
             lambda b, k=k: mean_loss(weights, [*biases[:k], b, *biases[k + 1:]], X, y),
             biases[k])
-        np.testing.assert_allclose(nabla_W[k], num_W, rtol=1e-6, atol=1e-10)
+        np.testing.assert_allclose(nabla_w[k], num_w, rtol=1e-6, atol=1e-10)
         np.testing.assert_allclose(nabla_b[k], num_b, rtol=1e-6, atol=1e-10)
 
 
@@ -171,12 +230,12 @@ def test_ex6_4_sigma_for_sigma_prime_is_named_erratum_4(check_line):
     def with_sigma(X, y, weights, biases):
         zs, acts = forward(X, weights, biases)
         delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
-        nabla_W, nabla_b = [None] * len(weights), [None] * len(biases)
+        nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
         for i in reversed(range(len(weights))):
-            nabla_W[i], nabla_b[i] = layer_gradients(delta, acts[i])
+            nabla_w[i], nabla_b[i] = layer_gradients(delta, acts[i])
             if i:
                 delta = (delta @ weights[i]) * sigmoid(zs[i - 1])
-        return nabla_W, nabla_b
+        return nabla_w, nabla_b
 
     assert check_line(ch06.check_backward, with_sigma).startswith(
         named_line(ch06.BACKWARD, "σ(z) where the slope"))
@@ -198,7 +257,7 @@ def test_qa_ex6_1_changing_sizes_in_place_is_named(check_line):
         "came.")
 
 
-def test_qa_ex6_1_and_ex6_3_a_pair_in_the_wrong_order_is_named(check_line):
+def test_qa_ex6_1_and_ex6_2_a_pair_in_the_wrong_order_is_named(check_line):
     def init_weights(sizes, rng):
         pairs = zip(sizes[:-1], sizes[1:], strict=True)
         weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in pairs]
@@ -207,22 +266,13 @@ def test_qa_ex6_1_and_ex6_3_a_pair_in_the_wrong_order_is_named(check_line):
     assert check_line(ch06.check_init_weights, init_weights) == (
         "❌ not yet: ex6.1 init_weights — the pair comes back in the wrong order: the result is "
         "(weights, biases).")
-    assert check_line(ch06.check_layer_gradients,
-                      lambda delta, a_prev: (delta.sum(axis=0), delta.T @ a_prev)) == (
-                          "❌ not yet: ex6.3 layer_gradients — the pair comes back in the wrong "
-                          "order: the result is (nabla_W, nabla_b).")
+    assert check_line(ch06.check_output_gradients,
+                      lambda *case: output_gradients(*case)[::-1]) == (
+                          "❌ not yet: ex6.2 output_gradients — the pair comes back in the wrong "
+                          "order: the result is (nabla_w, nabla_b).")
 
 
-def test_qa_ex6_3_only_nabla_w_divided_by_m_is_named(check_line):
-    def layer_gradients(delta, a_prev):
-        return delta.T @ a_prev / len(delta), delta.sum(axis=0)
-
-    assert check_line(ch06.check_layer_gradients, layer_gradients) == (
-        "❌ not yet: ex6.3 layer_gradients — your nabla_W is divided by m, but delta already "
-        "carries the 1/m of the mean cost.")
-
-
-def test_qa_ex6_2_a_pair_in_the_wrong_order_is_named(check_line):
+def test_qa_ex6_3_a_pair_in_the_wrong_order_is_named(check_line):
     def forward(X, weights, biases):
         zs, activations = [], [X]
         for W, b in zip(weights, biases, strict=True):
@@ -231,30 +281,30 @@ def test_qa_ex6_2_a_pair_in_the_wrong_order_is_named(check_line):
         return activations, zs
 
     assert check_line(ch06.check_forward, forward) == (
-        "❌ not yet: ex6.2 forward — the pair comes back in the wrong order: the result is (zs, "
+        "❌ not yet: ex6.3 forward — the pair comes back in the wrong order: the result is (zs, "
         "activations).")
 
 
 def _backward_last_first(X, y, weights, biases):
     zs, acts = ch06._forward(X, weights, biases)
     delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
-    nabla_W, nabla_b = [], []
+    nabla_w, nabla_b = [], []
     for i in range(len(weights) - 1, -1, -1):
-        nabla_W.append(delta.T @ acts[i])  # appended from the top: the last layer comes first
+        nabla_w.append(delta.T @ acts[i])  # appended from the top: the last layer comes first
         nabla_b.append(delta.sum(axis=0))
         if i:
             delta = (delta @ weights[i]) * sigmoid_prime(zs[i - 1])
-    return nabla_W, nabla_b
+    return nabla_w, nabla_b
 
 
 def test_qa_ex6_4_gradients_last_layer_first_or_pair_swapped_are_named(check_line):
     assert check_line(ch06.check_backward, _backward_last_first) == (
-        "❌ not yet: ex6.4 backward — the gradients come back last layer first; nabla_W[0] "
-        "belongs to weights[0], W^1.")
+        "❌ not yet: ex6.4 backward — the gradients come back last layer first; nabla_w[0] "
+        "belongs to weights[0], W^[1].")
     assert check_line(ch06.check_backward, lambda X, y, weights, biases: ch06._backward(
         X, y, weights, biases)[::-1]) == (
             "❌ not yet: ex6.4 backward — the pair comes back in the wrong order: the result is "
-            "(nabla_W, nabla_b).")
+            "(nabla_w, nabla_b).")
 
 
 def test_qa_ex6_1_a_hint_keeps_the_line_within_two_projector_lines(check_line):

@@ -6,6 +6,9 @@ same training as ``helpers.Network``)."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,8 +20,12 @@ from course.checks import ch09
 from course.marks import verdict
 from helpers import Network, categorical_cross_entropy, check_gradients, sigmoid, softmax
 
+ROOT = Path(__file__).resolve().parents[2]
+
 EXERCISES = [ch09.ONE_HOT, ch09.SOFTMAX, ch09.CROSS_ENTROPY_DELTA, ch09.INIT_NETWORK,
-             ch09.FORWARD, ch09.BACKWARD, ch09.SGD_EPOCH, ch09.TRAIN]
+             ch09.FORWARD, ch09.BACKWARD, ch09.SGD_EPOCH, ch09.TRAIN,
+             ch09.SANITY_CHECKS, ch09.TRAIN_LOGGED, ch09.SEARCH, ch09.RELU_BACKWARD,
+             ch09.BERNOULLI_NLL]
 
 
 def not_done(ex) -> str:
@@ -33,9 +40,9 @@ def needs(ex, other) -> str:
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.ex_id)
 def test_every_exercise_names_the_function_its_cell_defines(ex, monkeypatch):
-    monkeypatch.delitem(marks._names, ex.title)  # put back after the test
+    monkeypatch.delitem(marks.kernel.names, ex.title)  # put back after the test
     dataclasses.replace(ex)  # made again, it registers its names (by default its title)
-    assert marks.exercise_for_function(ex.title) == ex.ex_id
+    assert marks.kernel.exercise_for_name(ex.title) == (ex.ex_id, True)
 
 
 # ---------- ex9.1 ----------
@@ -104,6 +111,11 @@ def test_softmax_reference_is_the_helpers_softmax():
 
 
 # ---------- ex9.3 ----------
+
+def test_cross_entropy_delta_reference_is_p_minus_y_over_m():
+    for P, Y in ch09.CROSS_ENTROPY_DELTA.cases:
+        np.testing.assert_allclose(ch09._cross_entropy_delta(P, Y), (P - Y) / len(P), rtol=0,
+                                   atol=1e-9)
 
 def test_cross_entropy_delta_is_the_slope_of_the_mean_loss_in_the_logits():
     rng = np.random.default_rng(0)
@@ -378,3 +390,67 @@ def test_qa_ex9_8_batch_size_not_passed_on_is_named(check_line):
         "❌ not yet: ex9.8 train — every epoch takes one step over all the records: batch_size "
         "does not reach sgd_epoch.")
 
+
+
+# ---------- the learner's chapter 6 forward runs chapter 9's network (course.carry) ----------
+
+CH09 = ROOT / "notebooks" / "solutions" / "09_capstone_digits.ipynb"
+CH06 = next((ROOT / "notebooks" / "solutions").glob("06_*.ipynb"))
+
+
+def run_chapter_6_cell(folder, monkeypatch, capsys) -> list[str]:
+    """Run chapter 9's cell that uses the learner's chapter 6 forward, with ``folder`` as the
+    working folder, on a small network; its printed lines."""
+    cells = json.loads(CH09.read_text(encoding="utf-8"))["cells"]
+    source = next("".join(c["source"]) for c in cells
+                  if "".join(c["source"]).startswith("# your chosen network through your chapter 6"))
+    X, Y, weights, biases = ch09._net_case((4, 5, 3), 7, 2)
+    namespace = {"np": np, "softmax": softmax, "forward": ch09._forward, "weights": weights,
+                 "biases": biases, "X_val": X, "y_val": Y.argmax(axis=1)}
+    monkeypatch.chdir(folder)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    exec(source, namespace)
+    return capsys.readouterr().out.splitlines()
+
+
+def forward_exercise() -> tuple[str, str]:
+    """The grade id and exercise id of chapter 6's cell that defines forward."""
+    for cell in json.loads(CH06.read_text(encoding="utf-8"))["cells"]:
+        if "def forward(" in "".join(cell["source"]):
+            grade_id = cell["metadata"]["nbgrader"]["grade_id"]
+            return grade_id, "ex6." + grade_id.split("_")[1]
+    raise AssertionError("chapter 6 defines no forward")
+
+
+def accuracy_line() -> str:
+    """The accuracy line of that cell when chapter 6's forward is right (chapter 9's own)."""
+    X, Y, weights, biases = ch09._net_case((4, 5, 3), 7, 2)
+    right = np.mean(ch09._forward(X, weights, biases)[-1].argmax(axis=1) == Y.argmax(axis=1))
+    return f"validation accuracy through chapter 6's forward: {right:.4f}"
+
+
+def test_chapter_9_runs_the_learners_chapter_6_forward(tmp_path, monkeypatch, capsys):
+    shutil.copy(CH06, tmp_path / CH06.name)
+    assert run_chapter_6_cell(tmp_path, monkeypatch, capsys) == [
+        f"this notebook uses your forward from {CH06.stem} ({forward_exercise()[1]}).",
+        accuracy_line(),
+        "the same probabilities as your chapter 9 forward, to 1e-12: True"]
+
+
+def test_a_changed_chapter_6_forward_changes_chapter_9s_output(tmp_path, monkeypatch, capsys):
+    nb = json.loads(CH06.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:  # the learner's forward forgets the biases
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == forward_exercise()[0]:
+            cell["source"] = "".join(cell["source"]).replace("z = a @ W.T + b", "z = a @ W.T")
+    (tmp_path / CH06.name).write_text(json.dumps(nb), encoding="utf-8")
+    lines = run_chapter_6_cell(tmp_path, monkeypatch, capsys)
+    assert lines[0] == f"this notebook uses your forward from {CH06.stem} ({forward_exercise()[1]})."
+    assert lines[2] == "the same probabilities as your chapter 9 forward, to 1e-12: False"
+
+
+def test_without_a_chapter_6_copy_chapter_9_says_it_uses_the_reference(tmp_path, monkeypatch,
+                                                                       capsys):
+    assert run_chapter_6_cell(tmp_path, monkeypatch, capsys) == [
+        f"this notebook uses the course's forward: there is no 06_*.ipynb in {tmp_path.name}.",
+        accuracy_line(),
+        "the same probabilities as your chapter 9 forward, to 1e-12: True"]

@@ -6,29 +6,17 @@ checked here without editing this file; chapter-specific lines stay in ``test_ch
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 
 import pytest
 from conftest import failed_prefix, passed_line, public_check, todo_prefix
 
-import course.checks
 from course.checking import Exercise, Quiz
+from course.checks import every
 from course.marks import PASS, verdict
 from course.tools import chapters
 
-
-def _every_check() -> list:
-    found = []
-    for info in sorted(pkgutil.iter_modules(course.checks.__path__), key=lambda i: i.name):
-        if info.name.startswith("ch") and info.name[2:].isdigit():
-            module = importlib.import_module(f"course.checks.{info.name}")
-            found += [v for v in vars(module).values() if isinstance(v, (Exercise, Quiz))]
-    return found
-
-
-CHECKS = _every_check()
+CHECKS = every()
 EXERCISES = [c for c in CHECKS if isinstance(c, Exercise)]
 QUIZZES = [c for c in CHECKS if isinstance(c, Quiz)]
 
@@ -50,6 +38,7 @@ def test_at_least_three_mistakes_each_named_by_its_own_line(exercise, exercise_l
         got = exercise_line(exercise, mistake.fn)
         assert got.startswith(failed_prefix(exercise) + mistake.message), got
         assert len(got) <= 200, got
+        assert exercise.run(mistake.fn).full_mistake_id == f"{exercise.ex_id}/{mistake.id}"
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)

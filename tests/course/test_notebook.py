@@ -5,6 +5,7 @@ says to run the exercise cell first, and Interrupt during a check stops the cell
 from __future__ import annotations
 
 import re
+import signal
 
 import pytest
 
@@ -35,7 +36,12 @@ def weight_step(lr, delta, x):
 
 @pytest.fixture
 def shell(capsys):
+    """An IPython shell after the set-up cell. SIGINT raises KeyboardInterrupt meanwhile, as in
+    a kernel running a cell, even when pytest started with SIGINT ignored (a background job
+    of a script, where Python leaves it ignored)."""
     from IPython.core.interactiveshell import InteractiveShell
+
+    sigint = signal.signal(signal.SIGINT, signal.default_int_handler)
 
     kernel.forget_progress()
     ip = InteractiveShell.instance()
@@ -50,6 +56,7 @@ def shell(capsys):
     ip.events.callbacks["post_run_cell"].clear()
     notebook._installed.clear()
     InteractiveShell.clear_instance()
+    signal.signal(signal.SIGINT, sigint)
 
 
 def test_a_check_run_before_its_exercise_says_to_run_that_cell(shell):

@@ -4,11 +4,16 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from course.tools import student
 from course.tools.student import (
+    Unreadable,
     content_hash,
+    fresh_path,
     is_edited,
+    is_learners,
     make_student,
+    read_notebook,
     solution_regions,
     stub_solutions,
+    student_text,
     write_student,
 )
 
@@ -183,3 +188,39 @@ def test_both_spellings_of_an_exercise_id_give_the_dotted_stub_message(grade_id)
     nb = make_student(new_notebook(cells=[solution_cell(EXERCISE, grade_id)]), "x.ipynb")
     assert student.exercise_of(solution_cell("x", grade_id)) == "ex4.1"
     assert 'raise NotImplementedError("ex4.1 is not done yet")' in nb.cells[0].source
+
+
+# --- the fresh-copy rule (make student, --fresh and course.tools.update all use it) ----------
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "the file is empty"), (b"  \n", "the file is empty"),
+    (b"\xff\xfe{}", "not UTF-8 text"),
+    (b'{"cells": [ <<<<<<< HEAD', "not a notebook (Notebook does not appear to be JSON: "),
+])
+def test_an_unreadable_notebook_raises_unreadable_saying_why(tmp_path, content, reason):
+    path = tmp_path / "01_x.ipynb"
+    path.write_bytes(content)
+    with pytest.raises(Unreadable) as info:
+        read_notebook(path)
+    assert info.value.path == path and info.value.reason.startswith(reason)
+    assert str(info.value) == f"{path}: {info.value.reason}"
+    assert is_learners(path)  # it cannot be told apart from work: never overwritten
+    with pytest.raises(Unreadable, match="No such file or directory"):
+        read_notebook(tmp_path / "missing.ipynb")
+
+
+def test_the_new_version_goes_beside_every_file_that_may_be_the_learners(tmp_path):
+    nb = make_student(chapter(), "01_x.ipynb")
+    text = student_text(nb)
+    target = tmp_path / "01_x.ipynb"
+    assert fresh_path(target, text) == (tmp_path / "01_x.fresh.ipynb", False)
+    (tmp_path / "01_x.fresh.ipynb").write_text(text)
+    assert not is_learners(tmp_path / "01_x.fresh.ipynb")
+    assert fresh_path(target, text) == (tmp_path / "01_x.fresh.ipynb", True)  # already there
+    (tmp_path / "01_x.fresh.ipynb").write_text("")  # unreadable: kept
+    assert fresh_path(target, text) == (tmp_path / "01_x.fresh-2.ipynb", False)
+    edited = make_student(chapter(), "01_x.ipynb")
+    edited.cells[0].source = "# my notes"
+    (tmp_path / "01_x.fresh-2.ipynb").write_text(student_text(edited))  # edited: kept
+    assert fresh_path(target, text) == (tmp_path / "01_x.fresh-3.ipynb", False)

@@ -96,3 +96,120 @@ def test_ax_must_be_an_axes():
         with pytest.raises(TypeError, match=r"^ax: expected a matplotlib Axes \(or None for a new "
                                             r"figure\), got (int|str|list)$"):
             call()
+
+
+# --- readable without colour, and a text for every figure ------------------------------------
+ALT = "The loss falls quickly over the first epochs and then flattens out near 0.1."
+LONG = ("The curve starts near 0.13, drops fastest in the first hundred epochs and then bends "
+        "into an almost flat line that ends near 0.097, the lowest loss the unit can reach.")
+
+
+def test_decision_boundary_has_a_labelled_colour_bar():
+    fig, ax = plt.subplots()
+    plot_decision_boundary(linear, X, y, ax=ax, resolution=10, colorbar="network output p")
+    bars = [a for a in fig.axes if a is not ax]
+    assert [b.get_ylabel() for b in bars] == ["network output p"]
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    plot_decision_boundary(linear, X, y, ax=ax, resolution=10, colorbar=None)
+    assert fig.axes == [ax]
+    with pytest.raises(TypeError, match="^colorbar: expected a label .a string. or None, got int$"):
+        plot_decision_boundary(linear, X, y, ax=ax, resolution=10, colorbar=1)
+    plt.close(fig)
+
+
+def test_palette_stays_apart_for_a_deuteranope_and_in_greyscale_with_its_line_styles():
+    from matplotlib.colors import to_rgb
+
+    from helpers.plotting import DEUTERANOPE_STEP, LINESTYLES, PALETTE, deuteranopia, greyscale
+    rgb = np.array([to_rgb(c) for c in PALETTE])
+    seen = deuteranopia(rgb)
+    pairs = [(i, j) for i in range(len(rgb)) for j in range(i + 1, len(rgb))]
+    # every pair of colours is two colours to a deuteranope; greyscale keeps the line styles
+    assert min(np.linalg.norm(seen[i] - seen[j]) for i, j in pairs) > DEUTERANOPE_STEP / 2
+    assert len(set(map(str, LINESTYLES))) == len(PALETTE)
+    # the simulation itself: grey stays grey, pure red and green become alike
+    np.testing.assert_allclose(deuteranopia([0.5, 0.5, 0.5]), [0.5, 0.5, 0.5], atol=2e-3)
+    red, green = deuteranopia([[1, 0, 0], [0, 0.5, 0]])
+    assert np.linalg.norm(red - green) < 0.3
+    np.testing.assert_allclose(greyscale([[1, 1, 1], [0, 0, 0]]), [1, 0], atol=1e-4)
+
+
+def test_series_told_apart_only_by_colour_are_found():
+    from helpers.plotting import course_style, series_problems
+    with plt.style.context(course_style()):
+        fig, ax = plt.subplots()
+        for k in range(7):
+            ax.plot([0, 1], [k, k + 1], label=f"series {k}")
+        assert series_problems(fig) == []
+        ax.plot([0, 1], [1, 0], color="#0072B2", linestyle="-", label="twin")
+        ax.scatter([0], [0], color="red", label="red dots")
+        ax.scatter([1], [1], color="green", label="green dots")
+        problems = series_problems(ax)
+    assert [p.split(" differ")[0] for p in problems] == ["'series 0' and 'twin'",
+                                                        "'red dots' and 'green dots'"]
+    assert problems[1].endswith("give them different line styles or markers")
+    plt.close(fig)
+
+
+def test_show_figure_displays_the_image_with_its_alt_and_long_text(monkeypatch):
+    import IPython.display
+
+    from helpers.plotting import show_figure
+    shown = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda data, raw, metadata: shown.append((data, metadata)))
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 0], label="training loss")
+    alt = "Two <b> curves: " + ALT
+    show_figure(ax, alt, long=LONG)
+    [(data, metadata)] = shown
+    assert metadata == {"figure": {"alt": alt, "long": LONG}}
+    assert data["text/plain"] == f"{alt}\n\n{LONG}"
+    html = data["text/html"]
+    assert html.startswith('<figure class="course-figure" style="margin: 0">\n'
+                           '<img src="data:image/png;base64,iVBOR')
+    assert f'alt="Two &lt;b&gt; curves: {ALT}">' in html
+    assert f"<details><summary>Describe the figure in words</summary><p>{LONG}</p></details>" in html
+    assert not plt.fignum_exists(fig.number)  # closed: the inline backend shows it no second time
+    fig, _ = plt.subplots()
+    show_figure(fig, ALT)
+    assert "<details>" not in shown[-1][0]["text/html"]
+    assert shown[-1][1] == {"figure": {"alt": ALT}}
+
+
+@pytest.mark.parametrize("alt, long, error, words", [
+    (None, None, TypeError, "^alt: expected a description in words .a string., got NoneType$"),
+    ("the loss curve", None, ValueError, "^alt: expected at least 8 words saying what the figure "
+                                         "shows and what to notice, got 3: 'the loss curve'$"),
+    ("# pyplot is imported where the first plot is drawn: slow", None, ValueError,
+     "^alt: expected words, not code, TeX or identifiers, got '#'"),
+    ("The curve of sigma(z) rises from zero to one over the whole range.", None, ValueError,
+     "^alt: expected words, not code, TeX or identifiers, got 'a\\('"),
+    ("The curve of $\\sigma$ rises from zero to one over the whole range.", None, ValueError,
+     "^alt: expected words, not code, TeX or identifiers, got '\\$'"),
+    ("The loss of y_hat rises from zero to one over the whole range.", None, ValueError,
+     "^alt: expected words, not code, TeX or identifiers, got 'y_hat'"),
+    ("The loss rises from zero to one over the whole range of epochs", None, ValueError,
+     "^alt: expected whole sentences ending with a full stop"),
+    (ALT, "Too short to describe anything.", ValueError, "^long: expected at least 25 words"),
+    (ALT, 3, TypeError, "^long: expected a description in words .a string., got int$"),
+])
+def test_show_figure_refuses_text_that_is_no_alternative(alt, long, error, words):
+    from helpers.plotting import show_figure
+    fig, _ = plt.subplots()
+    with pytest.raises(error, match=words):
+        show_figure(fig, alt, long=long)
+    plt.close(fig)
+
+
+def test_show_figure_refuses_series_that_only_colour_tells_apart_and_names_fig():
+    from helpers.plotting import show_figure
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], color="#0072B2", label="a")
+    ax.plot([1, 0], color="#009E73", label="b")
+    with pytest.raises(ValueError, match="^fig: 'a' and 'b' differ only by colour"):
+        show_figure(fig, ALT)
+    with pytest.raises(TypeError, match="^fig: expected a matplotlib Figure or Axes, got str$"):
+        show_figure("figure", ALT)
+    plt.close(fig)

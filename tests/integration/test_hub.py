@@ -1,5 +1,8 @@
 """A real JupyterHub, started here: two students get the course and run chapter 1 through it.
 
+The trial recipe (no isolation: every server runs as the hub's user); the class mode, with a
+Unix user per student, is tested in test_hub_class.py.
+
 jupyterhub (PyPI, the class extra) with configurable-http-proxy (npm, installed by the
 Makefile into .venv/node), the course's own recipe course/tools/hub/jupyterhub_config.py, every
 port on 127.0.0.1. The students use the hub's REST API with their tokens and run the
@@ -24,7 +27,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from test_update import ROOT, make_teacher
+from course_repos import ROOT, git, make_teacher
 
 from course.marks import PASS, TODO
 from course.tools.student import exercise_of
@@ -85,17 +88,21 @@ def teacher(tmp_path_factory) -> Path:
 def hub(tmp_path_factory, teacher):
     state = tmp_path_factory.mktemp("hub")
     port, token = free_port(), uuid.uuid4().hex
+    # the hub's state (database, cookie secret, homes) goes where the recipe puts it by
+    # default, ~/.local/state/delta-to-backprop-hub, with HOME a temporary folder
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}",
-               COURSE_REPO=str(teacher), COURSE_HUB_DIR=str(state), COURSE_HUB_PORT=str(port),
+               COURSE_REPO=str(teacher), COURSE_HUB_PORT=str(port),
                COURSE_HUB_API_PORT=str(free_port()), COURSE_PROXY_API_PORT=str(free_port()),
-               COURSE_HOMES=str(state / "homes"), COURSE_ADMIN_TOKEN=token,
-               HOME=str(state), GIT_CONFIG_NOSYSTEM="1")
-    env.pop("PYTHONPATH", None)
+               COURSE_ADMIN_TOKEN=token, HOME=str(state), GIT_CONFIG_NOSYSTEM="1")
+    for name in ("PYTHONPATH", "XDG_STATE_HOME", "COURSE_HUB_DIR", "COURSE_HOMES",
+                 "COURSE_HUB_MODE"):
+        env.pop(name, None)
     log = state / "hub.log"
-    cmd = [str(BIN / "jupyterhub"), "-f", str(ROOT / "course" / "tools" / "hub" / "jupyterhub_config.py"),
+    cmd = [str(BIN / "jupyterhub"), "-f",
+           str(teacher / "course" / "tools" / "hub" / "jupyterhub_config.py"),
            f"--ConfigurableHTTPProxy.command={json.dumps([str(proxy_command())])}"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT,
+    with open(log, "w") as out:  # run from the teacher's clone, as the README says
+        proc = subprocess.Popen(cmd, cwd=teacher, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)
     h = Hub(f"http://127.0.0.1:{port}", token, log)
     try:
@@ -140,12 +147,13 @@ def start_student(hub: Hub, name: str) -> tuple[str, float]:
     return token, time.monotonic() - t0
 
 
-async def _run(hub: Hub, name: str, token: str, sources: list[str], keep: bool) -> list[str]:
+async def _run(hub: Hub, name: str, token: str, sources: list[str], keep: bool,
+               path: str) -> list[str]:
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
     status, kernel = hub.api("POST", f"/user/{name}/api/kernels", token=token,
-                             body={"name": "python3", "path": MY})
+                             body={"name": "python3", "path": path})
     assert status == 201, kernel
     url = hub.url.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{kernel['id']}/channels"
     ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"}))
@@ -184,12 +192,19 @@ async def _run(hub: Hub, name: str, token: str, sources: list[str], keep: bool) 
     return texts
 
 
+def kernel_texts(hub: Hub, name: str, token: str, sources: list[str], keep=False,
+                 path: str = MY) -> list[str]:
+    """What each of ``sources`` printed, run one after another in a new kernel of ``name``'s
+    server started in ``path``; the kernel is shut down afterwards unless ``keep``."""
+    return asyncio.run(_run(hub, name, token, sources, keep, path))
+
+
 def run_notebook(hub: Hub, name: str, token: str, nb: dict, keep=False) -> dict[int, str]:
     """Run every code cell of ``nb`` in a new kernel of ``name``'s server: {cell index: text}.
 
     The kernel is shut down afterwards unless ``keep``."""
     code = [(i, c) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
-    texts = asyncio.run(_run(hub, name, token, ["".join(c["source"]) for _, c in code], keep))
+    texts = kernel_texts(hub, name, token, ["".join(c["source"]) for _, c in code], keep)
     return {i: t for (i, _), t in zip(code, texts, strict=True)}
 
 
@@ -288,3 +303,12 @@ def test_repo2docker_parses_the_repository_for_the_class_image(tmp_path):
     assert '--file "environment.yml"' in out
     assert "COPY --chown=0:0 src/ ${REPO_DIR}/" in out
     assert "pip install --no-cache-dir nbgitpuller==" in out.split("COPY --chown=0:0 src/")[-1]
+
+
+def test_the_trial_hub_leaves_the_clone_it_ran_from_as_it_was(hub, teacher):
+    """Its secrets live outside the clone: no `git add -A` can publish them."""
+    assert git(teacher, "status", "--porcelain", "--ignored") == ""
+    state = hub.log.parent / ".local" / "state" / "delta-to-backprop-hub"
+    assert state.stat().st_mode & 0o777 == 0o700
+    assert {"jupyterhub.sqlite", "jupyterhub_cookie_secret", "homes"} <= {
+        p.name for p in state.iterdir()}

@@ -91,7 +91,6 @@ def build_lib(dest: Path) -> Path:
     tools = target / "tools"
     tools.mkdir()
     (tools / "__init__.py").write_text("")
-    (tools / "update.py").write_text("def installed_copy_note():\n    return None\n")
     shutil.copytree(Path(__file__).parent, tools / "grading", ignore=ignore)
     return lib
 
