@@ -31,6 +31,7 @@ from test_grading_sandbox import (  # noqa: E402
     TAMPER,
     exercise_ids,
     release,
+    release_names,
     submission,
     wrong,
 )
@@ -73,7 +74,7 @@ def main() -> None:
                      "--timeout", "20"], top)
     code, out = run(["nbgrader", "generate_assignment", "ch04"], course)
     assert code == 0, out
-    functions = "NAMES = {'hidden_error_term', 'weight_step_matrix', 'backprop_step'}\n"
+    functions = f"NAMES = {set(release_names(CH04))!r}\n"
     # what would land in this clone under nbgrader lands in the course directory instead
     kinds = {kind: (wrong(CH04), functions + text.replace("EX", "ex4.1").replace(
         repr(str(ROOT)), repr(str(course))).replace(repr(str(ROOT / "grading")), repr(str(course))))

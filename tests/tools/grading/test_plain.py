@@ -151,14 +151,15 @@ def test_a_record_with_a_field_of_the_wrong_type_fails():
 
 
 def test_the_conversation_refuses_messages_out_of_turn_and_calls_to_closed_handles():
-    from course.checks.ch01 import SIGMOID_PRIME, UNIT_OUTPUT
+    from course.tools.grading.one import chapter_exercises
 
-    talk = Conversation([SIGMOID_PRIME, UNIT_OUTPUT])
+    first, second = chapter_exercises("01")[:2]
+    talk = Conversation([first, second])
     assert talk.answer({"op": "cases", "ex": "ex1.2"}) == {"error": "refused",
                                                            "kind": "PermissionError"}
     assert talk.answer({"op": "call", "handle": "p0", "args": []})["error"] == "refused"
     sent = talk.answer({"op": "cases", "ex": "ex1.1"})
-    assert sent["params"] == ["z"] and len(sent["cases"]) == len(SIGMOID_PRIME.cases)
+    assert sent["params"] == ["z"] and len(sent["cases"]) == len(first.cases)
     assert talk.tried == ["the notebook's code sent 'cases' for 'ex1.2' out of turn",
                           "the notebook's code called a function of the check's that is not "
                           "its to call"]
