@@ -13,6 +13,7 @@ from synthetic_class import CH01, EXPECTED, SUBMISSIONS, run, write_submissions
 
 from course.tools.grading import grade_submission
 from course.tools.grading.gradebook import record
+from course.tools.grading.one import chapter_exercises
 from course.tools.grading.sandbox import available
 from course.tools.student import SOLUTIONS
 
@@ -65,9 +66,13 @@ def test_the_autograded_notebook_has_each_check_cells_line_and_no_submitted_outp
     checks = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
     assert [c.metadata.nbgrader.grade_id for c in checks] == [
         "ex1_1_check", "ex1_2_check", "ex1_3_check", "ex1_4_check"]
-    assert [c.outputs[0]["text"].splitlines()[-1][:24] for c in checks] == [
-        "✅ correct: ex1.1 sigmoid", "✅ correct: ex1.2 unit_ou", "✅ correct: ex1.3 error_t",
-        "❌ not yet: ex1.4 weight_"]
-    assert checks[3].source == "# check ex1.4\ncheck_weight_step(weight_step)"
+    titles = [f"{e.ex_id} {e.title}" for e in chapter_exercises("01")]
+    assert [c.outputs[0]["text"].splitlines()[-1].split(" on all")[0].split(" — ")[0]
+            for c in checks] == [f"✅ correct: {t}" for t in titles[:3]] + [
+        f"❌ not yet: {titles[3]}"]
+    source = nbformat.read(course / "source" / "ch01" / f"{CH01}.ipynb", 4)
+    assert checks[3].source == [c.source for c in source.cells
+                                if c.metadata.get("nbgrader", {}).get("grade")][3]
+    assert [o["output_type"] for o in checks[3].outputs] == ["stream", "error"]
     others = [c for c in nb.cells if c.cell_type == "code" and c not in checks]
     assert all(c.outputs == [] for c in others)
