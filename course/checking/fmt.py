@@ -106,11 +106,11 @@ def _fmt(value: object, entries: int | None) -> str:
 
 
 def _num(v: float) -> str:
-    return f"{v:.5g}" if abs(v) >= 1e-12 else "0"
+    return f"{v:.5g}" if not abs(v) < 1e-12 else "0"  # NaN is shown as nan
 
 
 def _num4(v: float) -> str:
-    return f"{v:.4g}" if abs(v) >= 1e-12 else "0"
+    return f"{v:.4g}" if not abs(v) < 1e-12 else "0"
 
 
 def _is_numeric_list(value: Sequence) -> bool:

@@ -63,7 +63,8 @@ def test_tuples_are_checked_part_by_part(check_line):
     pair = Exercise("ex99.1", "steps", reference=lambda a: (a * 2.0, float(a.sum())),
                     cases=[(np.array([1.0, 2.0]),)], outputs=("delta_W", "total"))
     assert check_line(pair.check, lambda a: (list(a * 2), float(a.sum()))) == (
-        "❌ not yet: ex99.1 steps — delta_W: expected a NumPy array, got a list.")
+        "❌ not yet: ex99.1 steps — the 1st result (delta_W): expected a NumPy array, got a "
+        "list.")
     assert check_line(pair.check, lambda a: [a * 2, a.sum()]).startswith("✅ correct")
 
 
@@ -127,12 +128,12 @@ def test_a_long_wrong_value_is_shortened_to_fit(check_line):
                    cases=[(np.linspace(0.123, 0.987, 7),)])
     assert check_line(big.check, lambda a: 500 * np.outer(a, a)) == (
         "❌ not yet: ex99.5 big — off by a factor of 0.5: expected [[15.13, ..., 121.4], ..., "
-        "[121.4, ..., 974.2]], got [[7.564, ..., 60.7], ..., [60.7, ..., 487.1]] (on test input "
-        "1 of 1).")
+        "[121.4, ..., 974.2]], got [[7.564, ..., 60.7], ..., [60.7, ..., 487.1]] (on "
+        "a=[0.123, 0.267, ..., 0.843, 0.987]).")
     cube = Exercise("ex99.5", "cube", reference=lambda a: np.multiply.outer(np.outer(a, a), a),
                     cases=[(np.linspace(0.123, 0.987, 7),)])
     assert check_line(cube.check, lambda a: np.multiply.outer(np.outer(a, a), a) + 1.2345) == (
-        "❌ not yet: ex99.5 cube — wrong value (on test input 1 of 1).")
+        "❌ not yet: ex99.5 cube — wrong value (on a=[0.123, 0.267, ..., 0.843, 0.987]).")
 
 
 def test_a_hint_is_fitted_with_the_line(check_line):
@@ -140,7 +141,7 @@ def test_a_hint_is_fitted_with_the_line(check_line):
                       cases=[(np.linspace(0.123, 0.987, 7),)],
                       hint=lambda case, got, expected: "Look at the diagonal.")
     line = check_line(hinted.check, lambda a: np.outer(a, a) + 0.001)
-    assert line == ("❌ not yet: ex99.6 hinted — wrong value (on test input 1 of 1). "
+    assert line == ("❌ not yet: ex99.6 hinted — wrong value (on a=[0.123, 0.267, ..., 0.843, 0.987]). "
                     "Look at the diagonal.")
 
 
@@ -176,4 +177,4 @@ def test_an_abbreviation_that_hides_the_difference_is_not_shown(check_line):
 
     wide = Exercise("ex99.8", "wide", reference=_wide, cases=[(12,), (13,)])
     assert check_line(wide.check, lambda n: np.zeros((6, n))) == (
-        "❌ not yet: ex99.8 wide — wrong value (on test input 1 of 2).")
+        "❌ not yet: ex99.8 wide — wrong value (on n=12).")
