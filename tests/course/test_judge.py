@@ -178,3 +178,30 @@ def test_an_abbreviation_that_hides_the_difference_is_not_shown(check_line):
     wide = Exercise("ex99.8", "wide", reference=_wide, cases=[(12,), (13,)])
     assert check_line(wide.check, lambda n: np.zeros((6, n))) == (
         "❌ not yet: ex99.8 wide — wrong value (on n=12).")
+
+
+def test_a_named_mistake_on_a_wide_input_shows_the_input_never_its_number(check_line):
+    x = np.linspace(0.123456, 0.987654, 30) * 1e6
+    wide = Exercise("ex99.9", "wide", reference=lambda x, y: x + y, cases=[(x, x)],
+                    mistakes=[Mistake("difference", lambda x, y: x - y,
+                                      "you subtract where the rule adds.")])
+    assert check_line(wide.check, lambda x, y: x - y) == (
+        "❌ not yet: ex99.9 wide — you subtract where the rule adds. On x=(array of 30), "
+        "y=(array of 30): expected [2.469e+05, 3.065e+05, ..., 1.916e+06, 1.975e+06], got [0, 0, "
+        "..., 0, 0].")
+
+
+def test_an_argument_changed_in_place_without_a_name_is_counted_from_1(check_line):
+    def _total(*args):
+        return float(sum(np.sum(a) for a in args))
+
+    loose = Exercise("ex99.9", "total", reference=_total,
+                     cases=[(np.ones(2), np.ones(3), np.ones(4))])
+
+    def clears(*args):
+        args[2][:] = 0
+        return _total(*args)
+    assert check_line(loose.check, clears) == (
+        "❌ not yet: ex99.9 total — your function changed the 3rd argument in place (on "
+        "arg1=[1, 1], arg2=[1, 1, 1], arg3=[1, 1, 1, 1]); later cells reuse it, so leave the "
+        "arguments as they came.")
