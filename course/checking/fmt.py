@@ -137,15 +137,13 @@ def _short(value: object, entries: int) -> str:
     small = 2 if entries == 0 else 4
     if isinstance(value, np.ndarray) and value.ndim >= 2 and value.size > small:
         return f"({' × '.join(str(n) for n in value.shape)} array)"
+    if isinstance(value, np.random.Generator):  # its repr holds a memory address
+        return "(a Generator)"
+    if type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas"):
+        return f"(a DataFrame of {len(value)} row{'s' if len(value) != 1 else ''})"
     if entries == 0:
         if isinstance(value, np.ndarray) and value.size > 2:
             return f"(array of {value.size})"
         if isinstance(value, (list, tuple)) and len(value) > 2:
             return f"({type(value).__name__} of {len(value)})"
-        if not isinstance(value, np.random.Generator):
-            return fmt(value, 1)
-    if isinstance(value, np.random.Generator):  # its repr holds a memory address
-        return "(a Generator)"
-    if type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas"):
-        return f"(a DataFrame of {len(value)} row{'s' if len(value) != 1 else ''})"
-    return fmt(value, entries)
+    return fmt(value, max(entries, 1))

@@ -191,7 +191,6 @@ def _mistake_details(message, names, case, expected, got) -> tuple[str, ...]:
     return (f"{message} On {inputs[0]}: expected {fmt(expected)}, got {fmt(got)}.",
             *(f"{message} On {on}: expected {fmt(expected, k)}, got {fmt(got, k)}."
               for k in (2, 1) for on in inputs),
-            *(f"{message} On {on}." for on in inputs),
             message)
 
 
