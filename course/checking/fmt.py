@@ -125,7 +125,7 @@ def ordinal(n: int) -> str:
 
 def describe(names: Sequence[str], case: tuple, entries: int = 2) -> str:
     """A test input as a line names it: ``lr=0.5, delta=-0.25, x=[0.1, 0.3]``; with
-    ``entries=0`` every array or list of more than 2 numbers is shown by its size only
+    ``entries=0`` every array or list of more than 4 numbers is shown by its size only
     (``x=(array of 3)``), numbers with 4 digits: the shortest form that still shows the input."""
     parts = [f"{names[i] if i < len(names) else f'arg{i + 1}'}={_short(arg, entries)}"
              for i, arg in enumerate(case)]
@@ -142,8 +142,8 @@ def _short(value: object, entries: int) -> str:
     if type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas"):
         return f"(a DataFrame of {len(value)} row{'s' if len(value) != 1 else ''})"
     if entries == 0:
-        if isinstance(value, np.ndarray) and value.size > 2:
+        if isinstance(value, np.ndarray) and value.size > 4:
             return f"(array of {value.size})"
-        if isinstance(value, (list, tuple)) and len(value) > 2:
+        if isinstance(value, (list, tuple)) and len(value) > 4:
             return f"({type(value).__name__} of {len(value)})"
     return fmt(value, max(entries, 1))

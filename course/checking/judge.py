@@ -191,6 +191,7 @@ def _mistake_details(message, names, case, expected, got) -> tuple[str, ...]:
     return (f"{message} On {inputs[0]}: expected {fmt(expected)}, got {fmt(got)}.",
             *(f"{message} On {on}: expected {fmt(expected, k)}, got {fmt(got, k)}."
               for k in (2, 1) for on in inputs),
+            f"{message} On one test input: expected {fmt(expected, 1)}, got {fmt(got, 1)}.",
             message)
 
 

@@ -27,9 +27,9 @@ def test_ordinal_counts_from_1(n, words):
 
 
 def test_the_shortest_description_of_an_input_keeps_numbers_and_sizes():
-    case = (0.123456, np.arange(5.0), np.ones((2, 2)), [1, 2, 3], np.array([0.5, 2.0]))
+    case = (0.123456, np.arange(5.0), np.ones((2, 2)), [1, 2, 3, 4, 5], np.array([0.5, 2.0]))
     names = ("lr", "x", "W", "sizes", "b")
     assert describe(names, case) == ("lr=0.1235, x=[0, 1, ..., 3, 4], W=[[1, 1], [1, 1]], "
-                                     "sizes=[1, 2, 3], b=[0.5, 2]")
+                                     "sizes=[1, 2, ..., 4, 5], b=[0.5, 2]")
     assert describe(names, case, 0) == ("lr=0.1235, x=(array of 5), W=(2 × 2 array), "
-                                        "sizes=(list of 3), b=[0.5, 2]")
+                                        "sizes=(list of 5), b=[0.5, 2]")
