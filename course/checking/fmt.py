@@ -146,4 +146,5 @@ def _short(value: object, entries: int) -> str:
             return f"(array of {value.size})"
         if isinstance(value, (list, tuple)) and len(value) > 4:
             return f"({type(value).__name__} of {len(value)})"
-    return fmt(value, max(entries, 1))
+    small = (isinstance(value, (list, tuple)) or np.ndim(value) >= 1) and np.size(value) <= 4
+    return fmt(value, 2 if small else max(entries, 1))  # up to 4 numbers always in full
