@@ -146,5 +146,8 @@ def _short(value: object, entries: int) -> str:
             return f"(array of {value.size})"
         if isinstance(value, (list, tuple)) and len(value) > 4:
             return f"({type(value).__name__} of {len(value)})"
-    small = (isinstance(value, (list, tuple)) or np.ndim(value) >= 1) and np.size(value) <= 4
+    try:
+        small = (isinstance(value, (list, tuple)) or np.ndim(value) >= 1) and np.size(value) <= 4
+    except Exception:  # a ragged list has no size: shown as usual
+        small = False
     return fmt(value, 2 if small else max(entries, 1))  # up to 4 numbers always in full
