@@ -1,4 +1,5 @@
-"""Checks for the exercises of 01_one_sigmoid_unit: σ', the output, δ and the weight step.
+"""Checks for the exercises of 01_one_sigmoid_unit: σ' (ex1.1), the gradient ∂E/∂w derived by
+the learner (ex1.2), one delta-rule step (ex1.3) and the steps repeated (ex1.4).
 
 In every exercise the first input is one on which the reference and each typical mistake give
 different answers, so a mistake is named only when it really explains the learner's answer.
@@ -17,7 +18,6 @@ from ..checking import Exercise, Mistake
 # the worked example of the chapter
 _X = np.array([0.1, 0.3])
 _W = np.array([-0.8, 0.5])
-_H = 0.07
 
 
 # ex1.1 -------------------------------------------------------------------------------------
@@ -55,119 +55,167 @@ def check_sigmoid_prime(fn: Callable) -> None:
     SIGMOID_PRIME.check(fn)
 
 
-# ex1.2 -------------------------------------------------------------------------------------
+# ex1.2 (derive) ----------------------------------------------------------------------------
 
-def _unit_output(x, w):
-    return float(sigmoid(np.dot(x, w)))
+def _dE_dw(x, y, w):
+    """∂E/∂w_i of E = ½(y − ŷ)², ŷ = σ(Σ_j w_j x_j); test_ch01 proves it is the finite
+    difference of E."""
+    h = np.dot(x, w)
+    return -(y - sigmoid(h)) * sigmoid_prime(h) * np.asarray(x, dtype=float)
 
 
-UNIT_OUTPUT = Exercise(
-    "ex1.2", "unit_output",
-    reference=_unit_output,
-    cases=[(_X, _W),
-           (np.array([1.0, 2.0, 3.0]), np.array([0.5, -1.0, 2.0])),
-           (np.zeros(4), np.array([1.0, -2.0, 3.0, -4.0])),
-           (np.array([2.0, -1.0, 0.5]), np.array([-3.0, 4.0, 1.0]))],
+def _gradient_with(factor: Callable) -> Callable:
+    """−(y − ŷ)·factor(x, y, w, h): the chain rule with one of its factors replaced."""
+    def wrong(x, y, w):
+        h = np.dot(x, w)
+        return -(y - sigmoid(h)) * factor(np.asarray(x, dtype=float), w, h)
+    return wrong
+
+
+DE_DW = Exercise(
+    "ex1.2", "dE_dw",
+    reference=_dE_dw,
+    cases=[(_X, 0.2, _W),
+           (np.array([1.0, -2.0, 0.5]), 1.0, np.array([0.3, 0.4, -1.0])),
+           (np.array([0.0, 2.0, -1.0, 0.5]), 0.0, np.array([1.0, -0.5, 0.25, 2.0])),
+           (np.array([-1.5, 0.7]), 0.7, np.array([0.9, 1.2]))],
     mistakes=[
-        Mistake("missing-sigmoid", lambda x, w: float(np.dot(x, w)),
-                "you return h, the weighted sum: the sigmoid is missing."),
-        Mistake("sigmoid-per-product", lambda x, w: sigmoid(x * w),
-                "you return σ of every product w_i·x_i separately; ŷ is one number."),
-        Mistake("products-not-summed", lambda x, w: x * w,
-                "you return every product w_i·x_i, neither added up nor through the sigmoid."),
-        Mistake("sign-flipped", lambda x, w: float(sigmoid(-np.dot(x, w))),
-                "you return σ(−h) = 1 − σ(h): a sign slip, in the exponent or in front of σ."),
-        Mistake("slope-not-output", lambda x, w: float(sigmoid_prime(np.dot(x, w))),
-                "you return the slope σ'(h), not the output σ(h)."),
-        Mistake("adds-input-and-weight", lambda x, w: float(sigmoid(np.sum(x + w))),
-                "you add x_i and w_i; in h each input is multiplied by its own weight."),
+        Mistake("sign-flipped", lambda x, y, w: -_dE_dw(x, y, w),
+                "wrong sign: your answer is −∂E/∂w_i (y − ŷ falls when ŷ grows)."),
+        Mistake("missing-slope", _gradient_with(lambda x, w, h: x),
+                "the slope σ'(h) is missing: w_i reaches ŷ only through h, and ŷ = σ(h)."),
+        Mistake("missing-x", _gradient_with(lambda x, w, h: sigmoid_prime(h)),
+                "the factor x_i = ∂h/∂w_i is missing: one number, not one entry per weight."),
+        Mistake("half-not-cancelled", lambda x, y, w: 0.5 * _dE_dw(x, y, w),
+                "your answer is half the gradient: the 2 from the square cancels the ½."),
+        Mistake("factor-two", lambda x, y, w: 2 * _dE_dw(x, y, w),
+                "your answer is twice the gradient: E has a ½ in front of the square."),
+        Mistake("slope-at-output", _gradient_with(lambda x, w, h: sigmoid_prime(sigmoid(h)) * x),
+                "you take the slope at ŷ, σ'(ŷ); the chain rule differentiates σ at its "
+                "input h."),
+        Mistake("sigmoid-for-slope", _gradient_with(lambda x, w, h: sigmoid(h) * x),
+                "you multiply by σ(h) = ŷ, the sigmoid itself, where its slope σ'(h) belongs."),
+        Mistake("weight-for-input", _gradient_with(lambda x, w, h: sigmoid_prime(h) * w),
+                "you multiply by w_i: that is ∂h/∂x_i; E needs ∂h/∂w_i."),
+        Mistake("sum-of-inputs", _gradient_with(lambda x, w, h: sigmoid_prime(h) * np.sum(x)),
+                "you multiply by Σ_j x_j; only the term w_i x_i of h holds w_i."),
     ],
 )
 
 
-def check_unit_output(fn: Callable) -> None:
-    """ex1.2: ŷ = σ(Σ_i w_i x_i) for 1-D ``x`` and ``w`` of one length; a single number."""
-    UNIT_OUTPUT.check(fn)
+def check_dE_dw(fn: Callable) -> None:
+    """ex1.2: ``dE_dw(x, y, w)``, the gradient ∂E/∂w of E = ½(y − ŷ)² with ŷ = σ(Σ_i w_i x_i)
+    for one record, one entry per weight (shape of ``w``)."""
+    DE_DW.check(fn)
 
 
 # ex1.3 -------------------------------------------------------------------------------------
 
-def _error_term(y, y_hat, h):
-    return (y - y_hat) * sigmoid_prime(h)
+def _delta_rule_step(x, y, w, lr):
+    h = np.dot(x, w)
+    delta = (y - sigmoid(h)) * sigmoid_prime(h)
+    return np.asarray(w, dtype=float) + lr * delta * np.asarray(x, dtype=float)
 
 
-def _error_term_cases() -> list[tuple]:
-    h_batch = np.array([-1.5, 0.3, 2.5, 0.8])
-    return [(0.2, sigmoid(_H), _H),
-            (1.0, 0.5, 0.0),
-            (0.0, sigmoid(2.0), 2.0),
-            (np.array([0.0, 1.0, 1.0, 0.0]), sigmoid(h_batch), h_batch),
-            (sigmoid(-0.4), sigmoid(-0.4), -0.4)]
+def _step_with(delta: Callable, *, sign: float = 1.0, per_input: bool = True) -> Callable:
+    """w + sign·lr·δ·x with a wrong δ(y, h) (the weights and inputs as the check gives them)."""
+    def wrong(x, y, w, lr):
+        x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
+        return w + sign * lr * delta(y, np.dot(x, w)) * (x if per_input else 1.0)
+    return wrong
 
 
-ERROR_TERM = Exercise(
-    "ex1.3", "error_term",
-    reference=_error_term,
-    cases=_error_term_cases(),
+def _right_delta(y, h):
+    return (y - sigmoid(h)) * sigmoid_prime(h)
+
+
+DELTA_RULE_STEP = Exercise(
+    "ex1.3", "delta_rule_step",
+    reference=_delta_rule_step,
+    cases=[(_X, 0.2, _W, 0.5),
+           (np.array([1.0, -2.0, 0.5]), 1.0, np.array([0.3, 0.4, -1.0]), 2.0),
+           (np.array([0.0, 2.0, -1.0, 0.5]), 0.0, np.array([1.0, -0.5, 0.25, 2.0]), 0.1),
+           (np.array([-1.5, 0.7]), 0.7, np.array([0.9, 1.2]), 5.0)],
     mistakes=[
-        Mistake("sign-flipped", lambda y, y_hat, h: (y_hat - y) * sigmoid_prime(h),
-                "wrong sign: your error is output minus target, ŷ − y."),
-        Mistake("missing-slope", lambda y, y_hat, h: y - y_hat,
-                "you return the error y − ŷ alone: the slope f'(h) is missing."),
-        Mistake("slope-at-output", lambda y, y_hat, h: (y - y_hat) * sigmoid_prime(y_hat),
+        Mistake("sign-flipped", _step_with(_right_delta, sign=-1.0),
+                "you subtract the step; δ already holds the minus."),
+        Mistake("returns-step",
+                lambda x, y, w, lr: _delta_rule_step(x, y, w, lr) - np.asarray(w, dtype=float),
+                "you return the step Δw; the function returns the new weights."),
+        Mistake("missing-slope", _step_with(lambda y, h: y - sigmoid(h)),
+                "δ lacks the slope σ'(h): your step uses the error y − ŷ alone."),
+        Mistake("slope-at-output",
+                _step_with(lambda y, h: (y - sigmoid(h)) * sigmoid_prime(sigmoid(h))),
                 "you take the slope at ŷ, σ'(ŷ); f' belongs at the unit's input h."),
-        Mistake("sigmoid-for-slope", lambda y, y_hat, h: (y - y_hat) * sigmoid(h),
-                "you multiply by σ(h) = ŷ, the sigmoid itself, not its slope."),
-        Mistake("slope-from-input", lambda y, y_hat, h: (y - y_hat) * h * (1 - h),
-                "your slope is h(1 − h): h is the unit's input, not its output."),
-        Mistake("slope-from-target", lambda y, y_hat, h: (y - y_hat) * y * (1 - y),
-                "your slope is y(1 − y), from the target y; f'(h) comes from the unit's "
-                "output."),
-        Mistake("squared-error", lambda y, y_hat, h: (y - y_hat) ** 2 * sigmoid_prime(h),
-                "you square the error (y − ŷ)²; δ uses the error itself, y − ŷ."),
+        Mistake("missing-sigmoid", _step_with(lambda y, h: (y - h) * sigmoid_prime(h)),
+                "your ŷ is h: the sigmoid is missing."),
+        Mistake("no-learning-rate", lambda x, y, w, lr: _delta_rule_step(x, y, w, 1.0),
+                "the learning rate lr is missing from your step."),
+        Mistake("no-input-factor", _step_with(_right_delta, per_input=False),
+                "each weight moves by the same lr·δ, without its own input x_i."),
     ],
 )
 
 
-def check_error_term(fn: Callable) -> None:
-    """ex1.3: δ = (y − ŷ) σ'(h), elementwise for arrays of records."""
-    ERROR_TERM.check(fn)
+def check_delta_rule_step(fn: Callable) -> None:
+    """ex1.3: ``delta_rule_step(x, y, w, lr)``, the weights after one step w + η δ x with
+    δ = (y − ŷ)σ'(h), shape of ``w``; ``w`` itself unchanged."""
+    DELTA_RULE_STEP.check(fn)
 
 
 # ex1.4 -------------------------------------------------------------------------------------
 
-def _weight_step(lr, delta, x):
-    return lr * delta * np.asarray(x, dtype=float)
+def _train_unit(x, y, w, lr, steps, *, sign=1.0, at_start=False, first=True, last=True,
+                update=True):
+    """The outputs ŷ before the first step and after each step; each keyword, away from its
+    default, is one typical mistake."""
+    x, start = np.asarray(x, dtype=float), np.array(w, dtype=float)
+    w = start.copy()
+    outputs = [sigmoid(x @ w)]
+    for _ in range(steps):
+        step = _delta_rule_step(x, y, start if at_start else w, lr) - (start if at_start else w)
+        if update:
+            w = w + sign * step
+        outputs.append(sigmoid(x @ w))
+    return np.array(outputs[(0 if first else 1):(None if last else -1)])
 
 
-WEIGHT_STEP = Exercise(
-    "ex1.4", "weight_step",
-    reference=_weight_step,
-    cases=[(0.5, -0.0792760616, _X),
-           (0.1, 0.25, np.array([1.0, -2.0, 3.0])),
-           (2.0, -0.5, np.array([0.5, 0.0, -1.0, 4.0])),
-           (0.01, 0.0, np.array([1.0, 1.0]))],
+def _final_weights(x, y, w, lr, steps):
+    for _ in range(steps):
+        w = _delta_rule_step(x, y, w, lr)
+    return np.asarray(w, dtype=float)
+
+
+TRAIN_UNIT = Exercise(
+    "ex1.4", "train_unit",
+    reference=_train_unit,
+    cases=[(_X, 0.2, _W, 50.0, 2),
+           (np.array([1.0, -2.0, 0.5]), 1.0, np.array([0.3, 0.4, -1.0]), 2.0, 5),
+           (np.array([-1.5, 0.7]), 0.7, np.array([0.9, 1.2]), 0.5, 1),
+           (_X, 0.2, _W, 0.5, 0)],
     mistakes=[
-        Mistake("sign-flipped", lambda lr, delta, x: -lr * delta * x,
-                "wrong sign: the minus of gradient descent is already inside delta."),
-        Mistake("no-learning-rate", lambda lr, delta, x: delta * x,
-                "the learning rate lr is missing from your step."),
-        Mistake("no-error-term", lambda lr, delta, x: lr * x,
-                "the error term delta is missing from your step."),
-        Mistake("two-entries-by-hand",
-                lambda lr, delta, x: np.array([lr * delta * x[0], lr * delta * x[1]]),
-                "you wrote out two entries by hand; x can have any number of inputs."),
-        Mistake("summed-to-one-number", lambda lr, delta, x: lr * delta * float(np.sum(x)),
-                "you return one number; Δw has one entry per input x_i."),
-        Mistake("no-input-factor", lambda lr, delta, x: lr * delta,
-                "you return lr·delta alone; each weight's step is also scaled by its own "
-                "input x_i."),
-        Mistake("returns-x-plus-step", lambda lr, delta, x: x + lr * delta * x,
-                "you return x plus the step: Δw is the step alone."),
+        Mistake("unchanged", lambda *case: _train_unit(*case, update=False),
+                "the weights never change: is each new w kept?"),
+        Mistake("sign-flipped", lambda *case: _train_unit(*case, sign=-1.0),
+                "your steps go uphill: they are subtracted."),
+        Mistake("steps-from-start", lambda *case: _train_unit(*case, at_start=True),
+                "each step is taken at the starting weights."),
+        Mistake("start-missing", lambda *case: _train_unit(*case, first=False),
+                "the starting ŷ is missing."),
+        Mistake("last-missing", lambda *case: _train_unit(*case, last=False),
+                "the last ŷ, after all the steps, is missing."),
+        Mistake("one-step-too-many", lambda x, y, w, lr, steps: _train_unit(x, y, w, lr,
+                                                                            steps + 1),
+                "you take one step too many."),
+        Mistake("no-learning-rate", lambda x, y, w, lr, steps: _train_unit(x, y, w, 1.0, steps),
+                "lr is missing from your steps."),
+        Mistake("returns-weights", _final_weights,
+                "you return the final weights, not the outputs ŷ."),
     ],
 )
 
 
-def check_weight_step(fn: Callable) -> None:
-    """ex1.4: Δw = η δ x, one entry per input (shape of ``x``)."""
-    WEIGHT_STEP.check(fn)
+def check_train_unit(fn: Callable) -> None:
+    """ex1.4: ``train_unit(x, y, w, lr, steps)``, the outputs ŷ before the first delta-rule
+    step and after each of ``steps`` steps on one record, shape (steps + 1,)."""
+    TRAIN_UNIT.check(fn)

@@ -1,5 +1,6 @@
 """Checks for the exercises of 02_gradient_descent_admissions: the data preparation (ex2.1),
-batch gradient descent written as a loop over records (ex2.2) and vectorised (ex2.3).
+the gradient of the MSE derived by the learner (ex2.2), batch gradient descent written as a loop
+over records (ex2.3) and vectorised (ex2.4).
 
 The first input of every check is one on which the reference and each typical mistake give
 different answers, so a mistake is named only when it really explains the learner's answer.
@@ -7,7 +8,6 @@ different answers, so a mistake is named only when it really explains the learne
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -15,9 +15,10 @@ from functools import partial
 import numpy as np
 from numpy.typing import NDArray
 
-from helpers.activations import sigmoid
+from helpers.activations import sigmoid, sigmoid_prime
 
 from ..checking import Exercise, Mistake, Source
+from ._source import called, loops, parse
 
 # ex2.1 · the data preparation --------------------------------------------------------------
 
@@ -177,7 +178,83 @@ def check_prepare(prepare: Callable) -> None:
     PREPARE.check(prepare)
 
 
-# ex2.2 and ex2.3 · batch gradient descent ---------------------------------------------------
+# ex2.2 (derive) · the gradient of the MSE ---------------------------------------------------
+
+def _mse_gradient(X, y, w):
+    """∇E of E = (1/2m) Σ_μ (y^μ − σ(x^μ·w))²; test_ch02 proves it is the finite difference."""
+    X = np.asarray(X, dtype=float)
+    h = X @ w
+    return -X.T @ ((y - sigmoid(h)) * sigmoid_prime(h)) / X.shape[0]
+
+
+def _gradient_with(delta: Callable, combine: Callable) -> Callable:
+    """A wrong ∇E: ``combine(X, δ)`` with δ = ``delta(y, h)`` (a slip in the chain rule or in
+    adding up the records)."""
+    def wrong(X, y, w):
+        X = np.asarray(X, dtype=float)
+        return combine(X, delta(y, X @ w))
+    return wrong
+
+
+def _right_delta(y, h):
+    return (y - sigmoid(h)) * sigmoid_prime(h)
+
+
+def _summed(X, delta):
+    return -X.T @ delta / X.shape[0]
+
+
+def _mse_gradient_cases() -> list[tuple]:
+    rng = np.random.default_rng(20)
+    # small enough to be shown in a line: three records, two features
+    cases = [(np.array([[1.0, -2.0], [0.5, 1.0], [-1.0, 0.5]]), np.array([1.0, 0.0, 1.0]),
+              np.array([0.5, -0.25]))]
+    for m, n in [(8, 4), (1, 2), (12, 6)]:
+        X = rng.normal(size=(m, n))
+        y = (rng.random(m) < 0.5).astype(float)
+        cases.append((X, y, rng.normal(scale=n ** -0.5, size=n)))
+    return cases
+
+
+MSE_GRADIENT = Exercise(
+    "ex2.2", "mse_gradient",
+    reference=_mse_gradient,
+    cases=_mse_gradient_cases(),
+    mistakes=[
+        Mistake("sign-flipped", lambda X, y, w: -_mse_gradient(X, y, w),
+                "wrong sign: your answer is −∇E, the direction that lowers E."),
+        Mistake("no-mean", lambda X, y, w: _mse_gradient(X, y, w) * len(y),
+                "m times too big: your gradient is the SSE's, not the MSE's."),
+        Mistake("half-not-cancelled", lambda X, y, w: _mse_gradient(X, y, w) / 2,
+                "half the gradient: the 2 from the square cancels the ½."),
+        Mistake("factor-two", lambda X, y, w: _mse_gradient(X, y, w) * 2,
+                "twice the gradient: E has a ½ in front of the sum."),
+        Mistake("divides-by-n", lambda X, y, w: _mse_gradient(X, y, w) * len(y) / len(w),
+                "you divide by n, the number of features, not by m."),
+        Mistake("missing-slope", _gradient_with(lambda y, h: y - sigmoid(h), _summed),
+                "the slope σ'(h) is missing from your δ."),
+        Mistake("slope-at-output",
+                _gradient_with(lambda y, h: (y - sigmoid(h)) * sigmoid_prime(sigmoid(h)),
+                               _summed),
+                "you take the slope at ŷ, σ'(ŷ), not at h."),
+        Mistake("not-summed",
+                _gradient_with(_right_delta, lambda X, d: -d[:, None] * X / X.shape[0]),
+                "your answer has one row per record: the records' parts are not added up."),
+        Mistake("mean-over-features",
+                _gradient_with(_right_delta, lambda X, d: -np.mean(d[:, None] * X, axis=1)),
+                "you average over the features (axis=1): one number per record, where the "
+                "gradient has one per weight."),
+    ],
+)
+
+
+def check_mse_gradient(mse_gradient: Callable) -> None:
+    """ex2.2: ``mse_gradient(X, y, w)``, the gradient ∂E/∂w of the MSE
+    E = (1/2m) Σ_μ (y^μ − σ(x^μ·w))² over the m rows of ``X``, shape of ``w``."""
+    MSE_GRADIENT.check(mse_gradient)
+
+
+# ex2.3 and ex2.4 · batch gradient descent ---------------------------------------------------
 
 def _train(X, y, weights, lr, epochs, *, sign=1.0, per_m=True, slope="h", reset=True,
            update=True, return_step=False) -> NDArray[np.float64]:
@@ -261,7 +338,7 @@ def _mistakes(loop: bool) -> list[Mistake]:
 
 
 TRAIN = Exercise(
-    "ex2.2", "train",
+    "ex2.3", "train",
     reference=_train,
     cases=train_cases(),
     mistakes=_mistakes(loop=True),
@@ -269,44 +346,25 @@ TRAIN = Exercise(
 
 
 def check_train(train: Callable) -> None:
-    """ex2.2: ``train(X, y, weights, lr, epochs)`` returns the weights (shape of ``weights``)
+    """ex2.3: ``train(X, y, weights, lr, epochs)`` returns the weights (shape of ``weights``)
     after ``epochs`` batch updates w += η Δw / m with Δw = Σ_records δ x, as a loop."""
     TRAIN.check(train)
-
-
-_LOOPS = (ast.For, ast.While, ast.comprehension)
-
-
-def _tree(source: str) -> ast.AST | None:
-    try:
-        return ast.parse(source)
-    except SyntaxError:  # a lambda cut out of a longer line
-        return None
-
-
-def _called(tree: ast.AST | None) -> set[str]:
-    return set() if tree is None else {n.func.id for n in ast.walk(tree)
-                                       if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-
-
-def _loops(tree: ast.AST | None) -> int:
-    return 0 if tree is None else sum(isinstance(n, _LOOPS) for n in ast.walk(tree))
 
 
 def _loops_over_records(code: Source) -> str | None:
     if code.text is None:
         return None
-    source, tree = code.text, _tree(code.text)
-    calls = _called(tree)
+    source, tree = code.text, parse(code.text)
+    calls = called(tree)
     if "train" in calls:
-        return ("your function calls train, your loop over the records from ex2.2; this "
+        return ("your function calls train, your loop over the records from ex2.3; this "
                 "exercise asks for matrix products over all records at once.")
-    loops = _loops(tree)
+    n_loops = loops(tree)
     for name, text in code.helpers:  # the learner's own helpers (defined where fn is) count
         if name in calls:
-            loops += _loops(_tree(text))
+            n_loops += loops(parse(text))
     # one loop runs over the epochs; a second one (or a zip over X and y) runs over records
-    if loops > 1 or re.search(r"\bzip\s*\(|\bfor\s+\w+(\s*,\s*\w+)*\s+in\s+"
+    if n_loops > 1 or re.search(r"\bzip\s*\(|\bfor\s+\w+(\s*,\s*\w+)*\s+in\s+"
                               r"(X|enumerate\s*\(\s*X)\b", source):
         return ("your function loops over the records; this exercise asks for matrix "
                 "products over all records at once.")
@@ -314,7 +372,7 @@ def _loops_over_records(code: Source) -> str | None:
 
 
 TRAIN_VECTORISED = Exercise(
-    "ex2.3", "train_vectorised",
+    "ex2.4", "train_vectorised",
     reference=_train,
     cases=train_cases(),
     mistakes=_mistakes(loop=False),
@@ -323,6 +381,6 @@ TRAIN_VECTORISED = Exercise(
 
 
 def check_train_vectorised(train_vectorised: Callable) -> None:
-    """ex2.3: ``train_vectorised(X, y, weights, lr, epochs)``: the same result as ex2.2's
+    """ex2.4: ``train_vectorised(X, y, weights, lr, epochs)``: the same result as ex2.3's
     ``train``, with matrix products instead of a loop over the records."""
     TRAIN_VECTORISED.check(train_vectorised)

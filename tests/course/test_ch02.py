@@ -1,5 +1,6 @@
-"""Chapter 2's checks: ex2.1 (the data preparation), ex2.2 (batch gradient descent as a loop
-over records) and ex2.3 (the same, vectorised). Right answers pass, each typical mistake,
+"""Chapter 2's checks: ex2.1 (the data preparation), ex2.2 (the gradient of the MSE, a
+derivation: its reference is proved equal to the finite difference), ex2.3 (batch gradient
+descent as a loop over records) and ex2.4 (the same, vectorised). Right answers pass, each typical mistake,
 written as a learner would write it, gets its own exact line, and a stub is "not done"."""
 
 import numpy as np
@@ -7,16 +8,25 @@ import pandas as pd
 import pytest
 
 from course.checks.ch02 import (
+    MSE_GRADIENT,
     PREPARE,
     TRAIN,
     TRAIN_VECTORISED,
+    check_mse_gradient,
     check_prepare,
     check_train,
     check_train_vectorised,
     train_cases,
 )
 from course.marks import FAIL, PASS, TODO, verdict
-from helpers import load_admissions, one_hot_rank, prepare_admissions, sigmoid
+from helpers import (
+    load_admissions,
+    mse,
+    numerical_gradient,
+    one_hot_rank,
+    prepare_admissions,
+    sigmoid,
+)
 
 
 def _line(check_line, check, fn) -> str:
@@ -150,7 +160,91 @@ def test_the_first_prepare_input_tells_every_mistake_apart():
     assert not (test["rank"] == 4).any()  # a split without rank 4: its column must still be there
 
 
-# ex2.2 and ex2.3 ---------------------------------------------------------------------------
+# ex2.2 ---------------------------------------------------------------------------------------
+
+def _delta(X, y, w):
+    out = sigmoid(X @ w)
+    return (y - out) * out * (1 - out)
+
+
+def _gradient_loop(X, y, w):  # a right answer with a loop over the records
+    grad = np.zeros_like(w)
+    for x_mu, y_mu in zip(X, y, strict=True):
+        out = sigmoid(x_mu @ w)
+        grad -= (y_mu - out) * out * (1 - out) * x_mu
+    return grad / len(y)
+
+
+RIGHT_22 = [lambda X, y, w: -X.T @ _delta(X, y, w) / len(y),
+            lambda X, y, w: np.mean(-_delta(X, y, w)[:, None] * X, axis=0),
+            _gradient_loop,
+            lambda X, y, w: numerical_gradient(lambda v: mse(y, sigmoid(X @ v)), w)]
+
+
+@pytest.mark.parametrize("right", RIGHT_22)
+def test_mse_gradient_right_answers_pass(right, check_line):
+    assert _line(check_line, check_mse_gradient, right) == (
+        f"{verdict(PASS, 'ex2.2', 'mse_gradient')} on all 4 test inputs.")
+
+
+def test_the_mse_gradient_reference_is_the_finite_difference_of_the_mse():
+    for X, y, w in MSE_GRADIENT.cases:
+        numeric = numerical_gradient(lambda v, X=X, y=y: mse(y, sigmoid(X @ v)), w)
+        np.testing.assert_allclose(MSE_GRADIENT.reference(X, y, w), numeric, rtol=1e-7,
+                                   atol=1e-10)
+
+
+ON_22 = "On X=(3 × 2 array), y=[1, 0, 1], w=[0.5, -0.25]: expected [0.052513, 0.052265], got"
+WRONG_22 = [
+    (lambda X, y, w: X.T @ _delta(X, y, w) / len(y),
+     f"wrong sign: your answer is −∇E, the direction that lowers E. {ON_22} "
+     f"[-0.052513, -0.052265]."),
+    (lambda X, y, w: -X.T @ _delta(X, y, w),
+     f"m times too big: your gradient is the SSE's, not the MSE's. {ON_22} [0.15754, 0.1568]."),
+    (lambda X, y, w: -X.T @ _delta(X, y, w) / (2 * len(y)),
+     f"half the gradient: the 2 from the square cancels the ½. {ON_22} [0.026257, 0.026133]."),
+    (lambda X, y, w: -2 * X.T @ _delta(X, y, w) / len(y),
+     f"twice the gradient: E has a ½ in front of the sum. {ON_22} [0.10503, 0.10453]."),
+    (lambda X, y, w: -X.T @ _delta(X, y, w) / len(w),
+     f"you divide by n, the number of features, not by m. {ON_22} [0.07877, 0.078398]."),
+    (lambda X, y, w: -X.T @ (y - sigmoid(X @ w)) / len(y),
+     f"the slope σ'(h) is missing from your δ. {ON_22} [0.2108, 0.2374]."),
+    (lambda X, y, w: -X.T @ ((y - sigmoid(X @ w)) * sigmoid(sigmoid(X @ w))
+                             * (1 - sigmoid(sigmoid(X @ w)))) / len(y),
+     f"you take the slope at ŷ, σ'(ŷ), not at h. {ON_22} [0.052581, 0.052166]."),
+    (lambda X, y, w: -_delta(X, y, w)[:, None] * X / len(y),
+     "your answer has one row per record: the records' parts are not added up."),
+    (lambda X, y, w: np.mean(-_delta(X, y, w)[:, None] * X, axis=1),
+     "you average over the features (axis=1): one number per record, where the gradient has "
+     "one per weight."),
+]
+
+
+@pytest.mark.parametrize(("wrong", "rest"), WRONG_22)
+def test_mse_gradient_mistakes(wrong, rest, check_line):
+    assert _line(check_line, check_mse_gradient, wrong) == (
+        f"{verdict(FAIL, 'ex2.2', 'mse_gradient')} — {rest}")
+
+
+def test_mse_gradient_stub(check_line):
+    def stub(X, y, w):
+        raise NotImplementedError("ex2.2 is not done yet")
+    assert _line(check_line, check_mse_gradient, stub) == (
+        f"{verdict(TODO, 'ex2.2', 'mse_gradient')} — replace the NotImplementedError line in its "
+        f"cell with your code, run that cell, then run this one again.")
+
+
+def test_the_first_mse_gradient_input_tells_every_mistake_apart():
+    case = MSE_GRADIENT.cases[0]
+    results = [np.asarray(f(*case), dtype=float)
+               for f in [MSE_GRADIENT.reference] + [m.fn for m in MSE_GRADIENT.mistakes]]
+    for i in range(len(results)):
+        for j in range(i + 1, len(results)):
+            same = results[i].shape == results[j].shape and np.allclose(results[i], results[j])
+            assert not same, (i, j)
+
+
+# ex2.3 and ex2.4 ---------------------------------------------------------------------------
 
 def make_loop(sign=1.0, average=True, slope="h", reset_each_pass=True, per_record=False,
               extra_epoch=False, update=True, return_step=False, use_lr=True):
@@ -221,9 +315,9 @@ LOOP_ONLY = [
 
 
 @pytest.mark.parametrize(("check", "right", "ex_id", "title"), [
-    (check_train, make_loop(), "ex2.2", "train"),
-    (check_train, make_vectorised(), "ex2.2", "train"),
-    (check_train_vectorised, make_vectorised(), "ex2.3", "train_vectorised"),
+    (check_train, make_loop(), "ex2.3", "train"),
+    (check_train, make_vectorised(), "ex2.3", "train"),
+    (check_train_vectorised, make_vectorised(), "ex2.4", "train_vectorised"),
 ])
 def test_training_right_answers_pass(check, right, ex_id, title, check_line):
     assert _line(check_line, check, right) == f"{verdict(PASS, ex_id, title)} on all 4 test inputs."
@@ -232,24 +326,24 @@ def test_training_right_answers_pass(check, right, ex_id, title, check_line):
 @pytest.mark.parametrize(("switches", "message"), COMMON + LOOP_ONLY)
 def test_train_mistakes(switches, message, check_line):
     line = _line(check_line, check_train, make_loop(**switches))
-    assert line.startswith(f"{verdict(FAIL, 'ex2.2', 'train')} — {message}")
+    assert line.startswith(f"{verdict(FAIL, 'ex2.3', 'train')} — {message}")
 
 
 @pytest.mark.parametrize(("switches", "message"), COMMON)
 def test_train_vectorised_mistakes(switches, message, check_line):
     line = _line(check_line, check_train_vectorised, make_vectorised(**switches))
-    assert line.startswith(f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — {message}")
+    assert line.startswith(f"{verdict(FAIL, 'ex2.4', 'train_vectorised')} — {message}")
 
 
 def test_a_mistake_line_shows_expected_and_got(check_line):
     assert _line(check_line, check_train, make_loop(extra_epoch=True)) == (
-        f"{verdict(FAIL, 'ex2.2', 'train')} — you run one epoch too many. On test input 1: "
+        f"{verdict(FAIL, 'ex2.3', 'train')} — you run one epoch too many. On test input 1: "
         f"expected [-0.4298, -1.01, 0.5501, 0.007274], got [-0.2951, -0.9145, 0.5445, -0.01081].")
 
 
 def test_a_loop_over_records_is_not_vectorised(check_line):
     assert _line(check_line, check_train_vectorised, make_loop()) == (
-        f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function loops over the records; "
+        f"{verdict(FAIL, 'ex2.4', 'train_vectorised')} — your function loops over the records; "
         f"this exercise asks for matrix products over all records at once.")
 
 
@@ -266,7 +360,7 @@ def test_changing_the_weights_in_place_is_named(check_line):
 
 
 @pytest.mark.parametrize(("check", "ex_id", "title"), [
-    (check_train, "ex2.2", "train"), (check_train_vectorised, "ex2.3", "train_vectorised")])
+    (check_train, "ex2.3", "train"), (check_train_vectorised, "ex2.4", "train_vectorised")])
 def test_training_stub(check, ex_id, title, check_line):
     def stub(X, y, weights, lr, epochs):
         raise NotImplementedError(f"{ex_id} is not done yet")
@@ -290,12 +384,12 @@ def test_a_mistake_is_named_when_it_explains_every_wrong_input(check_line):
     def at_least_one_epoch(X, y, weights, lr, epochs):
         return make_vectorised()(X, y, weights, lr, max(epochs, 1))
     assert _line(check_line, check_train, at_least_one_epoch) == (
-        f"{verdict(FAIL, 'ex2.2', 'train')} — you run one epoch too many. On test input 4: "
+        f"{verdict(FAIL, 'ex2.3', 'train')} — you run one epoch too many. On test input 4: "
         f"expected [-0.4741, -0.9065, -0.1518], got [-0.4381, -0.9618, -0.1289].")
 
 
 def test_at_least_three_mistakes_each():
-    for exercise in (PREPARE, TRAIN, TRAIN_VECTORISED):
+    for exercise in (PREPARE, MSE_GRADIENT, TRAIN, TRAIN_VECTORISED):
         assert len(exercise.mistakes) >= 3
 
 
@@ -412,7 +506,7 @@ def _calls_train(X, y, weights, lr, epochs):
     return train(X, y, weights, lr, epochs)
 
 
-def train(X, y, weights, lr, epochs):  # the learner's ex2.2, as _calls_train finds it
+def train(X, y, weights, lr, epochs):  # the learner's ex2.3, as _calls_train finds it
     return _loop_over_range(X, y, weights, lr, epochs)
 
 
@@ -428,20 +522,20 @@ def _vectorised_with_while(X, y, weights, lr, epochs):
 
 def test_a_loop_over_range_of_records_is_not_vectorised(check_line):
     assert _line(check_line, check_train_vectorised, _loop_over_range) == (
-        f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function loops over the records; "
+        f"{verdict(FAIL, 'ex2.4', 'train_vectorised')} — your function loops over the records; "
         f"this exercise asks for matrix products over all records at once.")
 
 
 def test_calling_the_loop_version_is_not_vectorised(check_line):
     assert _line(check_line, check_train_vectorised, _calls_train) == (
-        f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function calls train, your loop "
-        f"over the records from ex2.2; this exercise asks for matrix products over all records "
+        f"{verdict(FAIL, 'ex2.4', 'train_vectorised')} — your function calls train, your loop "
+        f"over the records from ex2.3; this exercise asks for matrix products over all records "
         f"at once.")
 
 
 def test_one_while_loop_over_the_epochs_is_vectorised(check_line):
     assert _line(check_line, check_train_vectorised, _vectorised_with_while) == (
-        f"{verdict(PASS, 'ex2.3', 'train_vectorised')} on all 4 test inputs.")
+        f"{verdict(PASS, 'ex2.4', 'train_vectorised')} on all 4 test inputs.")
 
 
 def _one_epoch(X, y, w):  # a learner's helper: one pass over the records
@@ -461,5 +555,5 @@ def _with_a_looping_helper(X, y, weights, lr, epochs):
 
 def test_a_loop_inside_a_helper_of_ones_own_is_not_vectorised(check_line):
     assert _line(check_line, check_train_vectorised, _with_a_looping_helper) == (
-        f"{verdict(FAIL, 'ex2.3', 'train_vectorised')} — your function loops over the records; "
+        f"{verdict(FAIL, 'ex2.4', 'train_vectorised')} — your function loops over the records; "
         f"this exercise asks for matrix products over all records at once.")
