@@ -143,6 +143,8 @@ def _compared(exercise, results, crashed, names, result) -> CheckResult:
                *(f"{short} (on {on})." for short in shorter if not looks_equal(short)
                  for on in inputs),
                *(f"{without_numbers(shorter[-1])} (on {on})." for on in inputs)]
+    # no form with the input fits: the diagnosis alone (and a hint's advice) beats a cut line
+    bare = [f"{without_numbers(shorter[-1])}."]
     if exercise.hint is not None:
         for number, got, expected, _ in wrong:
             try:
@@ -150,9 +152,9 @@ def _compared(exercise, results, crashed, names, result) -> CheckResult:
             except Exception:  # a hint is a bonus; it never breaks the check
                 extra = None
             if extra:
-                return result("fail", *(f"{detail} {extra}" for detail in details),
-                              right=right)
-    return result("fail", *details, right=right)
+                return result("fail", *(f"{detail} {extra}" for detail in [*details, *bare]),
+                              extra, right=right)  # at worst the advice alone
+    return result("fail", *details, *bare, right=right)
 
 
 def _explains(mistake, wrong, crashed, exercise) -> bool:
@@ -191,8 +193,7 @@ def _mistake_details(message, names, case, expected, got) -> tuple[str, ...]:
     return (f"{message} On {inputs[0]}: expected {fmt(expected)}, got {fmt(got)}.",
             *(f"{message} On {on}: expected {fmt(expected, k)}, got {fmt(got, k)}."
               for k in (2, 1) for on in inputs),
-            f"{message} On one test input: expected {fmt(expected, 1)}, got {fmt(got, 1)}.",
-            message)
+            message)  # numbers without their input would cite an input the learner cannot see
 
 
 def _inputs(names, case) -> tuple[str, ...]:

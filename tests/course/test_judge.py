@@ -205,3 +205,35 @@ def test_an_argument_changed_in_place_without_a_name_is_counted_from_1(check_lin
         "❌ not yet: ex99.9 total — your function changed the 3rd argument in place (on "
         "arg1=[1, 1], arg2=[1, 1, 1], arg3=[1, 1, 1, 1]); later cells reuse it, so leave the "
         "arguments as they came.")
+
+
+def test_a_named_mistake_too_long_for_its_input_is_named_alone(check_line):
+    # the input (four arrays of 4 numbers, always shown in full) and the numbers do not fit
+    # in 200 characters together: numbers without the input they came from would cite an
+    # input the learner never sees, so the mistake stands alone
+    a, b, c, d = (np.linspace(0.123456, 0.987654, 4) + k for k in range(4))
+    four = Exercise("ex99.9", "four", reference=lambda a, b, c, d: a + b + c + d,
+                    cases=[(a, b, c, d)],
+                    mistakes=[Mistake("minus", lambda a, b, c, d: a - b + c + d,
+                                      "you subtract b where the rule adds it.")])
+    assert check_line(four.check, lambda a, b, c, d: a - b + c + d) == (
+        "❌ not yet: ex99.9 four — you subtract b where the rule adds it.")
+
+
+def test_a_diagnosis_too_long_for_its_input_keeps_the_diagnosis(check_line):
+    names = ("the_weights_of_the_first_layer", "the_weights_of_the_second_layer")
+    pair = Exercise("ex99.7", "pair", reference=lambda a, b: (np.outer(a, b), np.outer(b, a)),
+                    cases=[(np.array([1.5, 2.25, -3.125]), np.array([0.5, -0.75, 4.0625]))],
+                    outputs=names)
+    line = check_line(pair.check, lambda a, b: (np.outer(a, b).ravel(), np.outer(b, a)))
+    assert line == (
+        "❌ not yet: ex99.7 pair — the 1st result (the_weights_of_the_first_layer): wrong shape: "
+        "expected (3, 3), got (9,) (same number of entries, arranged differently).")
+
+
+def test_a_hint_too_long_for_the_diagnosis_is_shown_alone(check_line):
+    advice = ("Each step is the learning rate times δ times the input: " + "look again " * 11
+              + "at which factor is missing.")
+    hinted = Exercise("ex99.1", "weight_step", reference=step, cases=STEP.cases,
+                      hint=lambda case, got, expected: advice)
+    assert check_line(hinted.check, lambda lr, delta, x: lr * delta + 0 * x) == HEAD + advice
