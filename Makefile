@@ -14,6 +14,12 @@ JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN) + 1
 CHP_VERSION := 5.3.0
 # axe-core (npm) for the browser tests' accessibility checks (WCAG 2.1 A and AA), also in .venv/node
 AXE_VERSION := 4.14.1
+# MathJax 3 (npm) for the static site, with its accessibility extensions (speech, explorer); also
+# in .venv/node, copied into site/ by make html
+MATHJAX_VERSION := 3.2.2
+# one list for every npm install into .venv/node: npm removes the packages an install leaves out
+NPM_INSTALL := npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/node \
+	configurable-http-proxy@$(CHP_VERSION) axe-core@$(AXE_VERSION) mathjax@$(MATHJAX_VERSION)
 
 STAMP := $(VENV)/.course-installed
 SITE_STAMP := $(VENV)/.site-installed
@@ -112,6 +118,8 @@ $(STAMP): pyproject.toml constraints.txt $(LAB_SETTINGS) | $(BIN)/python
 
 $(SITE_STAMP): $(STAMP)
 	@$(call install,-e '.[site]')
+	@command -v npm >/dev/null || { echo "error: make html needs npm for MathJax 3" >&2; exit 1; }
+	@$(NPM_INSTALL)
 	@touch $@
 
 install-test: $(TEST_STAMP)
@@ -120,12 +128,11 @@ $(TEST_STAMP): $(STAMP)
 	@echo "installing the test tools into $(VENV)/: pytest, nbval, Playwright, nbgrader, JupyterHub"
 	@$(call install,-e '$(TEST_EXTRAS)')
 	@if command -v npm >/dev/null; then \
-		npm install --silent --no-audit --no-fund --no-save --prefix $(VENV)/node \
-			configurable-http-proxy@$(CHP_VERSION) axe-core@$(AXE_VERSION) && \
+		$(NPM_INSTALL) && \
 		ln -sf ../node/node_modules/.bin/configurable-http-proxy $(BIN)/configurable-http-proxy; \
 	else \
 		echo "warning: npm not found, so no configurable-http-proxy for the JupyterHub tests" \
-			"and no axe-core for the accessibility tests" >&2; \
+			"no axe-core for the accessibility tests and no MathJax for the site" >&2; \
 	fi
 	@touch $@
 

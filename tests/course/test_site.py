@@ -1,8 +1,9 @@
-"""The static site of `make html` (course/tools/site.py), checked without a browser: its index is
+"""The static site of `make html` (course/tools/site/), checked without a browser: its index is
 the chapter list of course.tools.chapters."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -15,13 +16,14 @@ from bs4 import BeautifulSoup
 
 from course.tools import site as build_site
 from course.tools.chapters import read_chapters
+from course.tools.site import sections
+from course.tools.site.launch import Launch
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "notebooks" / "solutions"
 pytestmark = pytest.mark.slow  # builds the whole site: tens of seconds
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
-
 
 
 def executed(path: Path) -> bool:
@@ -107,10 +109,9 @@ def test_pages_declare_their_language_and_open_with_a_skip_link(site):
     for page in pages(site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         assert soup.html["lang"] == "en", page.name
-        if page.name != "index.html":
-            first = soup.body.find("a")
-            assert (first["class"], first["href"]) == (["skip-link"], "#content"), page.name
-            assert soup.find("main", id="content") is not None, page.name
+        first = soup.body.find("a")
+        assert (first["class"], first["href"]) == (["skip-link"], "#content"), page.name
+        assert soup.find("main", id="content") is not None, page.name
 
 
 def test_no_page_loads_anything_from_the_network(site):
@@ -124,17 +125,90 @@ def test_no_page_loads_anything_from_the_network(site):
         assert not remote, f"{page.name} loads {remote}"
 
 
-def test_local_scripts_and_mathjax_files_exist(site):
-    for name in ["MathJax.js", "config/TeX-AMS-MML_HTMLorMML-full.js", "extensions/Safe.js",
-                 "jax/output/HTML-CSS/fonts/STIX-Web/fontdata.js"]:
+def test_local_scripts_and_mathjax_3_with_its_accessibility_extensions(site):
+    for name in ["tex-chtml.js", "a11y/semantic-enrich.js", "a11y/explorer.js",
+                 "a11y/assistive-mml.js", "ui/menu.js", "sre/mathmaps/en.json",
+                 "input/tex/extensions/ams.js"]:
         assert (site / "mathjax" / name).is_file(), name
-    assert list((site / "mathjax/fonts/HTML-CSS/STIX-Web/woff").glob("*.woff"))
+    assert list((site / "mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
+    assert "a11y/explorer" in (site / "mathjax-config.js").read_text(encoding="utf-8")
     for page in pages(site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        sources = [tag["src"].split("?")[0] for tag in soup.find_all("script", src=True)]
-        assert "mathjax/MathJax.js" in sources, page.name
-        for src in sources:
+        sources = [tag["src"] for tag in soup.find_all("script", src=True)]
+        expected = (["search-index.js", "search.js"] if page.name == "search.html"
+                    else ["mathjax-config.js", "mathjax/tex-chtml.js"])
+        assert sources == expected, page.name
+        for src in sources + [link["href"] for link in soup.find_all("link", href=True)]:
             assert (site / src).is_file(), f"{page.name}: {src}"
+
+
+def test_copy_mathjax_says_how_to_install_it(tmp_path):
+    with pytest.raises(FileNotFoundError) as error:
+        build_site.copy_mathjax(tmp_path / "site", tmp_path / "nowhere")
+    assert str(error.value) == (
+        f"MathJax 3 not found in {tmp_path / 'nowhere'}: `make html` installs it with npm "
+        "(npm install --prefix .venv/node mathjax@3)")
+
+
+def test_headings_are_in_order_on_every_page(site):
+    for page in pages(site):
+        levels = [h.level for h in sections.headings(page.read_text(encoding="utf-8"))]
+        assert levels[0] == 1 and levels.count(1) == 1, page.name
+        skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        assert not skips, f"{page.name} skips a heading level: {skips}"
+
+
+def test_chapter_pages_have_contents_and_previous_next(notebooks, site):
+    names = [p.stem + ".html" for p in notebooks]
+    for i, name in enumerate(names):
+        text = (site / name).read_text(encoding="utf-8")
+        soup = BeautifulSoup(text, "html.parser")
+        contents = soup.select_one('nav.course-toc[aria-label="Contents of this chapter"]')
+        expected = [h for h in sections.headings(text) if h.level in (2, 3)]
+        assert [a["href"] for a in contents.select("a")] == ["#" + h.id for h in expected], name
+        for a in contents.select("a"):
+            assert soup.find(id=a["href"][1:]) is not None, (name, a["href"])
+        pager = soup.select_one('nav.course-pager[aria-label="Previous and next chapter"]')
+        links = [(a["rel"], a["href"]) for a in pager.select("a")]
+        assert links == ([(["prev"], names[i - 1])] if i else []) + (
+            [(["next"], names[i + 1])] if i + 1 < len(names) else []), name
+    first = BeautifulSoup((site / names[1]).read_text(encoding="utf-8"), "html.parser")
+    assert first.select_one("a[rel=prev]").get_text() == "← Previous: 0 · Start here"
+
+
+def test_search_index_links_every_section_to_its_heading(notebooks, site):
+    script = (site / "search-index.js").read_text(encoding="utf-8")
+    index = json.loads(script.removeprefix("window.COURSE_SEARCH = ").removesuffix(";\n"))
+    assert [p["href"] for p in index["pages"]] == [p.stem + ".html" for p in notebooks]
+    soups = [BeautifulSoup((site / p["href"]).read_text(encoding="utf-8"), "html.parser")
+             for p in index["pages"]]
+    for page, heading_id, heading, _ in index["sections"]:
+        target = soups[page].find(id=heading_id)
+        assert target is not None, heading
+        assert " ".join(target.get_text().split()).startswith(heading), heading
+    assert ["1 · One sigmoid unit and the delta rule"] == [
+        h for p, _, h, _ in index["sections"] if p == 1][:1]
+    assert any("def weighted_sum(x, w)" in text for _, _, _, text in index["sections"])
+
+
+def test_launch_links_only_when_configured(tmp_path):
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 1 · A\n\n## B"),
+                                         nbformat.v4.new_code_cell("x = 1", execution_count=1)])
+    nbformat.write(nb, notebooks / "01_a.ipynb")
+    launch = Launch("https://hub.example.edu", "https://git.example.edu/t/dtb.git",
+                    binder_url="https://mybinder.org/v2/gh/t/dtb/main")
+    build_site.build(tmp_path / "with", notebooks, launch)
+    build_site.build(tmp_path / "without", notebooks, Launch())
+    hrefs = [a["href"] for a in BeautifulSoup(
+        (tmp_path / "with" / "01_a.html").read_text(encoding="utf-8"),
+        "html.parser").select('nav[aria-label="Course"] a')]
+    assert hrefs == ["index.html", "search.html"] + [url for _, url in launch.links("01_a.ipynb")]
+    hrefs = [a["href"] for a in BeautifulSoup(
+        (tmp_path / "without" / "01_a.html").read_text(encoding="utf-8"),
+        "html.parser").select('nav[aria-label="Course"] a')]
+    assert hrefs == ["index.html", "search.html"]
 
 
 def test_unexecuted_notebooks_are_left_out_and_goals_are_read(tmp_path):

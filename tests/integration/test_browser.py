@@ -35,6 +35,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = ROOT / "screenshots"
+# screenshots for the record (SHOTS=dir to put them elsewhere): a chapter page, a search result
+SHARED_SHOTS = Path(os.environ.get("SHOTS", SHOTS))
 KERNEL_START_MS = 60_000  # a cold kernel on a busy 2-core machine
 UI_MS = 30_000
 NOT_DONE = "⏳ not done yet: ex0.1 weighted_sum"
@@ -50,9 +52,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png")
+def shoot(page, name: str, folder: Path = SHOTS) -> None:
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=folder / f"{name}.png")
 
 
 @dataclass
@@ -228,8 +230,15 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@dataclass
+class Site:
+    url: str  # served on localhost
+    chapters: list  # course.tools.chapters.Chapter, in order
+    path: Path  # the folder, also opened as file://
+
+
 @pytest.fixture(scope="module")
-def site(browser, tmp_path_factory):
+def site(browser, tmp_path_factory) -> Iterator[Site]:
     """The static site built from a copy of the solutions, served on localhost."""
     tmp = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "notebooks" / "solutions", tmp / "solutions",
@@ -239,37 +248,38 @@ def site(browser, tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", chapters
+    yield Site(f"http://127.0.0.1:{server.server_port}", chapters, tmp / "site")
     server.shutdown()
     server.server_close()
     thread.join()
 
 
 def wait_for_mathjax(page) -> None:
-    """Wait until MathJax 2 has typeset the page and its queue is empty."""
-    # (the hook must not return the queued callback: startup would wait for it, a deadlock)
-    page.evaluate("""() => { MathJax.Hub.Register.StartupHook("End", () => {
-                                 MathJax.Hub.Queue(() => { window.mathjaxDone = true; }); }); }""")
-    page.wait_for_function("() => window.mathjaxDone === true", timeout=UI_MS)
+    """Wait until MathJax 3 has typeset the page (its accessibility extensions included)."""
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                           timeout=UI_MS)
+    page.evaluate("() => MathJax.startup.promise.then(() => true)")
 
 
-def axe_violations(page) -> list[str]:
-    """The WCAG 2.1 A and AA violations axe-core finds on the page: 'rule-id: n elements'."""
+def axe_violations(page, context: str = "document") -> list[str]:
+    """The WCAG 2.1 A and AA violations axe-core finds on the page (or in the element of the
+    selector ``context``): 'rule-id: n elements, e.g. target'."""
     if not AXE.is_file():
         reason = f"{AXE} not found: make install-test installs axe-core with npm"
         if os.environ.get("CI"):
             pytest.fail(f"CI must run the accessibility checks, but {reason}")
         pytest.skip(reason)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    return page.evaluate("""async tags => {
-        const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+    return page.evaluate("""async ([tags, context]) => {
+        const where = context === "document" ? document : document.querySelector(context);
+        const result = await axe.run(where, {runOnly: {type: "tag", values: tags}});
         return result.violations.map(v => `${v.id}: ${v.nodes.length} elements, e.g. `
                                           + v.nodes[0].target.join(" "));
-    }""", WCAG_TAGS)
+    }""", [WCAG_TAGS, context])
 
 
 def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
-    url, chapters = site
+    url, chapters = site.url, site.chapters
     assert chapters, "no executed solution notebook to put on the site"
     offsite = []
     page.on("request", lambda r: r.url.startswith(("http://", "https://"))
@@ -295,14 +305,16 @@ def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
         assert loaded >= figures, f"{chapter.html_name}: {loaded} of {figures} figures shown"
         markdown = "\n".join(page.locator(".jp-MarkdownCell").all_inner_texts())
         if any("$" in cell["source"] for cell in nb["cells"] if cell["cell_type"] == "markdown"):
-            assert page.locator(".MathJax, .MathJax_Display").count() > 0, chapter.html_name
+            assert_accessible_math(page, chapter.html_name)
         assert "$$" not in markdown and "$\\" not in markdown, f"raw TeX in {chapter.html_name}"
-        assert page.locator(".MathJax_Error").count() == 0, chapter.html_name
+        assert page.locator("mjx-merror").count() == 0, chapter.html_name
         alts = page.locator(".jp-OutputArea-output img").evaluate_all(
             "imgs => imgs.map(img => img.getAttribute('alt'))")
         assert len(alts) == figures and all(alt and len(alt.split()) >= 8 for alt in alts), (
             f"{chapter.html_name}: figures without their text alternative: {alts}")
         assert axe_violations(page) == [], chapter.html_name
+        if chapter is chapters[1]:  # its top: navigation, contents, title and goals
+            shoot(page, "site-chapter", SHARED_SHOTS)
         # keyboard: the first Tab lands on the skip link, which moves the focus to the chapter
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.className") == "skip-link"
@@ -310,3 +322,160 @@ def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
         assert page.evaluate("document.activeElement.id") == "content"
         shoot(page, f"site-{chapter.path.stem}")
     assert not offsite, f"the site fetched from the network: {offsite}"
+
+
+def assert_accessible_math(page, name: str) -> None:
+    """Formulas rendered by MathJax 3 with its accessibility extensions: each formula is
+    focusable for the expression explorer and carries its speech as an aria-label."""
+    formulas = page.locator("mjx-container")
+    assert formulas.count() > 0, f"{name}: no formula rendered"
+    assert page.evaluate("MathJax.startup.document.options.enableExplorer") is True, name
+    first = formulas.first
+    assert first.get_attribute("tabindex") == "0", name
+    assert first.get_attribute("sre-explorer-id") is not None, f"{name}: no explorer"
+    speech = first.get_attribute("aria-label") or ""
+    assert re.search(r"[a-z]{2}", speech), f"{name}: formula without speech: {speech!r}"
+
+
+def offsite_requests(page, url: str) -> list[str]:
+    """Every request the page makes from now on to anything but ``url`` (the local server)."""
+    offsite: list[str] = []
+    page.on("request", lambda r: r.url.startswith(("http://", "https://"))
+            and not r.url.startswith(url) and offsite.append(r.url))
+    return offsite
+
+
+def test_site_search_finds_a_word_and_leads_to_its_section(page, site):
+    offsite = offsite_requests(page, site.url)
+    page.goto(f"{site.url}/index.html")
+    page.get_by_label("Search the course").fill("backpropagation")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site.url}/search.html?q=backpropagation")
+    status = page.get_by_role("status")
+    status.get_by_text(re.compile(r"^\d+ sections contain “backpropagation”")).wait_for(
+        timeout=UI_MS)
+    assert page.locator("#search-results mark").first.inner_text().lower() == "backpropagation"
+    assert axe_violations(page) == [], "search.html with results"
+
+    # typing searches as you go: a word of one section's code
+    page.get_by_label("Words to find in the chapters").fill("truncation_errors")
+    first = page.locator("#search-results li a").first
+    first.wait_for(timeout=UI_MS)
+    assert first.inner_text().startswith("8 · ")
+    shoot(page, "site-search", SHARED_SHOTS)
+    href = first.get_attribute("href")
+    first.focus()
+    page.keyboard.press("Enter")  # keyboard only
+    page.wait_for_url(f"{site.url}/{href}")
+    target = page.locator(f"[id='{href.split('#')[1]}']")
+    assert target.evaluate("h => /^H[1-3]$/.test(h.tagName)")
+    assert target.is_visible() and target.evaluate(
+        "h => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < innerHeight")
+
+    page.goto(f"{site.url}/search.html?q=no%20such%20wordzz")
+    status.get_by_text("No section contains “no such wordzz”.").wait_for(timeout=UI_MS)
+    assert page.locator("#search-results li").count() == 0
+    assert not offsite, f"the search fetched from the network: {offsite}"
+
+
+def test_site_search_works_from_the_file_system(page, site):
+    page.goto((site.path / "search.html").as_uri() + "?q=sigmoid")
+    first = page.locator("#search-results li a").first
+    first.wait_for(timeout=UI_MS)
+    href = first.get_attribute("href")
+    assert re.fullmatch(r"\d\d_\w+\.html#\S+", href), href
+    first.click()
+    assert page.url == (site.path / href.split("#")[0]).as_uri() + "#" + href.split("#")[1]
+
+
+def test_chapter_contents_and_previous_next_by_keyboard(page, site):
+    second = site.chapters[1]
+    page.goto(f"{site.url}/{second.html_name}")
+    focused = []
+    for _ in range(12):  # skip link, the course links, the search box, then the contents
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate(
+            "() => document.activeElement.closest('.course-toc') ? 'toc' : "
+            "document.activeElement.tagName"))
+        if focused[-1] == "toc" and page.evaluate("document.activeElement.tagName") == "A":
+            break
+    assert focused[-1] == "toc", f"the contents are not reached by Tab: {focused}"
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    assert page.url.endswith(href)
+    page.locator("a[rel=next]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site.url}/{site.chapters[2].html_name}")
+    page.locator("a[rel=prev]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site.url}/{second.html_name}")
+
+
+def test_printed_chapter_hides_navigation_and_keeps_the_content(page, site, tmp_path):
+    from pypdf import PdfReader
+
+    chapter = site.chapters[1]
+    page.goto(f"{site.url}/{chapter.html_name}")
+    wait_for_mathjax(page)
+    page.emulate_media(media="print")
+    for selector in [".course-nav", ".course-toc", ".course-pager", ".course-search",
+                     ".skip-link"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("main h1").is_visible()
+    pdf = tmp_path / "chapter.pdf"
+    page.pdf(path=pdf)
+    reader = PdfReader(pdf)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert len(reader.pages) > 3
+    assert chapter.title in text
+    for absent in ["All chapters", "Search the course", "Contents of this chapter",
+                   "Next: ", "Skip to the content"]:
+        assert absent not in text, absent
+
+
+def notebook_violations(page) -> list[tuple[str, str, bool]]:
+    """axe-core's WCAG 2.1 A and AA violations in the notebook on show in JupyterLab: (rule id,
+    element, whether the element is in the notebook's content: its markdown or an output)."""
+    axe_violations(page, ".jp-NotebookPanel:not(.lm-mod-hidden)")  # loads axe, or skips
+    return [tuple(v) for v in page.evaluate("""async tags => {
+        const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
+        const result = await axe.run(panel, {runOnly: {type: "tag", values: tags}});
+        return result.violations.flatMap(v => v.nodes.map(n => {
+            const element = document.querySelector(n.target[0]);
+            const content = element && element.closest(
+                ".jp-RenderedMarkdown, .jp-OutputArea-output, .jp-RenderedHTMLCommon");
+            return [v.id, n.target.join(" "), Boolean(content)];
+        }));
+    }""", WCAG_TAGS)]
+
+
+def test_course_notebook_adds_no_violation_to_jupyterlabs_own(page, lab):
+    # JupyterLab's own: a notebook with a heading (JupyterLab gives it a collapse button that
+    # has no accessible name, a button-name violation of its own) and an empty code cell
+    plain = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# A heading\n\nText."},
+                       {"cell_type": "code", "metadata": {}, "source": "", "outputs": [],
+                        "execution_count": None}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    request = urllib.request.Request(
+        f"{lab.url}/api/contents/plain.ipynb?token={lab.token}", method="PUT",
+        data=json.dumps({"type": "notebook", "format": "json", "content": plain}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 201
+    open_notebook(page, lab, "plain.ipynb", "axe-plain")
+    page.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
+    empty = notebook_violations(page)
+
+    # chapter 0's solutions: check lines, a figure, maths, tables (stored outputs)
+    open_notebook(page, lab, "solutions/00_start_here.ipynb", "axe-course")
+    output_with(page, DONE).wait_for(timeout=UI_MS)
+    page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+    page.locator(".jp-MarkdownCell mjx-container").first.wait_for(timeout=UI_MS)
+    course = notebook_violations(page)
+    in_content = [(rule, element) for rule, element, content in course if content]
+    assert in_content == [], f"the course's content violates WCAG rules: {in_content}"
+    added = sorted({rule for rule, _, _ in course} - {rule for rule, _, _ in empty})
+    assert added == [], ("rules the course notebook breaks and an empty one does not: "
+                         f"{[v for v in course if v[0] in added]}")
+    print(f"axe in JupyterLab: {len(empty)} violating elements in a plain notebook "
+          f"({sorted({r for r, _, _ in empty})}), {len(course)} in chapter 0's solutions")
