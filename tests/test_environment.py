@@ -132,3 +132,13 @@ def test_the_test_order_names_files_that_exist():
     import conftest
     assert [name for name in conftest.SECONDS if not (ROOT / name).is_file()] == []
     assert list(conftest.SECONDS.values()) == sorted(conftest.SECONDS.values(), reverse=True)
+
+
+def test_the_wheel_lists_every_package_of_helpers_and_course():
+    # setuptools installs only the packages pyproject.toml names: a new sub-package missing
+    # there imports in the repository but not from the wheel (course.checking once did)
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for top in ("helpers", "course") for p in (ROOT / top).rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .fmt import Opaque
+from .fmt import Opaque, ordinal
 from .raised import Raised, one_line, record
 from .runner import Runner
 
@@ -27,12 +27,14 @@ _PLAIN_DTYPES = "biufcUS"
 class Call:
     """One call of the learner's function on case ``case`` (an index): the ``value`` it
     returned, or what it ``raised``; ``changed`` names an argument it changed in place although
-    the exercise does not allow it."""
+    the exercise does not allow it; ``warned`` the warnings it caused, each once
+    (``NumPy warned: overflow encountered in exp``)."""
 
     case: int
     value: object = None
     raised: Raised | None = None
     changed: str | None = None
+    warned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,12 @@ def _call(runner: Runner, learner: Callable, number: int, case: tuple, names,
     try:
         got = runner.call(learner, args)
     except BaseException as exc:  # noqa: B036 - everything the learner's code can raise
-        return Call(number, raised=record(exc))
+        return Call(number, raised=record(exc), warned=runner.warned)
     for i, (before, after) in enumerate(zip(pristine, args, strict=True)):
         if i not in allowed and not same(before, after):
-            return Call(number, changed=names[i] if i < len(names) else f"argument {i + 1}")
-    return Call(number, value=plain(got))
+            changed = names[i] if i < len(names) else f"the {ordinal(i + 1)} argument"
+            return Call(number, changed=changed, warned=runner.warned)
+    return Call(number, value=plain(got), warned=runner.warned)
 
 
 def plain(value: object) -> object:

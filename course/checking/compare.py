@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .fmt import Opaque, fmt, is_real, kind
+from .fmt import Opaque, fmt, is_real, kind, ordinal
 from .raised import one_line
 
 
@@ -25,10 +25,9 @@ def compare(got: object, expected: object, outputs: Sequence[str] | None = None,
                     else "one number" if is_real(got) else kind(got))
             return f"expected {len(expected)} results ({what}), got {many}"
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-            problem = compare(g, e, None, rtol, atol, entries=entries)
+            problem = compare(g, e, (), rtol, atol, entries=entries)
             if problem is not None:
-                label = outputs[i] if outputs else f"result {i + 1}"
-                return f"{label}: {problem}"
+                return labelled(i, outputs, problem)
         return None
     if isinstance(expected, str):
         return None if got == expected else f"expected {expected!r}, got {got!r}"
@@ -43,6 +42,18 @@ def safe_compare(got, expected, outputs, rtol, atol, entries=None) -> str | None
             return compare(got, expected, outputs, rtol, atol, entries=entries)
     except Exception as exc:  # a result that breaks comparing is still a line
         return f"your result could not be compared ({one_line(exc)})"
+
+
+def labelled(i: int, outputs: Sequence[str] | None, problem: str) -> str:
+    """``problem`` of result ``i`` (0-based), counted from 1 as a line says it: ``the 2nd
+    result (nabla_b): ...`` (``outputs`` the names, or None); inside a result (``outputs``
+    empty), ``its 2nd entry: ...``."""
+    if outputs is not None and len(outputs) == 0:
+        where = f"its {ordinal(i + 1)} entry"
+    else:
+        name = f" ({outputs[i]})" if outputs and i < len(outputs) else ""
+        where = f"the {ordinal(i + 1)} result{name}"
+    return f"{where}{', ' if problem.startswith('its ') else ': '}{problem}"
 
 
 def _compare_arrays(got: object, e: np.ndarray, rtol: float, atol: float,
@@ -98,10 +109,9 @@ def type_problem(got: object, expected: object, outputs=None) -> str | None:
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             return None  # compare() names a wrong count
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-            problem = type_problem(g, e)
+            problem = type_problem(g, e, ())
             if problem is not None:
-                label = outputs[i] if outputs and i < len(outputs) else f"result {i + 1}"
-                return f"{label}: {problem}"
+                return labelled(i, outputs, problem)
         return None
     if got is None and expected is not None:
         return "your function returned None: is a `return` missing?"

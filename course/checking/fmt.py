@@ -37,6 +37,11 @@ def fit(head: str, *details: str) -> str:
     return details[-1]
 
 
+def within(*lines: str) -> str:
+    """The first of ``lines`` within MAX_LINE (the last one otherwise)."""
+    return next((line for line in lines if len(line) <= MAX_LINE), lines[-1])
+
+
 def is_real(value: object) -> bool:
     return (isinstance(value, (numbers.Real, np.integer, np.floating))
             and not isinstance(value, (bool, np.bool_)))
@@ -101,19 +106,27 @@ def _fmt(value: object, entries: int | None) -> str:
 
 
 def _num(v: float) -> str:
-    return f"{v:.5g}" if abs(v) >= 1e-12 else "0"
+    return f"{v:.5g}" if not abs(v) < 1e-12 else "0"  # NaN is shown as nan
 
 
 def _num4(v: float) -> str:
-    return f"{v:.4g}" if abs(v) >= 1e-12 else "0"
+    return f"{v:.4g}" if not abs(v) < 1e-12 else "0"
 
 
 def _is_numeric_list(value: Sequence) -> bool:
     return all(isinstance(v, (int, float, np.number)) for v in value)
 
 
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``11th``: how a line numbers results and inputs (from 1)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def describe(names: Sequence[str], case: tuple, entries: int = 2) -> str:
-    """A test input as a line names it: ``lr=0.5, delta=-0.25, x=[0.1, 0.3]``."""
+    """A test input as a line names it: ``lr=0.5, delta=-0.25, x=[0.1, 0.3]``; with
+    ``entries=0`` every array or list of more than 4 numbers is shown by its size only
+    (``x=(array of 3)``), numbers with 4 digits: the shortest form that still shows the input."""
     parts = [f"{names[i] if i < len(names) else f'arg{i + 1}'}={_short(arg, entries)}"
              for i, arg in enumerate(case)]
     return ", ".join(parts) if parts else "no input"
@@ -121,10 +134,20 @@ def describe(names: Sequence[str], case: tuple, entries: int = 2) -> str:
 
 def _short(value: object, entries: int) -> str:
     """An input as a message shows it: a matrix of more than 4 numbers by its shape."""
-    if isinstance(value, np.ndarray) and value.ndim >= 2 and value.size > 4:
+    small = 2 if entries == 0 else 4
+    if isinstance(value, np.ndarray) and value.ndim >= 2 and value.size > small:
         return f"({' × '.join(str(n) for n in value.shape)} array)"
     if isinstance(value, np.random.Generator):  # its repr holds a memory address
         return "(a Generator)"
     if type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas"):
         return f"(a DataFrame of {len(value)} row{'s' if len(value) != 1 else ''})"
-    return fmt(value, entries)
+    if entries == 0:
+        if isinstance(value, np.ndarray) and value.size > 4:
+            return f"(array of {value.size})"
+        if isinstance(value, (list, tuple)) and len(value) > 4:
+            return f"({type(value).__name__} of {len(value)})"
+    try:
+        small = (isinstance(value, (list, tuple)) or np.ndim(value) >= 1) and np.size(value) <= 4
+    except Exception:  # a ragged list has no size: shown as usual
+        small = False
+    return fmt(value, 2 if small else max(entries, 1))  # up to 4 numbers always in full

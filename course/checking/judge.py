@@ -10,7 +10,7 @@ import warnings
 from ..marks import FAIL, kernel, verdict
 from .calls import Calls, argument_names, parameter_names
 from .compare import looks_equal, safe_compare, type_problem, without_numbers
-from .fmt import article, describe, fit, fmt
+from .fmt import article, describe, fit, fmt, within
 from .raised import detail as raised_detail
 from .raised import one_line
 from .result import CheckResult
@@ -29,7 +29,8 @@ def judge(exercise, calls: Calls) -> CheckResult:
     def result(status: str, *details: str, **more) -> CheckResult:
         detail = fit(verdict(FAIL, exercise.ex_id, exercise.title), *details) if details else ""
         return CheckResult(exercise.ex_id, exercise.title, status, detail,
-                           printed=calls.printed, cases=len(exercise.cases), **more)
+                           printed=calls.printed, warned=_warned(exercise, calls),
+                           cases=len(exercise.cases), **more)
     try:
         if calls.broken is not None:
             raise _Stop(f"the check itself failed ({calls.broken}); please report this.")
@@ -80,10 +81,12 @@ def _judge(exercise, calls: Calls, result) -> CheckResult:
         if call.raised is not None:
             crashed.append((call.case, call.raised))
         elif call.changed is not None:
-            change = f"your function changed its argument `{call.changed}` in place"
+            which = (call.changed if call.changed.startswith("the ")
+                     else f"its argument `{call.changed}`")
+            change = f"your function changed {which} in place"
             rest = "later cells reuse it, so leave the arguments as they came."
-            return result("fail", f"{change} (on {describe(names, case)}); {rest}",
-                          f"{change} (on {describe(names, case, 1)}); {rest}", f"{change}; {rest}")
+            return result("fail", *(f"{change} (on {on}); {rest}" for on in _inputs(names, case)),
+                          f"{change}; {rest}")
         else:
             results.append((call.case, call.value, expected))
     return _compared(exercise, results, crashed, names, result)
@@ -121,7 +124,7 @@ def _compared(exercise, results, crashed, names, result) -> CheckResult:
             if _explains(mistake, wrong, crashed, exercise):
                 number, got, expected, _ = wrong[0]
                 return result("fail", *_mistake_details(mistake.message, names, cases[number],
-                                                        number + 1, expected, got),
+                                                        expected, got),
                               mistake=mistake.id, right=right)
     if crashed:
         number, raised = crashed[0]
@@ -135,11 +138,13 @@ def _compared(exercise, results, crashed, names, result) -> CheckResult:
     case = cases[number]
     shorter = [safe_compare(got, expected, outputs, rtol, atol, entries=k) or problem
                for k in (2, 1)]
-    on = f"(on test input {number + 1} of {len(cases)})."
-    details = [f"{problem} (on {describe(names, case)}).",
-               f"{problem} (on {describe(names, case, 1)}).", f"{problem} {on}",
-               *(f"{short} {on}" for short in shorter if not looks_equal(short)),
-               f"{without_numbers(shorter[-1])} {on}"]
+    inputs = _inputs(names, case)
+    details = [*(f"{problem} (on {on})." for on in inputs),
+               *(f"{short} (on {on})." for short in shorter if not looks_equal(short)
+                 for on in inputs),
+               *(f"{without_numbers(shorter[-1])} (on {on})." for on in inputs)]
+    # no form with the input fits: the diagnosis alone (and a hint's advice) beats a cut line
+    bare = [f"{without_numbers(shorter[-1])}."]
     if exercise.hint is not None:
         for number, got, expected, _ in wrong:
             try:
@@ -147,9 +152,9 @@ def _compared(exercise, results, crashed, names, result) -> CheckResult:
             except Exception:  # a hint is a bonus; it never breaks the check
                 extra = None
             if extra:
-                return result("fail", *(f"{detail} {extra}" for detail in details),
-                              right=right)
-    return result("fail", *details, right=right)
+                return result("fail", *(f"{detail} {extra}" for detail in [*details, *bare]),
+                              extra, right=right)  # at worst the advice alone
+    return result("fail", *details, *bare, right=right)
 
 
 def _explains(mistake, wrong, crashed, exercise) -> bool:
@@ -180,14 +185,34 @@ def _run_mistake(mistake, case: tuple):
         return mistake.fn(*copy.deepcopy(case))
 
 
-def _mistake_details(message, names, case, number, expected, got) -> tuple[str, ...]:
+def _mistake_details(message, names, case, expected, got) -> tuple[str, ...]:
     message = message.strip()
     if not message.endswith((".", "?", "!")):
         message += "."
-    on = f"On test input {number}"
-    return (f"{message} On {describe(names, case)}: expected {fmt(expected)}, got {fmt(got)}.",
-            f"{message} On {describe(names, case, 1)}: expected {fmt(expected, 2)}, "
-            f"got {fmt(got, 2)}.",
-            f"{message} {on}: expected {fmt(expected, 2)}, got {fmt(got, 2)}.",
-            f"{message} {on}: expected {fmt(expected, 1)}, got {fmt(got, 1)}.",
-            message)
+    inputs = _inputs(names, case)
+    return (f"{message} On {inputs[0]}: expected {fmt(expected)}, got {fmt(got)}.",
+            *(f"{message} On {on}: expected {fmt(expected, k)}, got {fmt(got, k)}."
+              for k in (2, 1) for on in inputs),
+            message)  # numbers without their input would cite an input the learner cannot see
+
+
+def _inputs(names, case) -> tuple[str, ...]:
+    """The test input as a line shows it, from the fullest form to the shortest (arrays and
+    long lists by their size only): a line never cites an input the learner cannot see."""
+    return tuple(dict.fromkeys(describe(names, case, k) for k in (2, 1, 0)))
+
+
+def _warned(exercise, calls: Calls) -> tuple[str, ...]:
+    """At most two lines for the warnings the learner's function caused, each on the first
+    input that caused it: ``NumPy warned: overflow encountered in exp (on Z=(3 × 4 array))``."""
+    first: dict[str, tuple] = {}
+    for call in calls.calls:
+        for text in call.warned:
+            first.setdefault(text, exercise.cases[call.case])
+    names = argument_names(calls.params, parameter_names(exercise.reference))
+    lines = [within(*(f"{text} (on {on})" for on in _inputs(names, case)), text)
+             for text, case in list(first.items())[:2]]
+    if len(first) > 2:
+        more = len(first) - 2
+        lines.append(f"... and {more} other warning{'s' if more > 1 else ''}")
+    return tuple(lines)

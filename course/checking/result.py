@@ -15,7 +15,8 @@ class CheckResult:
     """One check's outcome. ``status`` is ``pass``, ``fail`` or ``todo``; ``mistake`` the id of
     the typical mistake that explains the answer (``full_mistake_id``: ``ex4.1/missing-slope``);
     ``detail`` the text after the head of the line (empty for a pass); ``printed`` the
-    shortened lines the learner's function printed; ``interrupted`` says Interrupt was pressed
+    shortened lines the learner's function printed; ``warned`` a line for each of (at most
+    two of) the warnings it caused, with the input; ``interrupted`` says Interrupt was pressed
     during the check; ``right`` of ``cases`` test inputs gave the expected result;
     ``rerun_below`` says a cell below waited for this exercise (a pass then says to re-run)."""
 
@@ -25,6 +26,7 @@ class CheckResult:
     detail: str = ""
     mistake: str | None = None
     printed: tuple[str, ...] = ()
+    warned: tuple[str, ...] = ()
     interrupted: bool = False
     right: int = 0
     cases: int = 0

@@ -1,5 +1,6 @@
 """Calling the learner's function safely: one time budget for all calls (SIGALRM in the main
-thread, else a trace function), printed output and warnings captured and shortened, no stdin."""
+thread, else a trace function), printed output captured and shortened, warnings recorded
+apart (the learner did not print them), no stdin."""
 
 from __future__ import annotations
 
@@ -75,6 +76,7 @@ class Runner:
     def __init__(self, time_limit: float):
         self.left = time_limit
         self.printed = _Printed()
+        self.warned: tuple[str, ...] = ()  # by the last call, each once: ``warned(w)``
 
     def call(self, fn: Callable, args: tuple):
         if self.left <= 0:
@@ -84,17 +86,28 @@ class Runner:
         sys.stdin, builtins.input = _NoInput(), _no_input
         start = time.monotonic()
         stop = _start_clock(start + self.left)
+        self.warned = ()
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                result = fn(*args)
+                return fn(*args)
         finally:
             stop()
             sys.stdout, sys.stderr, sys.stdin, builtins.input = saved
             self.left -= time.monotonic() - start
-        for w in caught[:SHOWN_LINES]:
-            self.printed.write(f"{w.category.__name__}: {w.message}\n")
-        return result
+            self.warned = tuple(dict.fromkeys(warned(w) for w in caught))
+
+
+def warned(w: warnings.WarningMessage) -> str:
+    """``NumPy warned: overflow encountered in exp``: a warning as a line names it."""
+    lines = str(w.message).strip().splitlines()
+    text = lines[0] if lines else ""
+    text = text if len(text) <= 110 else text[:107] + "..."
+    category = w.category.__name__
+    if category == "RuntimeWarning" and " encountered in " in text:
+        return f"NumPy warned: {text}"
+    who = "NumPy" if w.category.__module__.startswith("numpy") else "Python"
+    return f"{who} warned: {category}: {text}" if text else f"{who} warned: {category}"
 
 
 def _start_clock(deadline: float) -> Callable[[], None]:

@@ -1,11 +1,13 @@
 """Checks for the exercises of 09_capstone_digits: the learner's own network, piece by piece.
 
 ex9.1 one-hot targets; ex9.2 the numerically stable softmax; ex9.3 the softmax/cross-entropy
-output error term δ = (P − Y)/N; ex9.4 the starting weights; ex9.5 the forward pass of any
-depth; ex9.6 the backward pass of any depth; ex9.7 one epoch of mini-batch SGD; ex9.8 the
-training loop that composes them. Their network references live in ``ch09_network``;
-ex9.9-ex9.13 (the capstone's decisions, ReLU, the likelihood) are in ``ch09_decisions`` and
-re-exported here.
+output error term δ^[L] = (P − Y)/m; ex9.4 the starting weights; ex9.5 the forward pass of any
+depth; ex9.6 the backward pass of any depth. Their network references live in ``ch09_network``;
+ex9.7-ex9.8 (an epoch of mini-batch SGD, the training loop) are in ``ch09_training`` and
+ex9.9-ex9.13 (the capstone's decisions, ReLU, the likelihood) in ``ch09_decisions``, both
+re-exported here, so that ``course.checks`` finds every exercise of chapter 9 in this module.
+
+Chapter 9's orientation: records are rows, W^[l] has shape (n_in, n_out).
 """
 
 from __future__ import annotations
@@ -18,19 +20,10 @@ import numpy as np
 from helpers import categorical_cross_entropy, numerical_gradient, sigmoid, sigmoid_prime
 
 from ..checking import Exercise, Mistake
-from .ch09_network import (
-    _backward,
-    _backward_lists,
-    _forward,
-    _init_network,
-    _net_case,
-    _one_hot,
-    _sgd_epoch,
-    _softmax,
-    _train,
-)
+from .ch09_network import _backward, _forward, _init_network, _net_case, _one_hot, _softmax
 
-__all__ = ["BERNOULLI_NLL", "RELU_BACKWARD", "SANITY_CHECKS", "SEARCH", "TRAIN_LOGGED",
+__all__ = ["BERNOULLI_NLL", "RELU_BACKWARD", "SANITY_CHECKS", "SEARCH", "SGD_EPOCH", "TRAIN",
+           "TRAIN_LOGGED",
            "check_backward", "check_bernoulli_nll", "check_cross_entropy_delta", "check_forward",
            "check_init_network", "check_one_hot", "check_relu_backward", "check_sanity_checks",
            "check_search", "check_sgd_epoch", "check_softmax", "check_train",
@@ -68,8 +61,8 @@ ONE_HOT = Exercise(
 
 
 def check_one_hot(one_hot: Callable) -> None:
-    """ex9.1: one_hot(labels, n_classes): labels (N,) of whole numbers in [0, n_classes)
-    -> Y (N, n_classes), a single 1.0 per row, in the column of the label."""
+    """ex9.1: one_hot(labels, n_classes): labels (m,) of whole numbers in [0, n_classes)
+    -> Y (m, n_classes), a single 1.0 per row, in the column of the label."""
     ONE_HOT.check(one_hot)
 
 
@@ -114,7 +107,7 @@ SOFTMAX = Exercise(
                 "and 0/0 gives NaN."),
         Mistake("max-not-keepdims", lambda Z: _divide(_exp(Z - Z.max(axis=1)),
                                   _exp(Z - Z.max(axis=1)).sum(axis=1, keepdims=True)),
-                "the row maxima Z.max(axis=1) have shape (N,), which lines up with the "
+                "the row maxima Z.max(axis=1) have shape (m,), which lines up with the "
                 "columns, not the rows: it is not subtracted row by row."),
         Mistake("sum-over-columns", lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
                     Z - Z.max(axis=1, keepdims=True)).sum(axis=0, keepdims=True),
@@ -139,8 +132,8 @@ SOFTMAX = Exercise(
 
 
 def check_softmax(softmax: Callable) -> None:
-    """ex9.2: softmax(Z) for logits Z (N, K), one record per row -> P (N, K), row n the
-    softmax of Z[n]; stable for logits of any size (the row maximum subtracted first)."""
+    """ex9.2: softmax(Z) for logits Z (m, K), one record per row -> P (m, K), row i the
+    softmax of Z[i]; stable for logits of any size (the row maximum subtracted first)."""
     SOFTMAX.check(softmax)
 
 
@@ -156,9 +149,9 @@ def _cross_entropy_delta(P, Y):
 def _delta_cases() -> list[tuple]:
     rng = np.random.default_rng(9)
     cases = []
-    for n, k in ((3, 3), (4, 2), (2, 5)):
-        Y = _one_hot(rng.integers(0, k, n), k)
-        cases.append((_softmax(rng.normal(0, 1.5, (n, k))), Y))
+    for m, k in ((3, 3), (4, 2), (2, 5)):
+        Y = _one_hot(rng.integers(0, k, m), k)
+        cases.append((_softmax(rng.normal(0, 1.5, (m, k))), Y))
     cases.append((np.array([[0.7, 0.2, 0.1]]), np.array([[0.0, 1.0, 0.0]])))  # one record
     return cases
 
@@ -171,9 +164,9 @@ CROSS_ENTROPY_DELTA = Exercise(
         Mistake("sign-flipped", lambda P, Y: (Y - P) / len(P),
                 "the sign is flipped: this is −∂L/∂Z, and a step along it makes the loss larger."),
         Mistake("no-mean", lambda P, Y: P - Y,
-                "the 1/N of the mean over the N records is missing."),
+                "the 1/m of the mean over the m records is missing."),
         Mistake("divides-by-n-times-k", lambda P, Y: (P - Y) / P.size,
-                "you divide by N·K, every entry of P; the loss is a mean over the N records only "
+                "you divide by m·K, every entry of P; the loss is a mean over the m records only "
                 "(its sum over the K classes stays a sum)."),
         Mistake("keeps-slope", lambda P, Y: (P - Y) / len(P) * P * (1 - P),
                 "there is an extra factor P(1 − P): the softmax's slope is already inside P − Y "
@@ -182,15 +175,15 @@ CROSS_ENTROPY_DELTA = Exercise(
                 "this is ∂L/∂P, the slope with respect to the probabilities; δ is the slope with "
                 "respect to the logits Z."),
         Mistake("divides-by-classes", lambda P, Y: (P - Y) / P.shape[1],
-                "you divide by K, the number of classes (columns); the mean is over the N "
+                "you divide by K, the number of classes (columns); the mean is over the m "
                 "records, the rows."),
     ],
 )
 
 
 def check_cross_entropy_delta(cross_entropy_delta: Callable) -> None:
-    """ex9.3: cross_entropy_delta(P, Y) for softmax outputs P (N, K) and one-hot targets
-    Y (N, K) -> δ = ∂L/∂Z = (P − Y)/N, shape (N, K)."""
+    """ex9.3: cross_entropy_delta(P, Y) for softmax outputs P (m, K) and one-hot targets
+    Y (m, K) -> δ^[L] = ∂C/∂Z^[L] = (P − Y)/m, shape (m, K)."""
     CROSS_ENTROPY_DELTA.check(cross_entropy_delta)
 
 
@@ -228,8 +221,8 @@ INIT_NETWORK = Exercise(
 
 def check_init_network(init_network: Callable) -> None:
     """ex9.4: init_network(sizes, rng) for layer sizes (n_0, ..., n_L) and a Generator ->
-    (weights, biases): W^l = rng.standard_normal((n_in, n_out)) / √n_in drawn layer by
-    layer in order, b^l = zeros(n_out)."""
+    (weights, biases): W^[l] = rng.standard_normal((n_in, n_out)) / √n_in drawn
+    layer by layer in order, b^[l] = zeros(n_out)."""
     INIT_NETWORK.check(init_network)
 
 
@@ -256,7 +249,7 @@ FORWARD = Exercise(
         Mistake("old-orientation", partial(_forward, transpose=True),
                 "each layer computes A @ W.T, the orientation of chapters 6-8."),
         Mistake("missing-input", lambda X, w, b: _forward(X, w, b)[1:],
-                "the list leaves out A^0 = X: it must hold every layer's activations, the inputs "
+                "the list leaves out A^[0] = X: it must hold every layer's activations, the inputs "
                 "first."),
         Mistake("returns-output-only", lambda X, w, b: _forward(X, w, b)[-1],
                 "you return only the output P; the exercise asks for the list of every layer's "
@@ -266,9 +259,9 @@ FORWARD = Exercise(
 
 
 def check_forward(forward: Callable) -> None:
-    """ex9.5: forward(X, weights, biases) for X (N, n_0) and lists of W^l (n_(l-1), n_l),
-    b^l (n_l,) -> the list [A^0 = X, A^1, ..., A^L = P]: sigmoid hidden layers, softmax
-    output."""
+    """ex9.5: forward(X, weights, biases) for X (m, n_0) and lists of W^[l] (n_(l-1), n_l),
+    b^[l] (n_l,) -> the list [A^[0] = X, A^[1], ..., A^[L] = P]: sigmoid hidden layers,
+    softmax output."""
     FORWARD.check(forward)
 
 
@@ -281,26 +274,26 @@ BACKWARD = Exercise(
     cases=[tuple(case) for case in _NETS],
     mistakes=[
         Mistake("missing-hidden-slope", partial(_backward, slope=lambda A: 1.0),
-                "the hidden error terms lack the sigmoid's slope σ'(Z^l) = A^l(1 − A^l)."),
+                "the hidden error terms lack the sigmoid's slope σ'(Z^[l]) = A^[l](1 − A^[l])."),
         Mistake("prime-of-activation", partial(_backward, slope=sigmoid_prime),
-                "sigmoid_prime is applied to an activation A^l, a value already through σ; "
-                "sigmoid_prime expects a weighted input Z^l."),
+                "sigmoid_prime is applied to an activation A^[l], a value already through σ; "
+                "sigmoid_prime expects a weighted input Z^[l]."),
         Mistake("no-mean", partial(_backward, per_record=False),
-                "every gradient is N times too large: the output error term lacks the 1/N of the "
+                "every gradient is m times too large: the output error term lacks the 1/m of the "
                 "mean over the records."),
         Mistake("bias-mean-twice", partial(_backward, bias_mean=True),
-                "nabla_b is a mean of δ over the records; δ already carries the 1/N, so nabla_b "
-                "is N times too small."),
+                "nabla_b is a mean of δ over the records; δ already carries the 1/m, so nabla_b "
+                "is m times too small."),
         Mistake("bias-per-record", partial(_backward, bias_rows=True),
                 "nabla_b is δ itself, one row per record; each bias gets one number."),
         Mistake("transposed", partial(_backward, transpose=True),
-                "each nabla_w is δ^T A, of shape (n_out, n_in): the transpose of W^l here."),
+                "each nabla_w is δ^T A, of shape (n_out, n_in): the transpose of W^[l] here."),
         Mistake("layers-reversed", partial(_backward, reverse=True),
                 "the gradients come back in the wrong order, the last layer first; nabla_w[0] "
                 "belongs to weights[0]."),
         Mistake("activation-for-slope", partial(_backward, slope=lambda A: A),
-                "the hidden error terms are multiplied by A^l = σ(Z^l) where its slope A^l(1 − "
-                "A^l) belongs."),
+                "the hidden error terms are multiplied by A^[l] = σ(Z^[l]) where its slope "
+                "A^[l](1 − A^[l]) belongs."),
         Mistake.swapped(_backward, "nabla_w", "nabla_b"),
     ],
     outputs=("nabla_w", "nabla_b"),
@@ -308,132 +301,15 @@ BACKWARD = Exercise(
 
 
 def check_backward(backward: Callable) -> None:
-    """ex9.6: backward(X, Y, weights, biases) for X (N, n_0), one-hot Y (N, n_L) and the
-    lists of ex9.5 -> (nabla_w, nabla_b): lists of ∂C/∂W^l and ∂C/∂b^l, shaped like
+    """ex9.6: backward(X, Y, weights, biases) for X (m, n_0), one-hot Y (m, n_L) and the
+    lists of ex9.5 -> (nabla_w, nabla_b): lists of ∂C/∂W^[l] and ∂C/∂b^[l], shaped like
     weights and biases, for the mean cross-entropy C of the softmax output."""
     BACKWARD.check(backward)
 
 
-# ---------------------------------------------------------------------------------------
-# ex9.7 one epoch of mini-batch SGD
-
-def _epoch_cases() -> list[tuple]:
-    """(X, Y, weights, biases, gradients, lr, batch_size, rng); the first has a short last
-    batch (7 records in batches of 3)."""
-    cases = []
-    # (sizes, records, seed of the data), (lr, batch_size, seed of the shuffles)
-    for (sizes, m, data_seed), (lr, batch_size, seed) in (
-            (((3, 4, 2), 7, 21), (0.5, 3, 31)), (((2, 3, 3), 6, 22), (1.0, 2, 32)),
-            (((3, 2), 5, 23), (2.0, 8, 33)),  # one batch larger than the data
-            (((2, 3, 2), 3, 24), (0.3, 1, 34))):
-        X, Y, weights, biases = _net_case(sizes, m, data_seed)
-        cases.append((X, Y, weights, biases, _backward_lists, lr, batch_size,
-                      np.random.default_rng(seed)))
-    return cases
-
-
-SGD_EPOCH = Exercise(
-    "ex9.7", "sgd_epoch",
-    reference=_sgd_epoch,
-    cases=_epoch_cases(),
-    mistakes=[
-        Mistake("not-shuffled", partial(_sgd_epoch, shuffle=False),
-                "the records are not shuffled: the batches are cut in the order of the rows."),
-        Mistake("two-permutations", partial(_sgd_epoch, two_orders=True),
-                "X and Y are shuffled with two different permutations, so the records no longer "
-                "meet their own targets."),
-        Mistake("last-batch-dropped", partial(_sgd_epoch, keep_last=False),
-                "the last, shorter batch is dropped: its records are never used."),
-        Mistake("full-batch-gradient", partial(_sgd_epoch, full_batch=True),
-                "every step uses the gradient of all the records, not of its batch."),
-        Mistake("permutation-per-batch", partial(_sgd_epoch, per_batch_order=True),
-                "a new permutation is drawn for every batch, so some records are used twice and "
-                "others never."),
-        Mistake("no-learning-rate",
-                lambda X, Y, w, b, grads, lr, *rest: _sgd_epoch(X, Y, w, b, grads, 1.0, *rest),
-                "the learning rate lr is not applied to the step."),
-        Mistake("sign-flipped",
-                lambda X, Y, w, b, grads, lr, *rest: _sgd_epoch(X, Y, w, b, grads, -lr, *rest),
-                "the sign is flipped: the steps go up the gradient, making the loss larger."),
-        Mistake("restarts-every-batch", partial(_sgd_epoch, restart=True),
-                "every batch starts again from the weights passed in, so only the last batch's "
-                "step survives."),
-        Mistake("returns-change", lambda X, Y, weights, biases, *rest: tuple(
-                    tuple(new - old for new, old in zip(part, start, strict=True))
-                    for part, start in zip(_sgd_epoch(X, Y, weights, biases, *rest),
-                                           (weights, biases), strict=True)),
-                "you return the change of every parameter over the epoch; this exercise asks "
-                "for the new weights and biases."),
-        Mistake("unchanged", lambda X, Y, weights, biases, *rest: (tuple(weights), tuple(biases)),
-                "the weights and biases come back as they were passed in: no step was added to "
-                "them."),
-        Mistake.swapped(_sgd_epoch, "weights", "biases"),
-    ],
-    outputs=("weights", "biases"),
-    may_change=("rng",),
-)
-
-
-def check_sgd_epoch(sgd_epoch: Callable) -> None:
-    """ex9.7: sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng) -> new
-    (weights, biases) after one epoch: order = rng.permutation(N), batches of batch_size
-    records in that order (the last may be shorter), one step W − lr·∇ per batch."""
-    SGD_EPOCH.check(sgd_epoch)
-
-
-# ---------------------------------------------------------------------------------------
-# ex9.8 the training loop
-
-def _train_cases() -> list[tuple]:
-    cases = []
-    for sizes, n, epochs, lr, batch_size, seed in (((3, 4, 2), 8, 3, 0.5, 3, 0),
-                                                     ((2, 3, 3, 3), 6, 2, 1.0, 4, 1),
-                                                     ((2, 3, 2), 5, 4, 2.0, 2, 2)):
-        X, Y, _, _ = _net_case(sizes, n, 40 + seed)
-        cases.append((X, Y, sizes, epochs, lr, batch_size, seed))
-    return cases
-
-
-TRAIN = Exercise(
-    "ex9.8", "train",
-    reference=_train,
-    cases=_train_cases(),
-    mistakes=[
-        Mistake("one-epoch-too-many",
-                lambda X, Y, sizes, epochs, *rest: _train(X, Y, sizes, epochs + 1, *rest),
-                "one epoch too many: the loop runs epochs + 1 times."),
-        Mistake("one-epoch-too-few",
-                lambda X, Y, sizes, epochs, *rest: _train(X, Y, sizes, epochs - 1, *rest),
-                "one epoch too few: the loop runs epochs − 1 times."),
-        Mistake("second-generator", partial(_train, two_rngs=True),
-                "the shuffles come from a second generator made from the same seed, so they "
-                "repeat the draws that made the weights."),
-        Mistake("reseeded-every-epoch", partial(_train, reseed=True),
-                "a new generator is made every epoch, so every epoch shuffles the records in the "
-                "same order."),
-        Mistake("unchanged", partial(_train, keep=False),
-                "the weights come back as they started: what sgd_epoch returns is not kept."),
-        Mistake("restarts-every-epoch", partial(_train, restart=True),
-                "every epoch starts again from the starting weights, so only the last epoch's "
-                "training survives."),
-        Mistake("batch-size-ignored", partial(_train, full_batch=True),
-                "every epoch takes one step over all the records: batch_size does not reach "
-                "sgd_epoch."),
-        Mistake.swapped(_train, "weights", "biases"),
-    ],
-    outputs=("weights", "biases"),
-)
-
-
-def check_train(train: Callable) -> None:
-    """ex9.8: train(X, Y, sizes, epochs, lr, batch_size, seed) -> (weights, biases): one
-    Generator np.random.default_rng(seed) draws the starting weights (init_network) and then
-    shuffles every epoch (sgd_epoch with backward)."""
-    TRAIN.check(train)
-
-
-# ex9.9-ex9.11 (the sanity checks, the logged training, the search) live in their own module
-from .ch09_decisions import (  # noqa: E402 - it builds on the references above
+# ex9.7-ex9.8 (the training) and ex9.9-ex9.13 (the decisions) live in their own modules,
+# re-exported here: course.checks finds the exercises of chapter 9 in this module
+from .ch09_decisions import (  # noqa: E402
     BERNOULLI_NLL,
     RELU_BACKWARD,
     SANITY_CHECKS,
@@ -445,3 +321,4 @@ from .ch09_decisions import (  # noqa: E402 - it builds on the references above
     check_search,
     check_train_logged,
 )
+from .ch09_training import SGD_EPOCH, TRAIN, check_sgd_epoch, check_train  # noqa: E402

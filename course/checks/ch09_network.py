@@ -1,10 +1,11 @@
 """The references of chapter 9's network (ex9.1, ex9.4-ex9.8), shared by the checks of
-``ch09`` and ``ch09_decisions``: one-hot targets, the starting weights, the forward and
-backward passes, an epoch of mini-batch SGD and the training loop. Each keyword of a
-reference, away from its default, is one typical mistake that the checks name.
+``ch09``, ``ch09_training`` and ``ch09_decisions``: one-hot targets, the starting weights,
+the forward and backward passes, an epoch of mini-batch SGD and the training loop. Each
+keyword of a reference, away from its default, is one typical mistake that the checks name.
 
-Chapter 9's orientation: records are rows, W^l has shape (n_in, n_out), Z^l = A^(l-1) W^l + b^l;
-``weights[l - 1]`` is W^l. References return tuples (not lists) so that every part is compared.
+Chapter 9's orientation: records are rows, W^[l] has shape (n_in, n_out) (the transpose of
+chapters 6-8's W^[l]), Z^[l] = A^[l-1] W^[l] + b^[l]; ``weights[l - 1]`` is W^[l]. References
+return tuples (not lists) so that every part is compared.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def _one_hot(labels, n_classes):
 
 def _init_network(sizes, rng, *, shape=lambda n_in, n_out: (n_in, n_out), divisor=np.sqrt,
                   random_biases=False, zeros=False, by_n_out=False):
-    """W^l = rng.standard_normal((n_in, n_out)) / √n_in layer by layer, b^l = 0. Each keyword,
+    """W^[l] = rng.standard_normal((n_in, n_out)) / √n_in layer by layer, b^[l] = 0. Each keyword,
     away from its default, is one typical mistake."""
     weights, biases = [], []
     for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
@@ -37,8 +38,8 @@ def _init_network(sizes, rng, *, shape=lambda n_in, n_out: (n_in, n_out), diviso
 
 def _forward(X, weights, biases, *, hidden=sigmoid, output=_softmax, bias=True,
              transpose=False):
-    """[A^0 = X, A^1, ..., A^L = P], Z^l = A^(l-1) W^l + b^l, sigmoid hidden layers and a
-    softmax output. Each keyword, away from its default, is one typical mistake."""
+    """[A^[0] = X, A^[1], ..., A^[L] = P], Z^[l] = A^[l-1] W^[l] + b^[l], sigmoid hidden
+    layers and a softmax output. Each keyword, away from its default, is one typical mistake."""
     activations = [X]
     for layer, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
         Z = activations[-1] @ (W.T if transpose else W) + (b if bias else 0.0)
@@ -46,19 +47,19 @@ def _forward(X, weights, biases, *, hidden=sigmoid, output=_softmax, bias=True,
     return tuple(activations)
 
 
-def _net_case(sizes, n, seed):
+def _net_case(sizes, m, seed):
     rng = np.random.default_rng(seed)
     weights, biases = _init_network(sizes, rng)
     biases = tuple(rng.normal(0, 0.5, len(b)) for b in biases)
-    X = rng.normal(0, 1, (n, sizes[0]))
-    Y = _one_hot(rng.integers(0, sizes[-1], n), sizes[-1])
+    X = rng.normal(0, 1, (m, sizes[0]))
+    Y = _one_hot(rng.integers(0, sizes[-1], m), sizes[-1])
     return X, Y, [np.array(W) for W in weights], [np.array(b) for b in biases]
 
 
 def _backward(X, Y, weights, biases, *, slope=lambda A: A * (1 - A), per_record=True,
               bias_mean=False, transpose=False, reverse=False, bias_rows=False):
-    """(nabla_w, nabla_b) of the mean cross-entropy: δ^L = (P − Y)/N, then back through the
-    layers. Each keyword, away from its default, is one typical mistake."""
+    """(nabla_w, nabla_b) of the mean cross-entropy: δ^[L] = (P − Y)/m, then back through
+    the layers. Each keyword, away from its default, is one typical mistake."""
     activations = _forward(X, weights, biases)
     delta = (activations[-1] - Y) / (len(X) if per_record else 1)
     nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
@@ -77,7 +78,7 @@ def _sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng, *, shuffle
                two_orders=False, keep_last=True, full_batch=False, restart=False,
                per_batch_order=False):
     """One epoch of mini-batch SGD: batches of ``batch_size`` records in the order
-    rng.permutation(N), one step W − lr·∇ per batch. Each keyword, away from its default, is
+    rng.permutation(m), one step W − lr·∇ per batch. Each keyword, away from its default, is
     one typical mistake."""
     m = len(X)
     start_w, start_b = list(weights), list(biases)
@@ -96,8 +97,8 @@ def _sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng, *, shuffle
             nabla_w, nabla_b = gradients(X, Y, at_w, at_b)
         else:
             nabla_w, nabla_b = gradients(X[batch], Y[batch_y], at_w, at_b)
-        weights = [W + step * dW for W, dW in zip(at_w, nabla_w, strict=True)]
-        biases = [b + step * db for b, db in zip(at_b, nabla_b, strict=True)]
+        weights = [W + step * nw for W, nw in zip(at_w, nabla_w, strict=True)]
+        biases = [b + step * nb for b, nb in zip(at_b, nabla_b, strict=True)]
     return tuple(weights), tuple(biases)
 
 

@@ -72,10 +72,11 @@ def test_ex4_3_hint_points_at_the_hidden_error_term(exercise_line):
         return 0.5 * s1 + 1e-3, s2
 
     got = exercise_line(ch04.BACKPROP_STEP, hidden_half)
-    assert got.startswith(failed_prefix(ch04.BACKPROP_STEP)
-                          + "delta_W_input_hidden: wrong value"), got
-    assert got.endswith("Finite differences agree with your delta_W_hidden_output but not with "
-                        "your delta_W_input_hidden: look at the hidden error term."), got
+    # "the 1st result (delta_W_input_hidden): wrong value (on x=...)." and the advice would be
+    # over 200 characters: the advice alone says where to look
+    assert got == (failed_prefix(ch04.BACKPROP_STEP) + "Finite differences agree with your "
+                   "delta_W_hidden_output but not with your delta_W_input_hidden: look at the "
+                   "hidden error term.")
 
 
 def test_ex4_3_hint_on_a_1d_step_names_the_right_direction(exercise_line):
@@ -84,9 +85,8 @@ def test_ex4_3_hint_on_a_1d_step_names_the_right_direction(exercise_line):
         return s1.ravel(), s2
 
     got = exercise_line(ch04.BACKPROP_STEP, flattened)
-    assert "delta_W_input_hidden: wrong shape: expected (2, 1), got (2,)" in got, got
-    assert got.endswith("Your delta_W_input_hidden is 1-D where a matrix of shape (2, 1) is "
-                        "meant; `.T` leaves a 1-D array unchanged."), got
+    assert got == (failed_prefix(ch04.BACKPROP_STEP) + "Your delta_W_input_hidden is 1-D where "
+                   "a matrix of shape (2, 1) is meant; `.T` leaves a 1-D array unchanged.")
     assert "a column where a 1-D array is meant" not in got
 
 
@@ -170,8 +170,7 @@ def test_ex4_1_missing_output_slope_line(check_line):
 
     assert check_line(ch04.check_dE_dw, no_output_slope) == (
         failed_prefix(ch04.DE_DW) + "the slope σ'(z) = ŷ(1 − ŷ) of the output unit is missing: "
-        "ŷ = σ(z). On test input 1: expected [-0.01003, "
-        "0.02407, -0.04011], got [-0.04056, 0.09734, -0.1622].")
+        "ŷ = σ(z).")
 
 
 def test_ex4_1_the_output_weights_gradient_is_named(check_line):
@@ -272,4 +271,4 @@ def test_ex4_3_stub_is_not_done(check_line):
 def test_ex4_3_one_matrix_gets_no_hint_about_its_rows(check_line):
     assert check_line(ch04.check_backprop_step, lambda *c: backprop_step(*c)[0]) == (
         failed_prefix(ch04.BACKPROP_STEP) + "expected 2 results (delta_W_input_hidden, "
-        "delta_W_hidden_output), got a NumPy array (on test input 1 of 4).")
+        "delta_W_hidden_output), got a NumPy array.")

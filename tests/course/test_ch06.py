@@ -117,8 +117,8 @@ def test_ex6_1_a_function_that_fails_only_on_its_second_call_gives_one_line(chec
 def test_ex6_1_ragged_nested_lists_give_one_line(check_line):
     got = check_line(ch06.check_init_weights, lambda sizes, rng: ([[0.3, 0.4], [0.1]],
                                                                   [[1, 1], [1]]))
-    assert got == failed_prefix(ch06.INIT_WEIGHTS) + ("weights: result 1: expected a NumPy array, "
-                                               "got a list.")
+    assert got == failed_prefix(ch06.INIT_WEIGHTS) + (
+        "the 1st result (weights), its 1st entry: expected a NumPy array, got a list.")
 
 
 @pytest.mark.parametrize("fn, end", [
@@ -140,8 +140,9 @@ def test_ex6_1_structure_hints(fn, end, check_line):
 def test_ex6_1_the_first_attempts_weights_are_shown_as_a_wrong_shape(check_line):
     got = check_line(ch06.check_init_weights, lambda s, r: (
         [np.array([0.3, 0.4]), np.array([0.1])], [np.ones(2), np.ones(1)]))
-    assert got == failed_prefix(ch06.INIT_WEIGHTS) + ("weights: result 1: wrong shape: expected "
-                                               "(2, 2), got (2,) (on sizes=[2, 2, 1], seed=0).")
+    assert got == failed_prefix(ch06.INIT_WEIGHTS) + (
+        "the 1st result (weights), its 1st entry: wrong shape: expected (2, 2), got (2,) "
+        "(on sizes=[2, 2, 1], seed=0).")
 
 
 def test_ex6_1_not_a_function(check_line):
@@ -314,6 +315,6 @@ def test_qa_ex6_1_a_hint_keeps_the_line_within_two_projector_lines(check_line):
                 [rng.random(n) for n in sizes[1:]])
 
     assert check_line(ch06.check_init_weights, uniform) == (
-        "❌ not yet: ex6.1 init_weights — weights: result 1: wrong value (on test input 1 of 4). "
+        "❌ not yet: ex6.1 init_weights — the 1st result (weights), its 1st entry: wrong value. "
         "Right shapes, other numbers: draw all from the rng given, with rng.standard_normal, "
         "weights first.")

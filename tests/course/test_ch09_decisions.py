@@ -9,7 +9,7 @@ import linecache
 import numpy as np
 from conftest import passed_line
 
-from course.checks import ch09, ch09_decisions
+from course.checks import ch09, ch09_decisions, ch09_network
 from helpers import binary_cross_entropy, categorical_cross_entropy
 
 SEARCH_ON_TEST = '''
@@ -31,7 +31,7 @@ SEARCH_ON_VALIDATION = SEARCH_ON_TEST.replace("X_test", "X_val").replace(
 
 def notebook_search(source: str) -> tuple:
     """The learner's search defined in a notebook-like namespace that holds a test set."""
-    namespace = {"train": ch09._train, "forward": ch09._forward,
+    namespace = {"train": ch09_network._train, "forward": ch09._forward,
                  "X_test": np.ones((3, 4)), "Y_test": np.eye(3), "y_test": np.arange(3)}
     name = f"<notebook cell {len(linecache.cache)}>"  # its source readable, as in Jupyter
     linecache.cache[name] = (len(source), None, source.splitlines(keepends=True), name)
@@ -99,7 +99,7 @@ def test_train_logged_reference_trains_as_train_and_logs_the_final_weights():
         weights, biases, log = ch09_decisions._train_logged(X, Y, X_val, Y_val, sizes, epochs,
                                                             lr, batch_size, seed)
         assert log.shape == (epochs, 4)
-        expected = ch09._train(X, Y, sizes, epochs, lr, batch_size, seed)
+        expected = ch09_network._train(X, Y, sizes, epochs, lr, batch_size, seed)
         for mine, theirs in zip(weights + biases, expected[0] + expected[1], strict=True):
             np.testing.assert_array_equal(mine, theirs)
         P_val = ch09._forward(X_val, weights, biases)[-1]

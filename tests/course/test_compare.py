@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("fresh_kernel")
     (np.array([0.5, 1.0]), np.array([1.0, 2.0]), "off by a factor of 0.5"),
     (np.array([1.0, 5.0]), np.array([1.0, 2.0]), "wrong value: expected [1, 2], got [1, 5]"),
     ((1.0,), (1.0, 2.0), "expected 2 results"),
-    ((1.0, 3.0), (1.0, 2.0), "result 2: wrong value"),
+    ((1.0, 3.0), (1.0, 2.0), "the 2nd result: wrong value"),
 ])
 def test_compare_diagnoses(got, expected, words):
     assert words in compare(got, expected)
@@ -36,7 +36,23 @@ def test_compare_accepts_lists_tuples_and_close_values():
 
 def test_named_outputs_in_messages():
     msg = compare((np.ones(2), np.ones(3)), (np.ones(2), np.ones(2)), ("delta_W1", "delta_W2"))
-    assert msg.startswith("delta_W2: wrong shape")
+    assert msg == "the 2nd result (delta_W2): wrong shape: expected (2,), got (3,)"
+
+
+@pytest.mark.parametrize("got, words", [
+    ((1.0, 2.0, 3.0, 5.0), "the 4th result: wrong value: expected 4, got 5"),
+    (((np.ones(2), np.zeros(2)), 1.0), "the 1st result (weights), its 2nd entry: wrong shape: "
+                                       "expected (3,), got (2,)"),
+])
+def test_results_and_entries_are_counted_from_1_and_say_so(got, words):
+    expected = (1.0, 2.0, 3.0, 4.0) if len(got) == 4 else ((np.ones(2), np.zeros(3)), 1.0)
+    outputs = None if len(got) == 4 else ("weights", "total")
+    assert compare(got, expected, outputs) == words
+
+
+def test_nan_is_shown_as_nan():
+    assert compare(np.array([np.nan, 1.0]), np.array([0.5, 1.0])) == (
+        "the result contains NaN: expected [0.5, 1], got [nan, 1]")
 
 
 def test_all_zeros_is_a_wrong_value_not_a_factor_of_0():

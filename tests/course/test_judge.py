@@ -63,7 +63,8 @@ def test_tuples_are_checked_part_by_part(check_line):
     pair = Exercise("ex99.1", "steps", reference=lambda a: (a * 2.0, float(a.sum())),
                     cases=[(np.array([1.0, 2.0]),)], outputs=("delta_W", "total"))
     assert check_line(pair.check, lambda a: (list(a * 2), float(a.sum()))) == (
-        "❌ not yet: ex99.1 steps — delta_W: expected a NumPy array, got a list.")
+        "❌ not yet: ex99.1 steps — the 1st result (delta_W): expected a NumPy array, got a "
+        "list.")
     assert check_line(pair.check, lambda a: [a * 2, a.sum()]).startswith("✅ correct")
 
 
@@ -127,12 +128,12 @@ def test_a_long_wrong_value_is_shortened_to_fit(check_line):
                    cases=[(np.linspace(0.123, 0.987, 7),)])
     assert check_line(big.check, lambda a: 500 * np.outer(a, a)) == (
         "❌ not yet: ex99.5 big — off by a factor of 0.5: expected [[15.13, ..., 121.4], ..., "
-        "[121.4, ..., 974.2]], got [[7.564, ..., 60.7], ..., [60.7, ..., 487.1]] (on test input "
-        "1 of 1).")
+        "[121.4, ..., 974.2]], got [[7.564, ..., 60.7], ..., [60.7, ..., 487.1]] (on "
+        "a=[0.123, 0.267, ..., 0.843, 0.987]).")
     cube = Exercise("ex99.5", "cube", reference=lambda a: np.multiply.outer(np.outer(a, a), a),
                     cases=[(np.linspace(0.123, 0.987, 7),)])
     assert check_line(cube.check, lambda a: np.multiply.outer(np.outer(a, a), a) + 1.2345) == (
-        "❌ not yet: ex99.5 cube — wrong value (on test input 1 of 1).")
+        "❌ not yet: ex99.5 cube — wrong value (on a=[0.123, 0.267, ..., 0.843, 0.987]).")
 
 
 def test_a_hint_is_fitted_with_the_line(check_line):
@@ -140,7 +141,7 @@ def test_a_hint_is_fitted_with_the_line(check_line):
                       cases=[(np.linspace(0.123, 0.987, 7),)],
                       hint=lambda case, got, expected: "Look at the diagonal.")
     line = check_line(hinted.check, lambda a: np.outer(a, a) + 0.001)
-    assert line == ("❌ not yet: ex99.6 hinted — wrong value (on test input 1 of 1). "
+    assert line == ("❌ not yet: ex99.6 hinted — wrong value (on a=[0.123, 0.267, ..., 0.843, 0.987]). "
                     "Look at the diagonal.")
 
 
@@ -176,4 +177,63 @@ def test_an_abbreviation_that_hides_the_difference_is_not_shown(check_line):
 
     wide = Exercise("ex99.8", "wide", reference=_wide, cases=[(12,), (13,)])
     assert check_line(wide.check, lambda n: np.zeros((6, n))) == (
-        "❌ not yet: ex99.8 wide — wrong value (on test input 1 of 2).")
+        "❌ not yet: ex99.8 wide — wrong value (on n=12).")
+
+
+def test_a_named_mistake_on_a_wide_input_shows_the_input_never_its_number(check_line):
+    x = np.linspace(0.123456, 0.987654, 30) * 1e6
+    wide = Exercise("ex99.9", "wide", reference=lambda x, y: x + y, cases=[(x, x)],
+                    mistakes=[Mistake("difference", lambda x, y: x - y,
+                                      "you subtract where the rule adds.")])
+    assert check_line(wide.check, lambda x, y: x - y) == (
+        "❌ not yet: ex99.9 wide — you subtract where the rule adds. On x=(array of 30), "
+        "y=(array of 30): expected [2.469e+05, 3.065e+05, ..., 1.916e+06, 1.975e+06], got [0, 0, "
+        "..., 0, 0].")
+
+
+def test_an_argument_changed_in_place_without_a_name_is_counted_from_1(check_line):
+    def _total(*args):
+        return float(sum(np.sum(a) for a in args))
+
+    loose = Exercise("ex99.9", "total", reference=_total,
+                     cases=[(np.ones(2), np.ones(3), np.ones(4))])
+
+    def clears(*args):
+        args[2][:] = 0
+        return _total(*args)
+    assert check_line(loose.check, clears) == (
+        "❌ not yet: ex99.9 total — your function changed the 3rd argument in place (on "
+        "arg1=[1, 1], arg2=[1, 1, 1], arg3=[1, 1, 1, 1]); later cells reuse it, so leave the "
+        "arguments as they came.")
+
+
+def test_a_named_mistake_too_long_for_its_input_is_named_alone(check_line):
+    # the input (four arrays of 4 numbers, always shown in full) and the numbers do not fit
+    # in 200 characters together: numbers without the input they came from would cite an
+    # input the learner never sees, so the mistake stands alone
+    a, b, c, d = (np.linspace(0.123456, 0.987654, 4) + k for k in range(4))
+    four = Exercise("ex99.9", "four", reference=lambda a, b, c, d: a + b + c + d,
+                    cases=[(a, b, c, d)],
+                    mistakes=[Mistake("minus", lambda a, b, c, d: a - b + c + d,
+                                      "you subtract b where the rule adds it.")])
+    assert check_line(four.check, lambda a, b, c, d: a - b + c + d) == (
+        "❌ not yet: ex99.9 four — you subtract b where the rule adds it.")
+
+
+def test_a_diagnosis_too_long_for_its_input_keeps_the_diagnosis(check_line):
+    names = ("the_weights_of_the_first_layer", "the_weights_of_the_second_layer")
+    pair = Exercise("ex99.7", "pair", reference=lambda a, b: (np.outer(a, b), np.outer(b, a)),
+                    cases=[(np.array([1.5, 2.25, -3.125]), np.array([0.5, -0.75, 4.0625]))],
+                    outputs=names)
+    line = check_line(pair.check, lambda a, b: (np.outer(a, b).ravel(), np.outer(b, a)))
+    assert line == (
+        "❌ not yet: ex99.7 pair — the 1st result (the_weights_of_the_first_layer): wrong shape: "
+        "expected (3, 3), got (9,) (same number of entries, arranged differently).")
+
+
+def test_a_hint_too_long_for_the_diagnosis_is_shown_alone(check_line):
+    advice = ("Each step is the learning rate times δ times the input: " + "look again " * 11
+              + "at which factor is missing.")
+    hinted = Exercise("ex99.1", "weight_step", reference=step, cases=STEP.cases,
+                      hint=lambda case, got, expected: advice)
+    assert check_line(hinted.check, lambda lr, delta, x: lr * delta + 0 * x) == HEAD + advice

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import sys
 import threading
+import warnings
 
 import numpy as np
 import pytest
 from conftest import FAST, HEAD, ON_1, STEP
+
+from course.checking import Exercise
 
 pytestmark = pytest.mark.usefixtures("fresh_kernel")
 
@@ -63,14 +66,50 @@ def test_one_endless_printed_line_is_cut(check_output):
     assert lines[-1].startswith("✅ correct")
 
 
-def test_stderr_and_warnings_are_captured_too(check_output, capsys):
+def test_stderr_is_captured_and_warnings_get_their_own_line(check_output, capsys):
     def noisy(lr, delta, x):
         print("careful", file=sys.stderr)
-        np.log(np.zeros(1))  # RuntimeWarning: divide by zero
+        np.log(np.zeros(1))  # RuntimeWarning: divide by zero, on both inputs: shown once
         return lr * delta * x
-    lines = check_output(STEP.check, noisy)
-    assert lines[:2] == ["your function printed:", "  careful"]
-    assert lines[2].startswith("  RuntimeWarning: divide by zero")
-    assert lines[-1].startswith("✅ correct")
+    assert check_output(STEP.check, noisy) == [
+        "your function printed:", "  careful", "  careful",
+        f"NumPy warned: divide by zero encountered in log ({ON_1})",
+        "✅ correct: ex99.1 weight_step on all 2 test inputs."]
     print("after")
     assert capsys.readouterr().out == "after\n"
+
+
+def test_a_warning_is_not_shown_as_printed_and_names_the_input_that_caused_it(check_output):
+    def overflows(lr, delta, x):
+        with np.errstate(all="ignore"):
+            scale = np.exp(np.float64(50 * lr)) / np.exp(np.float64(50 * lr))
+        if lr > 1:
+            np.exp(np.array([800.0]))  # RuntimeWarning: overflow, on the 2nd input only
+        return lr * delta * x * scale
+    assert check_output(STEP.check, overflows) == [
+        "NumPy warned: overflow encountered in exp (on lr=2, delta=0.5, x=[1, -2, 3])",
+        "✅ correct: ex99.1 weight_step on all 2 test inputs."]
+
+
+def test_at_most_two_warnings_are_shown_and_the_rest_counted(check_output):
+    def warns(lr, delta, x):
+        warnings.warn("first", UserWarning, stacklevel=1)
+        warnings.warn("second", DeprecationWarning, stacklevel=1)
+        warnings.warn(f"third {lr}", UserWarning, stacklevel=1)
+        return lr * delta * x
+    assert check_output(STEP.check, warns) == [
+        f"Python warned: UserWarning: first ({ON_1})",
+        f"Python warned: DeprecationWarning: second ({ON_1})",
+        "... and 2 other warnings",
+        "✅ correct: ex99.1 weight_step on all 2 test inputs."]
+
+
+def test_a_warning_on_wide_inputs_shows_them_by_their_size():
+    x = np.linspace(0.123456, 0.987654, 9) * 1e6
+    wide = Exercise("ex99.9", "wide", reference=lambda x, y: x + y, cases=[(x, x)])
+
+    def noisy(x, y):
+        warnings.warn("w" * 150, UserWarning, stacklevel=1)
+        return x + y
+    assert wide.run(noisy).warned == (f"Python warned: UserWarning: {'w' * 107}... (on "
+                                      f"x=(array of 9), y=(array of 9))",)

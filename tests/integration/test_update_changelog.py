@@ -56,3 +56,10 @@ def test_before_the_clone_moves_the_changelog_the_student_has_counts_as_seen(cou
     log.write_text(log.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
     remember_current(course, work)  # a record exists: left as it is
     assert [e.line for e in new_entries(course, work)] == [line]
+
+
+def test_the_authors_example_line_in_a_code_block_is_no_entry():
+    text = ("For authors, in exactly this form:\n\n"
+            "    - ex4.1 (`04_backprop_by_hand`): what changed, in one sentence.\n\n"
+            "## Unreleased\n\n- ex2.2 (`02_gradient_descent_admissions`): a real line.\n")
+    assert [e.ids for e in changelog_entries(Path("."), text)] == [("ex2.2",)]

@@ -17,9 +17,16 @@ from course.marks import PASS
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
-SKIP = shutil.ignore_patterns(".git", ".venv", "my-notebooks", "site", "build", "*.egg-info",
-                              "__pycache__", "node_modules", ".pytest_cache", ".ruff_cache",
-                              "screenshots", ".ipynb_checkpoints", "*.fresh*.ipynb")
+_ANYWHERE = shutil.ignore_patterns(".git", ".venv", "my-notebooks", "*.egg-info", "__pycache__",
+                                   "node_modules", ".pytest_cache", ".ruff_cache", "screenshots",
+                                   ".ipynb_checkpoints", "*.fresh*.ipynb")
+
+
+def SKIP(folder: str, names: list[str]) -> set[str]:
+    """What the copy leaves out: build output at the top (site/, build/; course/tools/site/ is
+    a package and stays), and caches, environments and students' work anywhere."""
+    top = {"site", "build"} & set(names) if Path(folder) == ROOT else set()
+    return set(_ANYWHERE(folder, names)) | top
 
 
 def uv() -> list[str]:

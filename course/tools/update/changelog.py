@@ -35,6 +35,8 @@ def changelog_entries(root: Path, text: str | None = None) -> list[Entry]:
             return []
     entries = []
     for line in text.splitlines():
+        if line.startswith(("    ", "\t")):  # a Markdown code block: the authors' example
+            continue
         m = _ENTRY.match(line.strip())
         if m:
             ids = tuple(canonical_id(i) for i in re.split(r"\s*,\s*", m["ids"]))
