@@ -17,10 +17,7 @@ WORDS = {PASS: "correct", FAIL: "not yet", TODO: "not done yet"}
 
 _EXERCISE_ID = re.compile(r"\bex(\d+)[._](\d+)\b")
 
-_pending: set[str] = set()  # exercises whose stub has raised in this kernel
-_needed: set[str] = set()  # exercises a cell (not a check) stopped on: after ✅, re-run below
-_names: dict[str, str] = {}  # notebook name -> exercise whose cells define it
-_derived: dict[str, str] = {}  # name a failed cell would have bound -> exercise it waited for
+_HEADING_ID = re.compile(r"^#+\s*Exercise\s+(ex\d+[._]\d+)", re.MULTILINE)
 
 
 def canonical_id(text: str) -> str | None:
@@ -58,67 +55,101 @@ def grading() -> bool:
     return os.environ.get("NBGRADER_EXECUTION", "") in ("autograde", "validate")
 
 
-def mark_pending(ex_id: str) -> None:
-    """Remember that ``ex_id``'s stub raised in this kernel."""
-    _pending.add(ex_id)
-
-
-def mark_needed(ex_id: str) -> None:
-    """Remember that a cell stopped because ``ex_id`` was not done (it needs a re-run)."""
-    _pending.add(ex_id)
-    _needed.add(ex_id)
-
-
-def mark_done(ex_id: str) -> None:
-    """Forget that ``ex_id`` was unfinished (its check has passed)."""
-    _pending.discard(ex_id)
-    for name in [n for n, e in _derived.items() if e == ex_id]:
-        del _derived[name]
-
-
-def take_needed(ex_id: str) -> bool:
-    """True once if a cell stopped on ``ex_id`` before its check passed (then forgets it)."""
-    if ex_id in _needed:
-        _needed.discard(ex_id)
-        return True
-    return False
-
-
-def pending() -> list[str]:
-    """The exercises whose stub has raised and whose check has not passed since, sorted."""
-    return sorted(_pending)
-
-
-def register_names(ex_id: str, names) -> None:
-    """Record that the cells of ``ex_id`` define ``names`` (called when an Exercise is made)."""
-    canon = canonical_id(ex_id) or ex_id
-    for name in names:
-        _names[name] = canon
-
-
-def register_derived(ex_id: str, names) -> None:
-    """Record names a cell would have bound had ``ex_id`` been done."""
-    for name in names:
-        if name not in _names:
-            _derived[name] = ex_id
-
-
-def forget_derived(names) -> None:
-    """Names a cell has now bound: no longer missing."""
-    for name in names:
-        _derived.pop(name, None)
-
-
-def exercise_for_name(name: str) -> tuple[str, bool] | None:
-    """``(ex_id, defined_by_exercise)`` for a name an exercise defines (True) or a name a cell
-    could not compute because an exercise was not done (False); None for any other name."""
-    if name in _names:
-        return _names[name], True
-    if name in _derived:
-        return _derived[name], False
+def exercise_of_cell(cell, before=()) -> str | None:
+    """The exercise id (``ex4.1``) of an exercise cell: the ``grade_id`` of an nbgrader
+    solution cell (``ex4_1`` or ``ex4.1``), else the id in the nearest ``### Exercise exN.k``
+    heading among the cells ``before`` it (in notebook order); None when neither says."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    if meta.get("solution"):
+        found = canonical_id(str(meta.get("grade_id", "")))
+        if found:
+            return found
+    for previous in reversed(list(before)):
+        if previous.get("cell_type") == "markdown":
+            heading = _HEADING_ID.search(previous.get("source", ""))
+            if heading:
+                return canonical_id(heading.group(1))
     return None
 
 
-def exercise_for_function(name: str) -> str | None:
-    """The exercise whose cells define the function ``name``, if any."""
-    return _names.get(name)
+class Kernel:
+    """What this kernel remembers about exercises: which stubs have raised (``pending``),
+    which cells stopped on an exercise (``needed``: after its ✅ they are re-run), the names an
+    exercise's cells define, and the names a failed cell would have bound (``derived``)."""
+
+    def __init__(self):
+        self.pending: set[str] = set()  # exercises whose stub has raised in this kernel
+        self.needed: set[str] = set()  # exercises a cell (not a check) stopped on
+        self.names: dict[str, str] = {}  # notebook name -> exercise whose cells define it
+        self.derived: dict[str, str] = {}  # name a failed cell would have bound -> exercise
+
+    def forget_progress(self) -> None:
+        """Forget pending, needed and derived (the names of exercises stay)."""
+        self.pending.clear()
+        self.needed.clear()
+        self.derived.clear()
+
+    def mark_pending(self, ex_id: str) -> None:
+        """Remember that ``ex_id``'s stub raised in this kernel."""
+        self.pending.add(ex_id)
+
+    def mark_needed(self, ex_id: str) -> None:
+        """Remember that a cell stopped because ``ex_id`` was not done (it needs a re-run)."""
+        self.pending.add(ex_id)
+        self.needed.add(ex_id)
+
+    def mark_done(self, ex_id: str) -> None:
+        """Forget that ``ex_id`` was unfinished (its check has passed)."""
+        self.pending.discard(ex_id)
+        for name in [n for n, e in self.derived.items() if e == ex_id]:
+            del self.derived[name]
+
+    def take_needed(self, ex_id: str) -> bool:
+        """True once if a cell stopped on ``ex_id`` before its check passed (then forgets it)."""
+        if ex_id in self.needed:
+            self.needed.discard(ex_id)
+            return True
+        return False
+
+    def unfinished(self) -> list[str]:
+        """The exercises whose stub has raised and whose check has not passed since, sorted."""
+        return sorted(self.pending)
+
+    def register_names(self, ex_id: str, names) -> None:
+        """Record that the cells of ``ex_id`` define ``names`` (called when an Exercise is
+        made)."""
+        canon = canonical_id(ex_id) or ex_id
+        for name in names:
+            self.names[name] = canon
+
+    def register_derived(self, ex_id: str, names) -> None:
+        """Record names a cell would have bound had ``ex_id`` been done."""
+        for name in names:
+            if name not in self.names:
+                self.derived[name] = ex_id
+
+    def forget_derived(self, names) -> None:
+        """Names a cell has now bound: no longer missing."""
+        for name in names:
+            self.derived.pop(name, None)
+
+    def exercise_for_name(self, name: str) -> tuple[str, bool] | None:
+        """``(ex_id, defined_by_exercise)`` for a name an exercise defines (True) or a name a
+        cell could not compute because an exercise was not done (False); None otherwise."""
+        if name in self.names:
+            return self.names[name], True
+        if name in self.derived:
+            return self.derived[name], False
+        return None
+
+    def stub_raising(self, tb) -> str | None:
+        """A bare NotImplementedError (nbgrader's stub) with traceback ``tb``: the exercise
+        whose function raised it (the deepest function on ``tb`` an exercise defines)."""
+        found = None
+        while tb is not None:
+            found = self.names.get(tb.tb_frame.f_code.co_name) or found
+            tb = tb.tb_next
+        return found
+
+
+kernel = Kernel()  # the one registry of this Python process (a student's kernel)

@@ -13,20 +13,9 @@ import ast
 
 import numpy as np
 
-from .marks import (
-    TODO,
-    exercise_for_function,
-    exercise_for_name,
-    exercise_id,
-    forget_derived,
-    grading,
-    mark_done,
-    mark_needed,
-    register_derived,
-    verdict,
-)
+from .marks import TODO, exercise_id, grading, kernel, verdict
 
-__all__ = ["hooks_installed", "mark_done", "setup_notebook"]
+__all__ = ["hooks_installed", "setup_notebook"]
 
 _installed: list[object] = []  # the shell whose hooks are in place
 
@@ -90,21 +79,21 @@ def _on_exception(shell, etype, value, tb, tb_offset=None):
 def _note_for(value: BaseException, tb=None) -> str | None:
     """The one line for an exception in a cell, or None for a traceback as usual."""
     if isinstance(value, NotImplementedError):
-        ex_id = exercise_id(value) or _stub_in(tb)
+        ex_id = exercise_id(value) or kernel.stub_raising(tb)
         if ex_id is None:
             return None
         value._course_exercise = ex_id
-        mark_needed(ex_id)
+        kernel.mark_needed(ex_id)
         return (f"{verdict(TODO, ex_id, '')} — this cell needs that exercise. Finish {ex_id}, "
                 f"then run this cell again.")
     if isinstance(value, NameError):
         name = getattr(value, "name", None) or _missing_name(str(value))
-        found = exercise_for_name(name) if name else None
+        found = kernel.exercise_for_name(name) if name else None
         if found is None:
             return None
         ex_id, defined_there = found
         value._course_exercise = ex_id
-        mark_needed(ex_id)
+        kernel.mark_needed(ex_id)
         if defined_there:
             return (f"{verdict(TODO, ex_id, '')} — `{name}` is not defined yet: it comes from "
                     f"the cell of {ex_id}. Run that cell first, then this one again.")
@@ -112,15 +101,6 @@ def _note_for(value: BaseException, tb=None) -> str | None:
                 f"could not compute because {ex_id} is not done yet. Finish {ex_id}, then run "
                 f"the cells below it again.")
     return None
-
-
-def _stub_in(tb) -> str | None:
-    """A bare NotImplementedError (nbgrader's stub): the exercise whose function raised it."""
-    found = None
-    while tb is not None:
-        found = exercise_for_function(tb.tb_frame.f_code.co_name) or found
-        tb = tb.tb_next
-    return found
 
 
 def _missing_name(text: str) -> str | None:
@@ -144,9 +124,9 @@ def _remember(result) -> None:
     bound = bound_names(source)
     ex_id = getattr(error, "_course_exercise", None)
     if ex_id is not None:
-        register_derived(ex_id, bound)
+        kernel.register_derived(ex_id, bound)
     elif error is None:
-        forget_derived(bound)
+        kernel.forget_derived(bound)
 
 
 def bound_names(source: str) -> list[str]:

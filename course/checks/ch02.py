@@ -8,9 +8,7 @@ different answers, so a mistake is named only when it really explains the learne
 from __future__ import annotations
 
 import ast
-import inspect
 import re
-import textwrap
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -18,7 +16,7 @@ from numpy.typing import NDArray
 
 from helpers.activations import sigmoid
 
-from ..checking import Exercise, Mistake
+from ..checking import Exercise, Mistake, Source
 
 # ex2.1 · the data preparation --------------------------------------------------------------
 
@@ -100,11 +98,8 @@ class _MadeOnFirstUse(Sequence):
         return len(self._all())
 
 
-def _uses_helpers(fn: Callable) -> str | None:
-    try:
-        source = inspect.getsource(fn)
-    except (OSError, TypeError):
-        return None
+def _uses_helpers(code: Source) -> str | None:
+    source = code.text or ""
     for name in ("prepare_admissions", "one_hot_rank", "standardise"):
         if re.search(rf"\b{name}\s*\(", source):
             return (f"your function calls the course's {name}; this exercise asks you to "
@@ -290,15 +285,11 @@ def check_train(train: Callable) -> None:
 _LOOPS = (ast.For, ast.While, ast.comprehension)
 
 
-def _tree(fn: Callable) -> tuple[str, ast.AST | None] | None:
+def _tree(source: str) -> ast.AST | None:
     try:
-        source = textwrap.dedent(inspect.getsource(fn))
-    except (OSError, TypeError):
-        return None
-    try:
-        return source, ast.parse(source)
+        return ast.parse(source)
     except SyntaxError:  # a lambda cut out of a longer line
-        return source, None
+        return None
 
 
 def _called(tree: ast.AST | None) -> set[str]:
@@ -310,22 +301,18 @@ def _loops(tree: ast.AST | None) -> int:
     return 0 if tree is None else sum(isinstance(n, _LOOPS) for n in ast.walk(tree))
 
 
-def _loops_over_records(fn: Callable) -> str | None:
-    found = _tree(fn)
-    if found is None:
+def _loops_over_records(code: Source) -> str | None:
+    if code.text is None:
         return None
-    source, tree = found
+    source, tree = code.text, _tree(code.text)
     calls = _called(tree)
     if "train" in calls:
         return ("your function calls train, your loop over the records from ex2.2; this "
                 "exercise asks for matrix products over all records at once.")
     loops = _loops(tree)
-    for name in calls:  # the learner's own helpers (defined where fn is) count with it
-        helper = getattr(fn, "__globals__", {}).get(name)
-        if (inspect.isfunction(helper) and helper is not fn
-                and helper.__module__ == getattr(fn, "__module__", None)):
-            inner = _tree(helper)
-            loops += _loops(inner[1]) if inner else 0
+    for name, text in code.helpers:  # the learner's own helpers (defined where fn is) count
+        if name in calls:
+            loops += _loops(_tree(text))
     # one loop runs over the epochs; a second one (or a zip over X and y) runs over records
     if loops > 1 or re.search(r"\bzip\s*\(|\bfor\s+\w+(\s*,\s*\w+)*\s+in\s+"
                               r"(X|enumerate\s*\(\s*X)\b", source):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..marks import canonical_id
+from ..marks import exercise_of_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 BEGIN = "<!-- chapters: written by `python -m course.tools.chapters --write` from the notebooks -->"
@@ -107,8 +107,7 @@ def read_chapter(path: Path, nb: nbformat.NotebookNode | None = None) -> Chapter
                            f"file name says {number}")
     exercises = []
     for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        ex_id = canonical_id(str(meta.get("grade_id", ""))) if meta.get("solution") else None
+        ex_id = exercise_of_cell(cell)
         if ex_id is not None and ex_id not in exercises:
             exercises.append(ex_id)
     summary = title["summary"].strip()

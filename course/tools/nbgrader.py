@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import importlib
 import re
 import sys
 from pathlib import Path
@@ -27,12 +26,12 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from ..marks import canonical_id, grade_id
+from ..checks import find
+from ..marks import canonical_id, exercise_of_cell, grade_id
 from .student import BEGIN, END, SOLUTIONS, make_student, solution_regions
 
 SCHEMA_VERSION = 3
 CHECK_TAG = "check"
-_HEADING_ID = re.compile(r"^#+\s*Exercise\s+(ex\d+[._]\d+)", re.MULTILINE)
 _CHECK_COMMENT = re.compile(r"^#\s*check\s+(ex\d+[._]\d+)", re.MULTILINE)
 
 
@@ -58,15 +57,7 @@ def _is_exercise(cell: NotebookNode) -> bool:
 
 def _exercise_id(cells: list, i: int) -> str | None:
     """The id (``ex4.1``) of exercise cell ``i``: its grade_id, else the nearest heading."""
-    gid = _nbgrader(cells[i]).get("grade_id")
-    if gid and canonical_id(gid):
-        return canonical_id(gid)
-    for cell in reversed(cells[:i]):
-        if cell.cell_type == "markdown":
-            found = _HEADING_ID.search(cell.source)
-            if found:
-                return canonical_id(found.group(1))
-    return None
+    return exercise_of_cell(cells[i], cells[:i])
 
 
 def _next_code(cells: list, i: int) -> int | None:
@@ -88,15 +79,8 @@ def _is_check_of(cell: NotebookNode, ex_id: str) -> bool:
 
 def exercise_points(ex_id: str) -> float | None:
     """``points`` of the Exercise or Quiz ``ex_id`` in ``course.checks.chNN``, if it has one."""
-    chapter = int(ex_id[2:].split(".")[0])
-    try:
-        module = importlib.import_module(f"course.checks.ch{chapter:02d}")
-    except ImportError:
-        return None
-    for value in vars(module).values():
-        if getattr(value, "ex_id", None) == ex_id and hasattr(value, "points"):
-            return value.points
-    return None
+    check = find(ex_id)
+    return None if check is None else check.points
 
 
 def exercises(nb: NotebookNode) -> list[tuple[str, int, int | None]]:

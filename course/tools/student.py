@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from ..marks import canonical_id, not_done_message
+from ..marks import exercise_of_cell, not_done_message
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 SOLUTIONS = NOTEBOOKS / "solutions"
@@ -46,8 +46,7 @@ def exercise_of(cell: NotebookNode) -> str | None:
     meta = cell.get("metadata", {}).get("nbgrader", {})
     if not meta.get("solution"):
         return None
-    raw = str(meta.get("grade_id", ""))
-    return canonical_id(raw) or raw or None
+    return exercise_of_cell(cell) or str(meta.get("grade_id", "")) or None
 
 
 def solution_regions(source: str) -> list[str]:

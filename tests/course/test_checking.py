@@ -12,17 +12,14 @@ import pytest
 
 from course.checking import (
     Exercise,
-    Feedback,
     Mistake,
     Quiz,
     compare,
     exercise_id,
     fmt,
     not_done_message,
-    report,
-    run_check,
 )
-from course.marks import _needed, _pending, mark_needed
+from course.marks import kernel
 
 
 def _step(lr, delta, x):
@@ -51,11 +48,9 @@ ON_1 = "on lr=0.5, delta=-0.25, x=[0.1, 0.3]"
 
 @pytest.fixture(autouse=True)
 def _fresh_marks():
-    _pending.clear()
-    _needed.clear()
+    kernel.forget_progress()
     yield
-    _pending.clear()
-    _needed.clear()
+    kernel.forget_progress()
 
 
 # ---------- verdicts carry words ----------
@@ -65,7 +60,7 @@ def test_a_right_answer_is_correct(check_line):
 
 
 def test_after_a_pass_the_line_says_to_rerun_the_cells_that_waited(check_line):
-    mark_needed("ex99.1")  # a cell below stopped on "ex99.1 is not done yet"
+    kernel.mark_needed("ex99.1")  # a cell below stopped on "ex99.1 is not done yet"
     assert check_line(STEP.check, _step) == (
         "✅ correct: ex99.1 weight_step on all 2 test inputs. Now run the cells below it again: "
         "some stopped because it was not done.")
@@ -95,7 +90,7 @@ def test_a_stub_called_from_another_exercise_names_that_exercise(check_line):
     assert check_line(UNIT.check, error_term) == (
         "⏳ not done yet: ex99.2 unit_output — it needs ex99.1, which is not done yet. Finish "
         "ex99.1, run its cell, then run this one again.")
-    assert "ex99.1" in _pending
+    assert "ex99.1" in kernel.pending
 
 
 def test_a_value_instead_of_a_function(check_line):
@@ -138,7 +133,7 @@ def test_may_change_allows_an_in_place_exercise(check_line):
 
 def test_the_callers_arrays_and_the_reference_stay_untouched():
     x = np.array([0.1, 0.3])
-    run_check("ex99.1", "t", lambda lr, delta, v: v.fill(7) or v, _step, [(0.5, 1.0, x)])
+    Exercise("ex99.1", "t", _step, [(0.5, 1.0, x)]).run(lambda lr, delta, v: v.fill(7) or v)
     assert x.tolist() == [0.1, 0.3]
 
 
@@ -372,16 +367,6 @@ def test_a_hint_is_added_when_no_mistake_matched(check_line):
                       hint=lambda case, got, expected: "Is each step scaled by its input?")
     assert check_line(hinted.check, lambda lr, delta, x: lr * delta + 0 * x).endswith(
         ". Is each step scaled by its input?")
-
-
-def test_lines_built_the_old_way_are_shown_in_verdict_form(capsys):
-    report(Feedback(False, "❌ ex1.4 weight_step: wrong sign."))
-    report(Feedback(True, "✅ ex1.4 weight_step: correct on all 4 test inputs."))
-    report(Feedback(False, "⏳ ex1.4 weight_step: not done yet. Replace the line."))
-    assert capsys.readouterr().out.splitlines() == [
-        "❌ not yet: ex1.4 weight_step — wrong sign.",
-        "✅ correct: ex1.4 weight_step — on all 4 test inputs.",
-        "⏳ not done yet: ex1.4 weight_step — replace the line."]
 
 
 # ---------- the same check under nbgrader ----------

@@ -33,22 +33,75 @@ def test_grading_follows_nbgrader_execution(value, grading, monkeypatch):
 
 
 def test_names_of_exercises_and_of_cells_that_waited():
-    marks.register_names("ex96_1", ("forward", "W1"))
-    marks.register_derived("ex96.1", ["y_hat", "forward"])  # forward stays the exercise's own
-    assert marks.exercise_for_name("forward") == ("ex96.1", True)
-    assert marks.exercise_for_name("y_hat") == ("ex96.1", False)
-    assert marks.exercise_for_name("prnt") is None
-    assert marks.exercise_for_function("forward") == "ex96.1"
-    marks.forget_derived(["y_hat"])
-    assert marks.exercise_for_name("y_hat") is None
-    marks.register_derived("ex96.1", ["y_hat"])
-    marks.mark_done("ex96.1")  # passing the check: the waiting names can be computed now
-    assert marks.exercise_for_name("y_hat") is None
+    kernel = marks.Kernel()
+    kernel.register_names("ex96_1", ("forward", "W1"))
+    kernel.register_derived("ex96.1", ["y_hat", "forward"])  # forward stays the exercise's own
+    assert kernel.exercise_for_name("forward") == ("ex96.1", True)
+    assert kernel.exercise_for_name("y_hat") == ("ex96.1", False)
+    assert kernel.exercise_for_name("prnt") is None
+    kernel.forget_derived(["y_hat"])
+    assert kernel.exercise_for_name("y_hat") is None
+    kernel.register_derived("ex96.1", ["y_hat"])
+    kernel.mark_done("ex96.1")  # passing the check: the waiting names can be computed now
+    assert kernel.exercise_for_name("y_hat") is None
 
 
 def test_needed_is_taken_once():
-    marks.mark_needed("ex96.2")
-    assert "ex96.2" in marks.pending()
-    assert marks.take_needed("ex96.2") and not marks.take_needed("ex96.2")
-    marks.mark_done("ex96.2")
-    assert "ex96.2" not in marks.pending()
+    kernel = marks.Kernel()
+    kernel.mark_needed("ex96.2")
+    assert kernel.unfinished() == ["ex96.2"]
+    assert kernel.take_needed("ex96.2") and not kernel.take_needed("ex96.2")
+    kernel.mark_done("ex96.2")
+    assert kernel.unfinished() == []
+    kernel.mark_needed("ex96.3")
+    kernel.register_derived("ex96.3", ["y_hat"])
+    kernel.forget_progress()
+    assert (kernel.unfinished(), kernel.take_needed("ex96.3")) == ([], False)
+    assert kernel.exercise_for_name("y_hat") is None
+
+
+def _raise_from(*functions):
+    """A NotImplementedError raised in the last of ``functions``, each calling the next."""
+    def call(i):
+        if i == len(functions):
+            raise NotImplementedError()
+        return functions[i](lambda: call(i + 1))
+    try:
+        call(0)
+    except NotImplementedError as exc:
+        return exc.__traceback__
+
+
+def test_a_bare_stub_is_traced_to_the_deepest_exercise_function():
+    kernel = marks.Kernel()
+    kernel.register_names("ex96.1", ("forward",))
+    kernel.register_names("ex96.2", ("backward",))
+
+    def backward(inner):
+        return inner()
+
+    def forward(inner):
+        return inner()
+
+    def helper(inner):
+        return inner()
+    assert kernel.stub_raising(_raise_from(backward, forward, helper)) == "ex96.1"
+    assert kernel.stub_raising(_raise_from(helper)) is None
+    assert kernel.stub_raising(None) is None
+
+
+def _cell(cell_type, source="", **nbgrader):
+    return {"cell_type": cell_type, "source": source,
+            "metadata": {"nbgrader": nbgrader} if nbgrader else {}}
+
+
+def test_which_exercise_a_cell_is():
+    heading = _cell("markdown", "## Two\n### Exercise ex4_2 · backprop")
+    assert marks.exercise_of_cell(_cell("code", solution=True, grade_id="ex4_1")) == "ex4.1"
+    assert marks.exercise_of_cell(_cell("code", solution=True, grade_id="ex4.1")) == "ex4.1"
+    assert marks.exercise_of_cell(_cell("code", solution=True, grade_id="intro")) is None
+    assert marks.exercise_of_cell(_cell("code", grade_id="ex4_1")) is None  # not a solution
+    assert marks.exercise_of_cell(_cell("code"), [heading, _cell("code")]) == "ex4.2"
+    assert marks.exercise_of_cell(_cell("code", solution=True, grade_id="ex4_1"),
+                                  [heading]) == "ex4.1"  # the grade_id comes first
+    assert marks.exercise_of_cell(_cell("code"), [_cell("markdown", "Exercise ex4.2")]) is None

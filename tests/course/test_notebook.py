@@ -9,7 +9,7 @@ import re
 import pytest
 
 from course import notebook
-from course.marks import _derived, _needed, _pending
+from course.marks import kernel
 from course.notebook import _note_for, bound_names
 
 SETUP = """\
@@ -37,9 +37,7 @@ def weight_step(lr, delta, x):
 def shell(capsys):
     from IPython.core.interactiveshell import InteractiveShell
 
-    _pending.clear()
-    _needed.clear()
-    _derived.clear()
+    kernel.forget_progress()
     ip = InteractiveShell.instance()
     ip.run_cell(SETUP)
     capsys.readouterr()
@@ -126,7 +124,7 @@ def test_under_nbgrader_a_not_done_cell_still_fails(shell, monkeypatch):
 
 
 def test_note_for_plain_errors_is_none():
-    _pending.clear()
+    kernel.forget_progress()
     assert _note_for(NameError("name 'w' is not defined")) is None
     assert _note_for(ValueError("ex1.2")) is None
 

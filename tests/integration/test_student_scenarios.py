@@ -83,9 +83,9 @@ def kernel():
 @pytest.fixture
 def cell(kernel):
     """Run one cell; assert it showed no traceback and nothing on stderr; its stdout."""
-    kernel.run("import course.marks as _m\n_m._pending.clear(); _m._needed.clear(); "
-               "_m._derived.clear()\nfor _n in ('sigmoid_prime', 'unit_output', 'error_term', "
-               "'weight_step', 'step'):\n    globals().pop(_n, None)")
+    kernel.run("import course.marks as _m\n_m.kernel.forget_progress()\n"
+               "for _n in ('sigmoid_prime', 'unit_output', 'error_term', 'weight_step', 'step'):"
+               "\n    globals().pop(_n, None)")
 
     def run(code: str, **kwargs) -> str:
         status, out, err, errors = kernel.run(code, **kwargs)
