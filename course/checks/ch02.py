@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,9 +31,10 @@ def _features(df, ranks, keep_rank):
     return np.column_stack(cols + [(df["rank"] == r).to_numpy(float) for r in ranks])
 
 
-def _prep(train, test, *, stats="train", ddof=0, keep_rank=False, drop_first=False,
-          present_only=False, scale=True, scale_dummies=False, ranks=_RANKS, minmax=False):
-    """The preparation of the chapter; the keywords switch on typical mistakes."""
+def _prepare(train, test, *, stats="train", ddof=0, keep_rank=False, drop_first=False,
+             present_only=False, scale=True, scale_dummies=False, ranks=_RANKS, minmax=False):
+    """The preparation of the chapter; each keyword, away from its default, is one typical
+    mistake."""
     import pandas as pd  # here and in _applicants: pandas is slow to load
 
     everything = pd.concat([train, test])
@@ -54,10 +56,6 @@ def _prep(train, test, *, stats="train", ddof=0, keep_rank=False, drop_first=Fal
 
     base_train, base_test = bases[stats]
     return (*one(train, base_train), *one(test, base_test))
-
-
-def _prepare(train, test):
-    return _prep(train, test)
 
 
 def _applicants(rng, m, ranks):
@@ -135,40 +133,39 @@ PREPARE = Exercise(
     reference=_prepare,
     cases=_MadeOnFirstUse(_prepare_cases),
     mistakes=[
-        Mistake("scale-mean-sd-rows", lambda tr, te: _prep(tr, te, stats="all"),
+        Mistake("test-rows-leak", partial(_prepare, stats="all"),
                 "you scale with the mean and sd of all rows, test rows included: the test "
                 "set leaks into training."),
-        Mistake("scale-test-rows-mean", lambda tr, te: _prep(tr, te, stats="own"),
+        Mistake("test-scaled-by-itself", partial(_prepare, stats="own"),
                 "you scale the test rows with their own mean and sd, not the training set's."),
-        Mistake("divide-minus-sample-sd", lambda tr, te: _prep(tr, te, ddof=1),
+        Mistake("sample-sd", partial(_prepare, ddof=1),
                 "you divide by m − 1 (the sample sd, pandas' default .std()); this course's sd "
                 "divides by m."),
-        Mistake("columns-original-rank-column", lambda tr, te: _prep(tr, te, keep_rank=True),
+        Mistake("rank-column-kept", partial(_prepare, keep_rank=True),
                 "X has 7 columns: the original rank column is still there beside the dummies."),
-        Mistake("drop-rank-dummy-drop",
-                lambda tr, te: _prep(tr, te, drop_first=True, present_only=True),
+        Mistake("first-dummy-dropped",
+                partial(_prepare, drop_first=True, present_only=True),
                 "you drop one rank dummy (drop_first); each of the four ranks gets a column."),
-        Mistake("split-lacks-column-rank", lambda tr, te: _prep(tr, te, present_only=True),
+        Mistake("missing-rank-column", partial(_prepare, present_only=True),
                 "a split lacks the column of a rank it does not contain; both need all four."),
-        Mistake("gre-gpa-standardised", lambda tr, te: _prep(tr, te, scale=False),
+        Mistake("not-standardised", partial(_prepare, scale=False),
                 "gre and gpa are not standardised."),
-        Mistake("standardise-rank-dummies-too", lambda tr, te: _prep(tr, te, scale_dummies=True),
+        Mistake("dummies-standardised", partial(_prepare, scale_dummies=True),
                 "you standardise the rank dummies too; only gre and gpa are scaled."),
-        Mistake("dummies-ranks-range-starts", lambda tr, te: _prep(tr, te, ranks=(0, 1, 2, 3)),
+        Mistake("ranks-from-0", partial(_prepare, ranks=(0, 1, 2, 3)),
                 "your dummies are for ranks 0, 1, 2 and 3 (range(4) starts at 0); the ranks "
                 "are 1 to 4."),
-        Mistake("scale-gre-gpa-min", lambda tr, te: _prep(tr, te, minmax=True),
+        Mistake("min-max-scaling", partial(_prepare, minmax=True),
                 "you scale gre and gpa to [0, 1] with their min and max; standardising "
                 "uses the mean and the sd."),
-        Mistake("results-come-order-train",
-                lambda tr, te: (lambda a, b, c, d: (a, c, b, d))(*_prep(tr, te)),
+        Mistake("sklearn-order",
+                lambda tr, te: (lambda a, b, c, d: (a, c, b, d))(*_prepare(tr, te)),
                 "your results come in the order (X_train, X_test, y_train, y_test), "
                 "scikit-learn's; this function returns (X_train, y_train, X_test, y_test)."),
     ],
     outputs=("X_train", "y_train", "X_test", "y_test"),
     structure=_uses_helpers,
     hint=_columns_hint,
-    names=("prepare",),
 )
 
 
@@ -182,29 +179,29 @@ def check_prepare(prepare: Callable) -> None:
 
 # ex2.2 and ex2.3 · batch gradient descent ---------------------------------------------------
 
-def _batch_epochs(X, y, weights, lr, epochs, *, sign=1.0, per_m=True, slope="h", reset=True,
-                  extra_epoch=0, update=True, return_step=False,
-                  use_lr=True) -> NDArray[np.float64]:
-    """Batch gradient descent on one sigmoid unit; the keywords switch on typical mistakes."""
+def _train(X, y, weights, lr, epochs, *, sign=1.0, per_m=True, slope="h", reset=True,
+           update=True, return_step=False) -> NDArray[np.float64]:
+    """Batch gradient descent on one sigmoid unit; each keyword, away from its default, is one
+    typical mistake."""
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     w = np.array(weights, dtype=float)
     m = X.shape[0]
     step = np.zeros_like(w)
     last = np.zeros_like(w)
-    for _ in range(max(epochs + extra_epoch, 0)):
+    for _ in range(epochs):
         if reset:
             step = np.zeros_like(w)
         y_hat = sigmoid(X @ w)
         factor = {"h": y_hat * (1 - y_hat), "y_hat": sigmoid(y_hat) * (1 - sigmoid(y_hat)),
                   "none": 1.0}[slope]
         step = step + ((y - y_hat) * factor) @ X
-        last = sign * (lr if use_lr else 1.0) * step / (m if per_m else 1)
+        last = sign * lr * step / (m if per_m else 1)
         if update:
             w = w + last
     return last if return_step else w
 
 
-def _per_record(X, y, weights, lr, epochs, per_m=True) -> NDArray[np.float64]:
+def _train_per_record(X, y, weights, lr, epochs, *, per_m=True) -> NDArray[np.float64]:
     """Updates after every record (in data order), divided by m unless ``per_m`` is False."""
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     w = np.array(weights, dtype=float)
@@ -214,10 +211,6 @@ def _per_record(X, y, weights, lr, epochs, per_m=True) -> NDArray[np.float64]:
             out = sigmoid(x_i @ w)
             w = w + lr * (y_i - out) * out * (1 - out) * x_i / scale
     return w
-
-
-def _train(X, y, weights, lr, epochs):
-    return _batch_epochs(X, y, weights, lr, epochs)
 
 
 def train_cases() -> list[tuple]:
@@ -235,34 +228,34 @@ def train_cases() -> list[tuple]:
 
 def _mistakes(loop: bool) -> list[Mistake]:
     common = [
-        Mistake("wrong-sign-weights-moved", lambda *a: _batch_epochs(*a, sign=-1.0),
+        Mistake("sign-flipped", partial(_train, sign=-1.0),
                 "wrong sign: the weights moved uphill, against the error."),
-        Mistake("update-times-too-big", lambda *a: _batch_epochs(*a, per_m=False),
+        Mistake("no-mean", partial(_train, per_m=False),
                 "the update is m times too big: the summed step is not divided by m."),
-        Mistake("learning-rate-lr-missing", lambda *a: _batch_epochs(*a, use_lr=False),
+        Mistake("no-learning-rate", lambda X, y, w, lr, epochs: _train(X, y, w, 1.0, epochs),
                 "the learning rate lr is missing from the update."),
-        Mistake("take-slope-yhat-sigma", lambda *a: _batch_epochs(*a, slope="y_hat"),
+        Mistake("slope-at-output", partial(_train, slope="y_hat"),
                 "you take the slope at ŷ, σ'(ŷ); it belongs at the unit's input h."),
-        Mistake("error-term-lacks-slope", lambda *a: _batch_epochs(*a, slope="none"),
+        Mistake("missing-slope", partial(_train, slope="none"),
                 "the error term lacks the slope σ'(h) of the sigmoid."),
-        Mistake("run-epoch-too-many", lambda *a: _batch_epochs(*a, extra_epoch=1),
+        Mistake("one-epoch-too-many", lambda X, y, w, lr, epochs: _train(X, y, w, lr, epochs + 1),
                 "you run one epoch too many."),
-        Mistake("run-epoch-too-few", lambda *a: _batch_epochs(*a, extra_epoch=-1),
+        Mistake("one-epoch-too-few", lambda X, y, w, lr, epochs: _train(X, y, w, lr, epochs - 1),
                 "you run one epoch too few."),
-        Mistake("weight-step-keeps-growing", lambda *a: _batch_epochs(*a, reset=False),
+        Mistake("step-not-reset", partial(_train, reset=False),
                 "the weight step keeps growing from one epoch to the next: it is not reset."),
-        Mistake("weights-return-starting-weights", lambda *a: _batch_epochs(*a, update=False),
+        Mistake("unchanged", partial(_train, update=False),
                 "the weights you return are the starting weights: nothing was updated."),
-        Mistake("return-last-update-step", lambda *a: _batch_epochs(*a, return_step=True),
+        Mistake("returns-step", partial(_train, return_step=True),
                 "you return the last update, the step; the function returns the weights."),
     ]
     if not loop:
         return common
     return common + [
-        Mistake("update-weights-after-record", _per_record,
+        Mistake("updates-per-record", _train_per_record,
                 "you update the weights after every record; the exercise asks for one update "
                 "per epoch, after all records."),
-        Mistake("update-weights-after-record-2", lambda *a: _per_record(*a, per_m=False),
+        Mistake("updates-per-record-no-mean", partial(_train_per_record, per_m=False),
                 "you update the weights after every record (and without dividing by m)."),
     ]
 
@@ -272,7 +265,6 @@ TRAIN = Exercise(
     reference=_train,
     cases=train_cases(),
     mistakes=_mistakes(loop=True),
-    names=("train",),
 )
 
 
@@ -327,7 +319,6 @@ TRAIN_VECTORISED = Exercise(
     cases=train_cases(),
     mistakes=_mistakes(loop=False),
     structure=_loops_over_records,
-    names=("train_vectorised",),
 )
 
 

@@ -8,6 +8,7 @@ ex3.1 the forward pass of a network without biases (inputs as a row, W of shape
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -42,32 +43,31 @@ FORWARD_PASS = Exercise(
     reference=_forward_pass,
     cases=_forward_cases(),
     mistakes=[
-        Mistake("output-layer-sigmoid-yhat", lambda x, w1, w2: sigmoid(x @ w1) @ w2,
+        Mistake("no-output-sigmoid", lambda x, w1, w2: sigmoid(x @ w1) @ w2,
                 "the output layer has no sigmoid: ŷ is σ of the output units' inputs."),
-        Mistake("sigma-applied-output-layer", lambda x, w1, w2: sigmoid((x @ w1) @ w2),
+        Mistake("no-hidden-sigmoid", lambda x, w1, w2: sigmoid((x @ w1) @ w2),
                 "σ is applied only on the output layer: the hidden layer passes h on "
                 "instead of σ(h)."),
-        Mistake("sigmoid-layers-pass-input", lambda x, w1, w2: (x @ w1) @ w2,
+        Mistake("no-sigmoid", lambda x, w1, w2: (x @ w1) @ w2,
                 "there is no sigmoid at all: both layers pass their input through σ."),
-        Mistake("sigma-applied-twice-output",
+        Mistake("output-sigmoid-twice",
                 lambda x, w1, w2: sigmoid(sigmoid(sigmoid(x @ w1) @ w2)),
                 "σ is applied twice on the output layer."),
-        Mistake("sigma-applied-twice-hidden",
+        Mistake("hidden-sigmoid-twice",
                 lambda x, w1, w2: sigmoid(sigmoid(sigmoid(x @ w1)) @ w2),
                 "σ is applied twice on the hidden layer."),
-        Mistake("return-hidden-activations-network", lambda x, w1, w2: sigmoid(x @ w1),
+        Mistake("returns-hidden", lambda x, w1, w2: sigmoid(x @ w1),
                 "you return the hidden activations; the network's output comes one layer "
                 "later."),
-        Mistake("yhat-comes-column-shape", lambda x, w1, w2: _forward_pass(x, w1, w2)[:, None],
+        Mistake("column-not-1d", lambda x, w1, w2: _forward_pass(x, w1, w2)[:, None],
                 "ŷ comes out as a column of shape (n_output, 1); x is 1-D, and so is ŷ."),
-        Mistake("multiply-layer-input-layers", lambda x, w1, w2: sigmoid(w2 @ sigmoid(w1 @ x)),
+        Mistake("wrong-way-round", lambda x, w1, w2: sigmoid(w2 @ sigmoid(w1 @ x)),
                 "you multiply W @ (the layer's input) in both layers, the weights the wrong "
                 "way round: row i of each matrix belongs to input i of its layer."),
-        Mistake("multiply-input-hidden-weights", lambda x, w1, w2: sigmoid(sigmoid(w1 @ x) @ w2),
+        Mistake("hidden-wrong-way-round", lambda x, w1, w2: sigmoid(sigmoid(w1 @ x) @ w2),
                 "you multiply W_input_hidden @ x, the weights the wrong way round: row i of "
                 "W_input_hidden belongs to input i."),
     ],
-    names=("forward_pass",),
 )
 
 
@@ -78,23 +78,6 @@ def check_forward_pass(forward_pass: Callable) -> None:
 
 
 # ---------- ex3.2: with biases, inputs as a row ----------
-
-def _with_bias(x, w1, b1, w2, b2, *, hidden_bias=True, output_bias=True, after=False,
-               inside=False, hidden_sigma=True, output_sigma=True):
-    """The forward pass with biases, with switches that reproduce typical mistakes."""
-    b1 = b1 if hidden_bias else 0.0 * b1
-    b2 = b2 if output_bias else 0.0 * b2
-    if inside:
-        h = x @ (w1 + b1)
-    else:
-        h = x @ w1 + (0.0 if after else b1)
-    a = sigmoid(h) if hidden_sigma else h
-    if after:
-        a = a + b1
-    z = a @ (w2 + b2) if inside else a @ w2 + (0.0 if after else b2)
-    y_hat = sigmoid(z) if output_sigma else z
-    return y_hat + b2 if after else y_hat
-
 
 def _forward_pass_bias(x, W_input_hidden, b_hidden, W_hidden_output, b_output):
     return sigmoid(sigmoid(x @ W_input_hidden + b_hidden) @ W_hidden_output + b_output)
@@ -121,25 +104,25 @@ FORWARD_PASS_BIAS = Exercise(
     reference=_forward_pass_bias,
     cases=_bias_cases(),
     mistakes=[
-        Mistake("bias-added-either-layer",
-                lambda *c: _with_bias(*c, hidden_bias=False, output_bias=False),
+        Mistake("no-biases", lambda x, W1, b1, W2, b2: sigmoid(sigmoid(x @ W1) @ W2),
                 "no bias is added in either layer."),
-        Mistake("hidden-never-added-hidden", lambda *c: _with_bias(*c, hidden_bias=False),
+        Mistake("no-hidden-bias", lambda x, W1, b1, W2, b2: sigmoid(sigmoid(x @ W1) @ W2 + b2),
                 "b_hidden is never added: the hidden units' inputs lack their biases."),
-        Mistake("output-never-added-output", lambda *c: _with_bias(*c, output_bias=False),
+        Mistake("no-output-bias", lambda x, W1, b1, W2, b2: sigmoid(sigmoid(x @ W1 + b1) @ W2),
                 "b_output is never added: the output units' inputs lack their biases."),
-        Mistake("biases-added-after-sigma", lambda *c: _with_bias(*c, after=True),
+        Mistake("biases-after-sigmoid",
+                lambda x, W1, b1, W2, b2: sigmoid((sigmoid(x @ W1) + b1) @ W2) + b2,
                 "the biases are added after σ: a bias belongs inside the unit's input h."),
-        Mistake("biases-added-weight-matrices", lambda *c: _with_bias(*c, inside=True),
+        Mistake("biases-in-weights",
+                lambda x, W1, b1, W2, b2: sigmoid(sigmoid(x @ (W1 + b1)) @ (W2 + b2)),
                 "the biases are added to the weight matrices before the product, so each "
                 "bias is multiplied by the inputs."),
-        Mistake("sigma-applied-output-layer", lambda *c: _with_bias(*c, hidden_sigma=False),
+        Mistake("no-hidden-sigmoid", lambda x, W1, b1, W2, b2: sigmoid((x @ W1 + b1) @ W2 + b2),
                 "σ is applied only on the output layer: the hidden layer passes h on "
                 "instead of σ(h)."),
-        Mistake("output-layer-sigmoid-yhat", lambda *c: _with_bias(*c, output_sigma=False),
+        Mistake("no-output-sigmoid", lambda x, W1, b1, W2, b2: sigmoid(x @ W1 + b1) @ W2 + b2,
                 "the output layer has no sigmoid: ŷ is σ of the output units' inputs."),
     ],
-    names=("forward_pass_bias",),
 )
 
 
@@ -155,20 +138,6 @@ def check_forward_pass_bias(forward_pass_bias: Callable) -> None:
 def _forward_pass_columns(x, W1, b1, W2, b2):
     column = np.asarray(x, dtype=float)[:, None]
     return sigmoid(W2 @ sigmoid(W1 @ column + b1) + b2)
-
-
-def _columns_variant(x, W1, b1, W2, b2, *, one_d=False, hidden_bias=True, output_bias=True,
-                     after=False, hidden_sigma=True, output_sigma=True):
-    column = x if one_d else x[:, None]
-    b1 = b1 if hidden_bias else 0.0 * b1
-    b2 = b2 if output_bias else 0.0 * b2
-    h = W1 @ column + (0.0 if after else b1)
-    a = sigmoid(h) if hidden_sigma else h
-    if after:
-        a = a + b1
-    z = W2 @ a + (0.0 if after else b2)
-    y_hat = sigmoid(z) if output_sigma else z
-    return y_hat + b2 if after else y_hat
 
 
 def _columns_cases() -> list[tuple]:
@@ -190,31 +159,34 @@ FORWARD_PASS_COLUMNS = Exercise(
     reference=_forward_pass_columns,
     cases=_columns_cases(),
     mistakes=[
-        Mistake("met-w1-array-leaves", lambda *c: _columns_variant(*c, one_d=True),
+        Mistake("x-not-a-column", lambda x, W1, b1, W2, b2: sigmoid(W2 @ sigmoid(W1 @ x + b1) + b2),
                 "x met W1 as a 1-D array (`.T` leaves it as it is), so adding the column "
                 "b1 broadcast the 1-D W1 @ x into a square matrix."),
-        Mistake("yhat-comes-orientation-column", lambda *c: _forward_pass_columns(*c).ravel(),
+        Mistake("output-1d", lambda *c: _forward_pass_columns(*c).ravel(),
                 "ŷ comes out 1-D; in this orientation it is a column of shape "
                 "(n_output, 1)."),
-        Mistake("yhat-comes-row-shape", lambda *c: _forward_pass_columns(*c).T,
+        Mistake("output-row", lambda *c: _forward_pass_columns(*c).T,
                 "ŷ comes out as a row of shape (1, n_output); in this orientation it is a "
                 "column."),
-        Mistake("bias-added-either-layer",
-                lambda *c: _columns_variant(*c, hidden_bias=False, output_bias=False),
+        Mistake("no-biases", lambda x, W1, b1, W2, b2: sigmoid(W2 @ sigmoid(W1 @ x[:, None])),
                 "no bias is added in either layer."),
-        Mistake("b1-never-added-hidden", lambda *c: _columns_variant(*c, hidden_bias=False),
+        Mistake("no-hidden-bias",
+                lambda x, W1, b1, W2, b2: sigmoid(W2 @ sigmoid(W1 @ x[:, None]) + b2),
                 "b1 is never added: the hidden units' inputs lack their biases."),
-        Mistake("b2-never-added-output", lambda *c: _columns_variant(*c, output_bias=False),
+        Mistake("no-output-bias",
+                lambda x, W1, b1, W2, b2: sigmoid(W2 @ sigmoid(W1 @ x[:, None] + b1)),
                 "b2 is never added: the output units' inputs lack their biases."),
-        Mistake("biases-added-after-sigma", lambda *c: _columns_variant(*c, after=True),
+        Mistake("biases-after-sigmoid",
+                lambda x, W1, b1, W2, b2: sigmoid(W2 @ (sigmoid(W1 @ x[:, None]) + b1)) + b2,
                 "the biases are added after σ: a bias belongs inside the unit's input."),
-        Mistake("sigma-applied-output-layer", lambda *c: _columns_variant(*c, hidden_sigma=False),
+        Mistake("no-hidden-sigmoid",
+                lambda x, W1, b1, W2, b2: sigmoid(W2 @ (W1 @ x[:, None] + b1) + b2),
                 "σ is applied only on the output layer: the hidden layer passes W1 x + b1 "
                 "on instead of σ of it."),
-        Mistake("output-layer-sigmoid-yhat", lambda *c: _columns_variant(*c, output_sigma=False),
+        Mistake("no-output-sigmoid",
+                lambda x, W1, b1, W2, b2: W2 @ sigmoid(W1 @ x[:, None] + b1) + b2,
                 "the output layer has no sigmoid: ŷ is σ of the output units' inputs."),
     ],
-    names=("forward_pass_columns",),
 )
 
 
@@ -227,17 +199,12 @@ def check_forward_pass_columns(forward_pass_columns: Callable) -> None:
 
 # ---------- ex3.4: the initial weights ----------
 
-def _init_weights(n_in, n_out, seed):
+def _init_weights(n_in, n_out, seed, *, sd=lambda n_in, n_out: n_in ** -0.5,
+                  transposed=False):
+    """normal(0, n_in^-1/2) of shape (n_in, n_out); ``sd`` and ``transposed`` reproduce
+    typical mistakes."""
     rng = np.random.default_rng(seed)
-    return rng.normal(0, n_in ** -0.5, size=(n_in, n_out))
-
-
-def _init_with(sd: Callable, transposed: bool = False):
-    def init(n_in, n_out, seed):
-        rng = np.random.default_rng(seed)
-        shape = (n_out, n_in) if transposed else (n_in, n_out)
-        return rng.normal(0, sd(n_in, n_out), size=shape)
-    return init
+    return rng.normal(0, sd(n_in, n_out), size=(n_out, n_in) if transposed else (n_in, n_out))
 
 
 def _draws_hint(case, got, expected) -> str | None:
@@ -255,37 +222,36 @@ INIT_WEIGHTS = Exercise(
     # n_in = 1 is an edge case: there 1, 1/n_in and 1/sqrt(n_in) are the same number
     cases=[(4, 3, 0), (64, 5, 1), (2, 8, 2), (1, 2, 3), (9, 9, 4)],
     mistakes=[
-        Mistake("weights-standard-deviation-whatever", _init_with(lambda n_in, n_out: 1.0),
+        Mistake("sd-one", partial(_init_weights, sd=lambda n_in, n_out: 1.0),
                 "the weights have standard deviation 1, whatever n_in is."),
-        Mistake("standard-deviation-variance-weights", _init_with(lambda n_in, n_out: 1 / n_in),
+        Mistake("variance-for-sd", partial(_init_weights, sd=lambda n_in, n_out: 1 / n_in),
                 "the standard deviation is 1/n_in: that is the variance the weights should "
                 "have."),
-        Mistake("standard-deviation-grows-check", _init_with(lambda n_in, n_out: n_in ** 0.5),
+        Mistake("sd-grows-with-n-in", partial(_init_weights, sd=lambda n_in, n_out: n_in ** 0.5),
                 "the standard deviation grows with n_in: check the sign of the exponent."),
-        Mistake("scale-uses-number-units", _init_with(lambda n_in, n_out: n_out ** -0.5),
+        Mistake("sd-from-n-out", partial(_init_weights, sd=lambda n_in, n_out: n_out ** -0.5),
                 "the scale uses n_out, the number of units the weights lead to; h_j is a "
                 "sum over the n_in inputs."),
-        Mistake("matrix-row-unit-layer",
-                _init_with(lambda n_in, n_out: n_in ** -0.5, transposed=True),
+        Mistake("transposed",
+                partial(_init_weights, transposed=True),
                 "the matrix has one row per unit of the layer it leads to; in this chapter "
                 "row i belongs to input i, shape (n_in, n_out)."),
-        Mistake("weights-zero-hidden-unit", lambda n_in, n_out, seed: np.zeros((n_in, n_out)),
+        Mistake("all-zero", lambda n_in, n_out, seed: np.zeros((n_in, n_out)),
                 "all weights are zero: every hidden unit would compute the same number."),
-        Mistake("standard-deviation-sqrt-he", _init_with(lambda n_in, n_out: (2 / n_in) ** 0.5),
+        Mistake("he-start", partial(_init_weights, sd=lambda n_in, n_out: (2 / n_in) ** 0.5),
                 "the standard deviation is √(2/n_in), He's start for ReLU units, not the one "
                 "this chapter recommends for sigmoid units."),
-        Mistake("standard-deviation-sqrt-glorot",
-                _init_with(lambda n_in, n_out: (2 / (n_in + n_out)) ** 0.5),
+        Mistake("glorot-start",
+                partial(_init_weights, sd=lambda n_in, n_out: (2 / (n_in + n_out)) ** 0.5),
                 "the standard deviation is √(2/(n_in + n_out)), Glorot's start, not the one "
                 "this chapter recommends."),
-        Mistake("numbers-draws-numpy-old",
+        Mistake("old-global-generator",
                 lambda n_in, n_out, seed: np.random.RandomState(seed).normal(
                     0, n_in ** -0.5, size=(n_in, n_out)),
                 "your numbers are draws of NumPy's old global generator (np.random.seed with "
                 "randn or np.random.normal), not of np.random.default_rng(seed)."),
     ],
     hint=_draws_hint,
-    names=("init_weights",),
 )
 
 

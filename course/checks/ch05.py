@@ -8,6 +8,7 @@ ex5.2 the same epoch vectorised over all records; ex5.3 one epoch of per-record
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -21,50 +22,54 @@ __all__ = ["check_train_epoch", "check_train_epoch_stochastic",
 OUTPUTS = ("W_input_hidden", "W_hidden_output")
 
 
-def _epoch(X, y, w1, w2, lr, *, sign=1.0, mean=True, hidden_slope=True, slope=None,
-           online=False, steps_only=False, online_per_m=False, new_w2_first=False,
-           restart=False, hidden_slope_at_output=False):
-    """One epoch of per-record backprop, with switches that reproduce typical mistakes."""
-    w1, w2 = np.array(w1, dtype=float), np.array(w2, dtype=float)
-    start1, start2 = w1.copy(), w2.copy()
-    slope = slope or (lambda act: act * (1 - act))
+def _sigmoid_slope(act):
+    """σ'(h) from the unit's activation act = σ(h)."""
+    return act * (1 - act)
+
+
+def _record(x, target, w1, w2, slope, sign):
+    """The forward pass of one record and its output error term: (a, ŷ, δ^o)."""
+    a = sigmoid(x @ w1)
+    y_hat = sigmoid(a @ w2)
+    return a, y_hat, sign * (target - y_hat) * slope(y_hat)
+
+
+def _hidden_slope(slope, at, a, y_hat):
+    return 1.0 if at is None else slope(a if at == "a" else y_hat)
+
+
+def _train_epoch(X, y, W_input_hidden, W_hidden_output, lr, *, slope=_sigmoid_slope,
+                 hidden_slope_at="a", sign=1.0, mean=True, steps_only=False):
+    """One epoch: the steps x δ^h and a δ^o summed over the records, one update by η/m of the
+    sums at the end. Each keyword, away from its default, is one typical mistake."""
+    w1, w2 = np.array(W_input_hidden, dtype=float), np.array(W_hidden_output, dtype=float)
     step1, step2 = np.zeros_like(w1), np.zeros_like(w2)
-    m = len(y)
     for x, target in zip(X, y, strict=True):
-        a = sigmoid(x @ w1)
-        y_hat = sigmoid(a @ w2)
-        delta_o = sign * (target - y_hat) * slope(y_hat)
-        if online:  # the update after every record
-            scale = lr / m if online_per_m else lr
-            new_w2 = (start2 if restart else w2) + scale * delta_o * a
-            delta_h = delta_o * (new_w2 if new_w2_first else w2) * _hidden_slope(
-                slope, a, y_hat, hidden_slope, hidden_slope_at_output)
-            w1 = (start1 if restart else w1) + scale * x[:, None] * delta_h
-            w2 = new_w2
-        else:
-            delta_h = delta_o * w2 * _hidden_slope(slope, a, y_hat, hidden_slope,
-                                                   hidden_slope_at_output)
-            step1, step2 = step1 + x[:, None] * delta_h, step2 + delta_o * a
-    if online:
-        return w1, w2
-    scale = lr / m if mean else lr
+        a, y_hat, delta_o = _record(x, target, w1, w2, slope, sign)
+        delta_h = delta_o * w2 * _hidden_slope(slope, hidden_slope_at, a, y_hat)
+        step1, step2 = step1 + x[:, None] * delta_h, step2 + delta_o * a
+    scale = lr / len(y) if mean else lr
     if steps_only:
         return scale * step1, scale * step2
     return w1 + scale * step1, w2 + scale * step2
 
 
-def _hidden_slope(slope, a, y_hat, hidden_slope, at_output):
-    if not hidden_slope:
-        return 1.0
-    return slope(y_hat) if at_output else slope(a)
-
-
-def _train_epoch(X, y, W_input_hidden, W_hidden_output, lr):
-    return _epoch(X, y, W_input_hidden, W_hidden_output, lr)
-
-
-def _train_epoch_stochastic(X, y, W_input_hidden, W_hidden_output, lr):
-    return _epoch(X, y, W_input_hidden, W_hidden_output, lr, online=True)
+def _train_epoch_stochastic(X, y, W_input_hidden, W_hidden_output, lr, *, slope=_sigmoid_slope,
+                            hidden_slope_at="a", sign=1.0, per_m=False, new_w2_first=False,
+                            restart=False):
+    """One epoch of per-record updates: each record's steps η x δ^h and η a δ^o are added
+    before the next record. Each keyword, away from its default, is one typical mistake."""
+    w1, w2 = np.array(W_input_hidden, dtype=float), np.array(W_hidden_output, dtype=float)
+    start1, start2 = w1.copy(), w2.copy()
+    scale = lr / len(y) if per_m else lr
+    for x, target in zip(X, y, strict=True):
+        a, y_hat, delta_o = _record(x, target, w1, w2, slope, sign)
+        new_w2 = (start2 if restart else w2) + scale * delta_o * a
+        delta_h = delta_o * (new_w2 if new_w2_first else w2) * _hidden_slope(
+            slope, hidden_slope_at, a, y_hat)
+        w1 = (start1 if restart else w1) + scale * x[:, None] * delta_h
+        w2 = new_w2
+    return w1, w2
 
 
 def _cases() -> list[tuple]:
@@ -96,21 +101,23 @@ _PRIME_ON_ACTIVATION = ("sigmoid_prime is applied to an activation, a value alre
 def _batch_mistakes() -> list[Mistake]:
     """The cheap slips of an epoch with one averaged update (loop or vectorised)."""
     return [
-        Mistake("sign-flipped-updates-make", lambda *c: _epoch(*c, sign=-1.0),
+        Mistake("sign-flipped", partial(_train_epoch, sign=-1.0),
                 "the sign is flipped: these updates make the error larger."),
-        Mistake("update-divided-number-records", lambda *c: _epoch(*c, mean=False),
+        Mistake("no-mean", partial(_train_epoch, mean=False),
                 "the update is not divided by m, the number of records."),
-        Mistake("hidden-error-term-lacks", lambda *c: _epoch(*c, hidden_slope=False),
+        Mistake("missing-hidden-slope", partial(_train_epoch, hidden_slope_at=None),
                 "the hidden error term lacks the slope f'(h_j) of the hidden units."),
-        Mistake("mistake", lambda *c: _epoch(*c, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
-        Mistake("learning-rate-missing-update", lambda *c: _epoch(*c[:4], 1.0),
+        Mistake("prime-of-activation",
+                partial(_train_epoch, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
+        Mistake("no-learning-rate", lambda X, y, w1, w2, lr: _train_epoch(X, y, w1, w2, 1.0),
                 "the learning rate is missing from the update."),
-        Mistake("return-steps-exercise-asks", lambda *c: _epoch(*c, steps_only=True),
+        Mistake("returns-step", partial(_train_epoch, steps_only=True),
                 "you return the steps; this exercise asks for the weights after the update."),
-        Mistake("weights-come-back-unchanged", _returned_unchanged,
+        Mistake("unchanged", _returned_unchanged,
                 "the weights come back unchanged: nothing was added to them."),
-        Mistake("mistake-2", lambda *c: _epoch(*c, hidden_slope_at_output=True), _SLOPE_AT_OUTPUT),
-        Mistake("mistake-3", lambda *c: _epoch(*c)[::-1], _WRONG_ORDER),
+        Mistake("hidden-slope-at-output",
+                partial(_train_epoch, hidden_slope_at="y_hat"), _SLOPE_AT_OUTPUT),
+        Mistake("swapped", lambda *case: _train_epoch(*case)[::-1], _WRONG_ORDER),
     ]
 
 
@@ -120,12 +127,11 @@ TRAIN_EPOCH = Exercise(
     cases=_cases(),
     mistakes=[
         *_batch_mistakes(),
-        Mistake("weights-change-after-record", lambda *c: _epoch(*c, online=True),
+        Mistake("updates-per-record", _train_epoch_stochastic,
                 "the weights change after every record: this exercise sums the steps over "
                 "the epoch and updates once, at the end."),
     ],
     outputs=OUTPUTS,
-    names=("train_epoch",),
 )
 
 
@@ -142,7 +148,6 @@ TRAIN_EPOCH_VECTORISED = Exercise(
     cases=_cases(),
     mistakes=_batch_mistakes(),
     outputs=OUTPUTS,
-    names=("train_epoch_vectorised",),
 )
 
 
@@ -157,34 +162,33 @@ TRAIN_EPOCH_STOCHASTIC = Exercise(
     reference=_train_epoch_stochastic,
     cases=_cases(),
     mistakes=[
-        Mistake("weights-change-once-end", lambda *c: _epoch(*c, mean=False),
+        Mistake("one-update-no-mean", partial(_train_epoch, mean=False),
                 "the weights change only once, at the end of the epoch: here each record's "
                 "step is added before the next record is seen."),
-        Mistake("averaged-update-whole-epoch", lambda *c: _epoch(*c),
+        Mistake("one-update", _train_epoch,
                 "this is one averaged update for the whole epoch (ex5.1); here the weights "
                 "change after every record."),
-        Mistake("record-step-divided-if", lambda *c: _epoch(*c, online=True, online_per_m=True),
+        Mistake("step-divided-by-m", partial(_train_epoch_stochastic, per_m=True),
                 "each record's step is divided by m, as if it were an average."),
-        Mistake("hidden-error-term-uses", lambda *c: _epoch(*c, online=True, new_w2_first=True),
+        Mistake("uses-updated-weights", partial(_train_epoch_stochastic, new_w2_first=True),
                 "the hidden error term uses W_hidden_output after this record's update; "
                 "both error terms belong to the weights the record was run through."),
-        Mistake("record-update-starts-again", lambda *c: _epoch(*c, online=True, restart=True),
+        Mistake("restarts-every-record", partial(_train_epoch_stochastic, restart=True),
                 "every record's update starts again from the weights passed in, so only "
                 "the last record's step survives."),
-        Mistake("sign-flipped-updates-make", lambda *c: _epoch(*c, online=True, sign=-1.0),
+        Mistake("sign-flipped", partial(_train_epoch_stochastic, sign=-1.0),
                 "the sign is flipped: these updates make the error larger."),
-        Mistake("hidden-error-term-lacks", lambda *c: _epoch(*c, online=True, hidden_slope=False),
+        Mistake("missing-hidden-slope", partial(_train_epoch_stochastic, hidden_slope_at=None),
                 "the hidden error term lacks the slope f'(h_j) of the hidden units."),
-        Mistake("weights-come-back-unchanged", _returned_unchanged,
+        Mistake("unchanged", _returned_unchanged,
                 "the weights come back unchanged: nothing was added to them."),
-        Mistake("mistake",
-                lambda *c: _epoch(*c, online=True, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
-        Mistake("mistake-2", lambda *c: _epoch(*c, online=True, hidden_slope_at_output=True),
+        Mistake("prime-of-activation",
+                partial(_train_epoch_stochastic, slope=sigmoid_prime), _PRIME_ON_ACTIVATION),
+        Mistake("hidden-slope-at-output", partial(_train_epoch_stochastic, hidden_slope_at="y_hat"),
                 _SLOPE_AT_OUTPUT),
-        Mistake("mistake-3", lambda *c: _epoch(*c, online=True)[::-1], _WRONG_ORDER),
+        Mistake("swapped", lambda *case: _train_epoch_stochastic(*case)[::-1], _WRONG_ORDER),
     ],
     outputs=OUTPUTS,
-    names=("train_epoch_stochastic",),
 )
 
 

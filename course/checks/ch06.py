@@ -9,11 +9,12 @@ BP4) of the mean squared error for any number of layers.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
 from helpers import sigmoid, sigmoid_prime
-from helpers.net_nout_nin import backward, forward, init_params
+from helpers.net_nout_nin import forward, init_params
 
 from ..checking import Exercise, Mistake
 
@@ -34,33 +35,30 @@ def _pair(result):
 
 # ---------- ex6.1 ----------
 
-def _init(sizes, seed):
-    return _pair(init_params(list(sizes), np.random.default_rng(seed)))
-
-
-def _init_variant(order="weights first", transpose=False, bias_shape="1-D"):
-    def wrong(sizes, seed):
-        rng = np.random.default_rng(seed)
-        pairs = list(zip(sizes[:-1], sizes[1:], strict=True))
-        shape = (lambda n_in, n_out: (n_in, n_out)) if transpose else (
-            lambda n_in, n_out: (n_out, n_in))
-        if order == "biases first":
-            biases = [rng.standard_normal(n) for n in sizes[1:]]
-            weights = [rng.standard_normal(shape(*p)) for p in pairs]
-        elif order == "interleaved":
-            weights, biases = [], []
-            for p in pairs:
-                weights.append(rng.standard_normal(shape(*p)))
-                biases.append(rng.standard_normal(p[1]))
-        else:
-            weights = [rng.standard_normal(shape(*p)) for p in pairs]
-            biases = [rng.standard_normal(n) for n in sizes[1:]]
-        if bias_shape == "column":
-            biases = [b[:, None] for b in biases]
-        elif bias_shape == "per weight":
-            biases = [np.zeros_like(W) for W in weights]
-        return tuple(weights), tuple(biases)
-    return wrong
+def _init_weights(sizes, seed, *, order="weights first", transpose=False, bias_shape="1-D"):
+    """Standard normal W^l of shape (n_out, n_in), then b^l of shape (n_out,), all drawn from
+    default_rng(seed), the weights first. Each keyword, away from its default, is one typical
+    mistake."""
+    rng = np.random.default_rng(seed)
+    pairs = list(zip(sizes[:-1], sizes[1:], strict=True))
+    shape = (lambda n_in, n_out: (n_in, n_out)) if transpose else (
+        lambda n_in, n_out: (n_out, n_in))
+    if order == "biases first":
+        biases = [rng.standard_normal(n) for n in sizes[1:]]
+        weights = [rng.standard_normal(shape(*p)) for p in pairs]
+    elif order == "interleaved":
+        weights, biases = [], []
+        for p in pairs:
+            weights.append(rng.standard_normal(shape(*p)))
+            biases.append(rng.standard_normal(p[1]))
+    else:
+        weights = [rng.standard_normal(shape(*p)) for p in pairs]
+        biases = [rng.standard_normal(n) for n in sizes[1:]]
+    if bias_shape == "column":
+        biases = [b[:, None] for b in biases]
+    elif bias_shape == "per weight":
+        biases = [np.zeros_like(W) for W in weights]
+    return tuple(weights), tuple(biases)
 
 
 def _init_hint(case, got, expected) -> str | None:
@@ -86,29 +84,27 @@ def _init_hint(case, got, expected) -> str | None:
 
 INIT_WEIGHTS = Exercise(
     "ex6.1", "init_weights",
-    reference=_init,
+    reference=_init_weights,
     cases=[([2, 2, 1], 0), ([2, 3, 3, 1], 1), ([4, 1], 2), ([3, 5, 2], 3)],
     mistakes=[
-        Mistake("weight-matrices-transposed-row",
-                _init_variant(transpose=True), "your weight matrices are transposed: W^l has "
-                "one row per neuron of layer l, shape (n_out, n_in)."),
-        Mistake("biases-columns-shape-layer",
-                _init_variant(bias_shape="column"), "your biases are columns of shape (n, 1); "
-                "here a layer's biases are a 1-D array, one entry per neuron."),
-        Mistake("give-weight-bias-bias",
-                _init_variant(bias_shape="per weight"), "you give every weight its own bias; "
-                "there is one bias per neuron."),
-        Mistake("shapes-right-biases-drawn",
-                _init_variant(order="biases first"), "the shapes are right, but the biases are "
-                "drawn before the weights, so the numbers differ from the notebook's."),
-        Mistake("shapes-right-weights-biases",
-                _init_variant(order="interleaved"), "the shapes are right, but weights and "
-                "biases are drawn layer by layer, alternating; all weights come first here."),
-        Mistake.swapped(_init, "weights", "biases"),
+        Mistake("transposed", partial(_init_weights, transpose=True),
+                "your weight matrices are transposed: W^l has one row per neuron of layer l, "
+                "shape (n_out, n_in)."),
+        Mistake("column-biases", partial(_init_weights, bias_shape="column"),
+                "your biases are columns of shape (n, 1); here a layer's biases are a 1-D array, "
+                "one entry per neuron."),
+        Mistake("bias-per-weight", partial(_init_weights, bias_shape="per weight"),
+                "you give every weight its own bias; there is one bias per neuron."),
+        Mistake("biases-drawn-first", partial(_init_weights, order="biases first"),
+                "the shapes are right, but the biases are drawn before the weights, so the "
+                "numbers differ from the notebook's."),
+        Mistake("drawn-interleaved", partial(_init_weights, order="interleaved"),
+                "the shapes are right, but weights and biases are drawn layer by layer, "
+                "alternating; all weights come first here."),
+        Mistake.swapped(_init_weights, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
     hint=_init_hint,
-    names=("init_weights",),
 )
 
 
@@ -146,21 +142,17 @@ _NET_CASES = _net_cases()
 
 # ---------- ex6.2 ----------
 
-def _forward_variant(transpose=True, bias=True, last_sigmoid=True, with_input=True,
-                     z_after=False):
-    def fn(X, weights, biases):
-        a, zs, acts = np.asarray(X, dtype=float), [], [np.asarray(X, dtype=float)]
-        for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
-            z = (a @ W.T if transpose else a @ W) + (b if bias else 0.0)
-            a = sigmoid(z) if last_sigmoid or i < len(weights) - 1 else z
-            zs.append(a if z_after else z)
-            acts.append(a)
-        return tuple(zs), tuple(acts if with_input else acts[1:])
-    return fn
-
-
-def _forward(X, weights, biases):
-    return _pair(forward(weights, biases, X))
+def _forward(X, weights, biases, *, transpose=True, bias=True, last_sigmoid=True,
+             with_input=True, z_after=False):
+    """(zs, activations) with Z^l = A^(l-1) (W^l)^T + b^l and A^l = σ(Z^l), A^0 = X. Each
+    keyword, away from its default, is one typical mistake."""
+    a, zs, acts = np.asarray(X, dtype=float), [], [np.asarray(X, dtype=float)]
+    for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
+        z = (a @ W.T if transpose else a @ W) + (b if bias else 0.0)
+        a = sigmoid(z) if last_sigmoid or i < len(weights) - 1 else z
+        zs.append(a if z_after else z)
+        acts.append(a)
+    return tuple(zs), tuple(acts if with_input else acts[1:])
 
 
 FORWARD = Exercise(
@@ -168,23 +160,21 @@ FORWARD = Exercise(
     reference=_forward,
     cases=[(X, weights, biases) for X, _, weights, biases in _NET_CASES],
     mistakes=[
-        Mistake("multiply-record-row-product",
-                _forward_variant(transpose=False), "you multiply by W^l itself; with one record "
-                "per row of A the product takes W^l transposed."),
-        Mistake("biases-missing", _forward_variant(bias=False), "the biases are missing from Z."),
-        Mistake("output-layer-passed-through",
-                _forward_variant(last_sigmoid=False), "the output layer is not passed through "
-                "σ: the last activation is its Z."),
-        Mistake("activations-must-start-input",
-                _forward_variant(with_input=False), "activations must start with A^0 = X, "
-                "the input, before the activations of the layers."),
-        Mistake("zs-hold-activations-store",
-                _forward_variant(z_after=True), "your zs hold the activations: store each Z "
-                "before σ is applied to it."),
+        Mistake("not-transposed", partial(_forward, transpose=False),
+                "you multiply by W^l itself; with one record per row of A the product takes W^l "
+                "transposed."),
+        Mistake("no-biases", partial(_forward, bias=False),
+                "the biases are missing from Z."),
+        Mistake("no-output-sigmoid", partial(_forward, last_sigmoid=False),
+                "the output layer is not passed through σ: the last activation is its Z."),
+        Mistake("missing-input", partial(_forward, with_input=False),
+                "activations must start with A^0 = X, the input, before the activations of the "
+                "layers."),
+        Mistake("zs-after-sigmoid", partial(_forward, z_after=True),
+                "your zs hold the activations: store each Z before σ is applied to it."),
         Mistake.swapped(_forward, "zs", "activations"),
     ],
     outputs=("zs", "activations"),
-    names=("forward",),
 )
 
 
@@ -218,30 +208,27 @@ LAYER_GRADIENTS = Exercise(
     reference=_layer_gradients,
     cases=_grad_cases(),
     mistakes=[
-        Mistake("nabla-transposed-must-shape",
-                lambda d, a: (a.T @ d, d.sum(axis=0)), "your nabla_W is transposed: it must "
-                "have the shape of W^l, (n_l, n_(l-1)), one row per neuron."),
-        Mistake("divide-delta-carries-mean",
-                lambda d, a: (d.T @ a / len(d), d.sum(axis=0) / len(d)), "you divide by m, "
-                "but delta already carries the 1/m of the mean cost."),
-        Mistake("biases-summed-wrong-axis",
-                lambda d, a: (d.T @ a, d.sum(axis=1)), "your biases are summed over the wrong "
-                "axis: one number per record instead of one per neuron."),
-        Mistake("nabla-row-record-bias",
-                lambda d, a: (d.T @ a, d), "your nabla_b still has one row per record; a bias "
-                "gets one number, its error terms added over the records."),
-        Mistake("nabla-average-delta-carries",
-                lambda d, a: (d.T @ a, d.mean(axis=0)), "your nabla_b is an average; delta "
-                "already carries the 1/m, so its rows are added."),
-        Mistake("pair-comes-back-wrong",
-                lambda d, a: (d.sum(axis=0), d.T @ a), "the pair comes back in the wrong "
-                "order: the result is (nabla_W, nabla_b)."),
-        Mistake("nabla-divided-delta-carries",
-                lambda d, a: (d.T @ a / len(d), d.sum(axis=0)), "your nabla_W is divided by "
-                "m, but delta already carries the 1/m of the mean cost."),
+        Mistake("transposed", lambda d, a: (a.T @ d, d.sum(axis=0)),
+                "your nabla_W is transposed: it must have the shape of W^l, (n_l, n_(l-1)), one "
+                "row per neuron."),
+        Mistake("mean-twice",
+                lambda d, a: (d.T @ a / len(d), d.sum(axis=0) / len(d)),
+                "you divide by m, but delta already carries the 1/m of the mean cost."),
+        Mistake("bias-wrong-axis", lambda d, a: (d.T @ a, d.sum(axis=1)),
+                "your biases are summed over the wrong axis: one number per record instead of "
+                "one per neuron."),
+        Mistake("bias-per-record", lambda d, a: (d.T @ a, d),
+                "your nabla_b still has one row per record; a bias gets one number, its error "
+                "terms added over the records."),
+        Mistake("bias-mean-twice", lambda d, a: (d.T @ a, d.mean(axis=0)),
+                "your nabla_b is an average; delta already carries the 1/m, so its rows are "
+                "added."),
+        Mistake.swapped(_layer_gradients, "nabla_W", "nabla_b"),
+        Mistake("weights-mean-twice", lambda d, a: (d.T @ a / len(d), d.sum(axis=0)),
+                "your nabla_W is divided by m, but delta already carries the 1/m of the mean "
+                "cost."),
     ],
     outputs=("nabla_W", "nabla_b"),
-    names=("layer_gradients",),
 )
 
 
@@ -254,9 +241,10 @@ def check_layer_gradients(layer_gradients: Callable) -> None:
 
 # ---------- ex6.4 ----------
 
-def _backprop(X, y, weights, biases, *, slope=sigmoid_prime, mean=True, transpose=False,
+def _backward(X, y, weights, biases, *, slope=sigmoid_prime, mean=True, transpose=False,
               pair="below", bias_axis=0, output_slope=True, sign=1.0, slope_of="z"):
-    """Backpropagation of the mean squared error with switches for typical mistakes."""
+    """BP1-BP4 of the mean squared error C = 1/(2m) Σ (a^L − y)². Each keyword, away from its
+    default, is one typical mistake."""
     zs, acts = forward(weights, biases, X)
     m = len(X) if mean else 1
 
@@ -275,50 +263,38 @@ def _backprop(X, y, weights, biases, *, slope=sigmoid_prime, mean=True, transpos
     return tuple(nabla_W), tuple(nabla_b)
 
 
-def _backward(X, y, weights, biases):
-    return _pair(backward(weights, biases, X, y, "mse"))
-
-
-def _b(**switches):
-    return lambda X, y, weights, biases: _backprop(X, y, weights, biases, **switches)
-
-
 BACKWARD = Exercise(
     "ex6.4", "backward",
     reference=_backward,
     cases=_NET_CASES,
     mistakes=[
-        Mistake("recursion-multiplies-sigma-slope",
-                _b(slope=sigmoid), "the recursion multiplies by σ(z) where the slope σ'(z) "
-                "belongs."),
-        Mistake("sigmoid-prime-applied-activation",
-                _b(slope_of="a"), "sigmoid_prime is applied to an activation, a value already "
-                "through σ; sigmoid_prime expects Z."),
-        Mistake("gradients-times-too-large",
-                _b(mean=False), "your gradients are m times too large: the cost is the mean "
-                "over the m records."),
-        Mistake("layer-delta-multiplied-transposed",
-                _b(transpose=True), "one layer down, delta is multiplied by W^l transposed; "
-                "with one record per row it is delta @ W^l."),
-        Mistake("delta-paired-activations-layer",
-                _b(pair="own"), "each delta is paired with the activations of its own layer; "
-                "∂C/∂W^l pairs δ^l with A^(l-1), the layer below."),
-        Mistake("biases-summed-wrong-axis",
-                _b(bias_axis=1), "your biases are summed over the wrong axis: one number per "
-                "record instead of one per neuron."),
-        Mistake("delta-lacks-slope-sigma",
-                _b(output_slope=False), "δ^L lacks the slope σ'(Z^L) of the output: under "
-                "squared error it does not cancel."),
-        Mistake("gradient-wrong-sign-delta",
-                _b(sign=-1.0), "every gradient has the wrong sign: δ^L is written y − a^L "
-                "here."),
+        Mistake("sigmoid-for-slope", partial(_backward, slope=sigmoid),
+                "the recursion multiplies by σ(z) where the slope σ'(z) belongs."),
+        Mistake("prime-of-activation", partial(_backward, slope_of="a"),
+                "sigmoid_prime is applied to an activation, a value already through σ; "
+                "sigmoid_prime expects Z."),
+        Mistake("no-mean", partial(_backward, mean=False),
+                "your gradients are m times too large: the cost is the mean over the m records."),
+        Mistake("recursion-transposed", partial(_backward, transpose=True),
+                "one layer down, delta is multiplied by W^l transposed; with one record per row "
+                "it is delta @ W^l."),
+        Mistake("own-layer-activations", partial(_backward, pair="own"),
+                "each delta is paired with the activations of its own layer; ∂C/∂W^l pairs δ^l "
+                "with A^(l-1), the layer below."),
+        Mistake("bias-wrong-axis", partial(_backward, bias_axis=1),
+                "your biases are summed over the wrong axis: one number per record instead of "
+                "one per neuron."),
+        Mistake("missing-output-slope", partial(_backward, output_slope=False),
+                "δ^L lacks the slope σ'(Z^L) of the output: under squared error it does not "
+                "cancel."),
+        Mistake("sign-flipped", partial(_backward, sign=-1.0),
+                "every gradient has the wrong sign: δ^L is written y − a^L here."),
         Mistake.swapped(_backward, "nabla_W", "nabla_b"),
-        Mistake("gradients-come-back-last",
-                lambda *c: tuple(part[::-1] for part in _backward(*c)), "the gradients come "
-                "back last layer first; nabla_W[0] belongs to weights[0], W^1."),
+        Mistake("layers-reversed", lambda *c: tuple(part[::-1] for part in _backward(*c)),
+                "the gradients come back last layer first; nabla_W[0] belongs to weights[0], "
+                "W^1."),
     ],
     outputs=("nabla_W", "nabla_b"),
-    names=("backward",),
 )
 
 

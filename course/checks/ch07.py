@@ -9,11 +9,12 @@ cross-entropy.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
 from helpers import sigmoid, sigmoid_prime
-from helpers.net_nout_nin import backward, forward, init_params
+from helpers.net_nout_nin import forward, init_params
 
 from ..checking import Exercise, Mistake, Quiz
 
@@ -85,105 +86,6 @@ def check_cross_entropy(cross_entropy) -> None:
     CROSS_ENTROPY.check(cross_entropy)
 
 
-# ---------- ex7.4 ----------
-
-OUTPUTS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
-
-
-def _reference(X, y, W1, b1, W2, b2, W3, b3):
-    nabla_W, nabla_b = backward([W1, W2, W3], [b1, b2, b3], X, y, loss="bce")
-    return (nabla_W[0], nabla_b[0], nabla_W[1], nabla_b[1], nabla_W[2], nabla_b[2])
-
-
-def _variant(slope=sigmoid_prime, transpose=False, mean=True, bias="sum", output="ce",
-             sign=1.0, pair_shift=False, slope_of="z"):
-    """A backward pass of the 2-3-3-1 network with one typical mistake switched on."""
-    def wrong(X, y, W1, b1, W2, b2, W3, b3):
-        weights = [W1, W2, W3]
-        zs, acts = forward(weights, [b1, b2, b3], X)
-        m = X.shape[0] if mean else 1
-        dz = sign * (acts[-1] - y) / m
-        if output == "mse":
-            dz = dz * sigmoid_prime(zs[-1])
-        grads = []
-        for i in (2, 1, 0):
-            a_prev = acts[i + 1] if pair_shift and i < 2 else acts[i]
-            dW = a_prev.T @ dz if transpose else dz.T @ a_prev
-            db = {"sum": dz.sum(axis=0), "none": dz, "keepdims": dz.sum(axis=0, keepdims=True),
-                  "mean": dz.mean(axis=0)}[bias]
-            grads = [dW, db, *grads]
-            if i:
-                dz = (dz @ weights[i]) * slope(zs[i - 1] if slope_of == "z" else acts[i])
-        return tuple(grads)
-    return wrong
-
-
-def _backward_cases() -> list[tuple]:
-    rng = np.random.default_rng(7)
-    cases = []
-    for m, scale in ((5, 1.0), (1, 1.0), (4, 4.0)):  # the last: large weights, saturated
-        weights, biases = init_params([2, 3, 3, 1], rng)
-        weights = [scale * W for W in weights]
-        X = rng.standard_normal((m, 2))
-        y = (rng.uniform(size=(m, 1)) < 0.5).astype(float)
-        if m == 4:
-            y[:, 0] = [0.0, 1.0, 1.0, 0.0]
-        cases.append((X, y, weights[0], biases[0], weights[1], biases[1], weights[2],
-                      biases[2]))
-    return cases
-
-
-BACKWARD = Exercise(
-    "ex7.4", "backward",
-    reference=_reference,
-    cases=_backward_cases(),
-    mistakes=[
-        Mistake("multiply-sigma-slope-sigma",
-                _variant(slope=sigmoid), "you multiply by σ(z) where the slope σ'(z) "
-                "belongs in the backward recursion."),
-        Mistake("weight-gradients-transposed-dw",
-                _variant(transpose=True), "your weight gradients are transposed: each dW "
-                "must have the shape of its W, (units of layer l, units of layer l − 1)."),
-        Mistake("gradients-times-too-large",
-                _variant(mean=False), "your gradients are m times too large: the loss is "
-                "the mean over the m records."),
-        Mistake("bias-gradients-row-record",
-                _variant(bias="none"), "your bias gradients still have one row per record, "
-                "where each bias gets one number."),
-        Mistake("bias-gradients-rows-shape",
-                _variant(bias="keepdims"), "your bias gradients are rows of shape (1, n); "
-                "the biases are 1-D arrays of shape (n,)."),
-        Mistake("bias-gradients-carry-twice",
-                _variant(bias="mean"), "your bias gradients carry the 1/m twice: dZ already "
-                "includes it."),
-        Mistake("keep-factor-minus-output",
-                _variant(output="mse"), "you keep the factor p(1 − p) at the output: under "
-                "cross-entropy it has cancelled."),
-        Mistake("gradient-wrong-sign-output",
-                _variant(sign=-1.0), "every gradient has the wrong sign: the output error "
-                "term is written y − p here."),
-        Mistake("error-terms-hidden-layer",
-                _variant(pair_shift=True), "the error terms of a hidden layer are paired "
-                "with that layer's own activations; dW^[l] pairs dZ^[l] with a^[l−1]."),
-        Mistake("sigmoid-prime-applied-activation",
-                _variant(slope_of="a"), "sigmoid_prime is applied to an activation a^[l], a "
-                "value already through σ; sigmoid_prime expects Z^[l]."),
-        Mistake("gradients-come-back-layer",
-                lambda *c: (lambda g: (*g[4:], *g[2:4], *g[:2]))(_reference(*c)),
-                "the gradients come back layer 3 first; the tuple starts with dW1 and db1."),
-    ],
-    outputs=OUTPUTS,
-    names=("backward",),
-)
-
-
-def check_backward(backward: Callable) -> None:
-    """ex7.4: ``backward(X, y, W1, b1, W2, b2, W3, b3)`` -> (dW1, db1, dW2, db2, dW3, db3),
-    the gradients of the mean binary cross-entropy of the 2-3-3-1 sigmoid network, each
-    shaped like its parameter; X has shape (m, 2), y shape (m, 1)."""
-    BACKWARD.check(backward)
-
-
 # ---------- ex7.3 ----------
 
 def _output_delta(p, y):
@@ -205,20 +107,19 @@ OUTPUT_DELTA = Exercise(
     reference=_output_delta,
     cases=_delta_cases(),
     mistakes=[
-        Mistake("sign-flipped-minus-points", lambda p, y: (y - p) / len(y),
+        Mistake("sign-flipped", lambda p, y: (y - p) / len(y),
                 "the sign is flipped: y − p points uphill, the cost grows along it."),
-        Mistake("keep-slope-sigma-minus", lambda p, y: (p - y) * p * (1 - p) / len(y),
-                "you keep the slope σ'(z) = p(1 − p) of the squared error; under "
-                "cross-entropy it cancels."),
-        Mistake("cost-mean-records-missing", lambda p, y: p - y,
+        Mistake("keeps-slope", lambda p, y: (p - y) * p * (1 - p) / len(y),
+                "you keep the slope σ'(z) = p(1 − p) of the squared error; under cross-entropy "
+                "it cancels."),
+        Mistake("no-mean", lambda p, y: p - y,
                 "the cost is the mean over the m records, and its 1/m is missing here."),
-        Mistake("slope-output-dz-slope", lambda p, y: (p - y) / (p * (1 - p)) / len(y),
-                "this is ∂C/∂p, the slope in the output p; dZ is the slope in z, one chain-"
-                "rule factor further."),
-        Mistake("average-records-number-dz", lambda p, y: np.mean(p - y),
+        Mistake("slope-in-output", lambda p, y: (p - y) / (p * (1 - p)) / len(y),
+                "this is ∂C/∂p, the slope in the output p; dZ is the slope in z, one chain-rule "
+                "factor further."),
+        Mistake("averaged-to-one-number", lambda p, y: np.mean(p - y),
                 "you average over the records into one number; dZ keeps one row per record."),
     ],
-    names=("output_delta",),
 )
 
 
@@ -226,3 +127,91 @@ def check_output_delta(output_delta: Callable) -> None:
     """ex7.3: ``output_delta(p, y)`` for outputs p and targets y of shape (m, 1): dZ^[3] =
     ∂C/∂Z^[3] of the mean binary cross-entropy, shape (m, 1)."""
     OUTPUT_DELTA.check(output_delta)
+
+
+# ---------- ex7.4 ----------
+
+OUTPUTS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
+
+
+def _backward(X, y, W1, b1, W2, b2, W3, b3, *, slope=sigmoid_prime, transpose=False,
+              mean=True, bias="sum", output="ce", sign=1.0, pair_shift=False, slope_of="z"):
+    """The gradients (dW1, db1, dW2, db2, dW3, db3) of the mean binary cross-entropy, the
+    output error term dZ^[3] = (P − Y)/m. Each keyword, away from its default, is one
+    typical mistake."""
+    weights = [W1, W2, W3]
+    zs, acts = forward(weights, [b1, b2, b3], X)
+    m = X.shape[0] if mean else 1
+    dz = sign * (acts[-1] - y) / m
+    if output == "mse":
+        dz = dz * sigmoid_prime(zs[-1])
+    grads = []
+    for i in (2, 1, 0):
+        a_prev = acts[i + 1] if pair_shift and i < 2 else acts[i]
+        dW = a_prev.T @ dz if transpose else dz.T @ a_prev
+        db = {"sum": dz.sum(axis=0), "none": dz, "keepdims": dz.sum(axis=0, keepdims=True),
+              "mean": dz.mean(axis=0)}[bias]
+        grads = [dW, db, *grads]
+        if i:
+            dz = (dz @ weights[i]) * slope(zs[i - 1] if slope_of == "z" else acts[i])
+    return tuple(grads)
+
+
+def _backward_cases() -> list[tuple]:
+    rng = np.random.default_rng(7)
+    cases = []
+    for m, scale in ((5, 1.0), (1, 1.0), (4, 4.0)):  # the last: large weights, saturated
+        weights, biases = init_params([2, 3, 3, 1], rng)
+        weights = [scale * W for W in weights]
+        X = rng.standard_normal((m, 2))
+        y = (rng.uniform(size=(m, 1)) < 0.5).astype(float)
+        if m == 4:
+            y[:, 0] = [0.0, 1.0, 1.0, 0.0]
+        cases.append((X, y, weights[0], biases[0], weights[1], biases[1], weights[2],
+                      biases[2]))
+    return cases
+
+
+BACKWARD = Exercise(
+    "ex7.4", "backward",
+    reference=_backward,
+    cases=_backward_cases(),
+    mistakes=[
+        Mistake("sigmoid-for-slope", partial(_backward, slope=sigmoid),
+                "you multiply by σ(z) where the slope σ'(z) belongs in the backward recursion."),
+        Mistake("transposed", partial(_backward, transpose=True),
+                "your weight gradients are transposed: each dW must have the shape of its W, "
+                "(units of layer l, units of layer l − 1)."),
+        Mistake("no-mean", partial(_backward, mean=False),
+                "your gradients are m times too large: the loss is the mean over the m records."),
+        Mistake("bias-per-record", partial(_backward, bias="none"),
+                "your bias gradients still have one row per record, where each bias gets one "
+                "number."),
+        Mistake("bias-rows", partial(_backward, bias="keepdims"),
+                "your bias gradients are rows of shape (1, n); the biases are 1-D arrays of "
+                "shape (n,)."),
+        Mistake("bias-mean-twice", partial(_backward, bias="mean"),
+                "your bias gradients carry the 1/m twice: dZ already includes it."),
+        Mistake("keeps-slope", partial(_backward, output="mse"),
+                "you keep the factor p(1 − p) at the output: under cross-entropy it has "
+                "cancelled."),
+        Mistake("sign-flipped", partial(_backward, sign=-1.0),
+                "every gradient has the wrong sign: the output error term is written y − p here."),
+        Mistake("own-layer-activations", partial(_backward, pair_shift=True),
+                "the error terms of a hidden layer are paired with that layer's own activations; "
+                "dW^[l] pairs dZ^[l] with a^[l−1]."),
+        Mistake("prime-of-activation", partial(_backward, slope_of="a"),
+                "sigmoid_prime is applied to an activation a^[l], a value already through σ; "
+                "sigmoid_prime expects Z^[l]."),
+        Mistake("layers-reversed", lambda *c: (lambda g: (*g[4:], *g[2:4], *g[:2]))(_backward(*c)),
+                "the gradients come back layer 3 first; the tuple starts with dW1 and db1."),
+    ],
+    outputs=OUTPUTS,
+)
+
+
+def check_backward(backward: Callable) -> None:
+    """ex7.4: ``backward(X, y, W1, b1, W2, b2, W3, b3)`` -> (dW1, db1, dW2, db2, dW3, db3),
+    the gradients of the mean binary cross-entropy of the 2-3-3-1 sigmoid network, each
+    shaped like its parameter; X has shape (m, 2), y shape (m, 1)."""
+    BACKWARD.check(backward)

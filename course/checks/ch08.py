@@ -8,6 +8,7 @@ error per parameter array (layer by layer), so that a planted bug points at its 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -49,26 +50,25 @@ CENTRED_DIFFERENCE = Exercise(
     cases=[(_CUBE, 2.0, 1e-2), (_SIGMOID, 0.5, 1e-3), (_EXP, 0.0, 1e-4), (_LINE, -1.5, 1e-3),
            (_CUBE, 1.0, 0.1)],
     mistakes=[
-        Mistake("forward-difference-eps-minus", lambda f, x, eps: (f(x + eps) - f(x)) / eps,
+        Mistake("forward-difference", lambda f, x, eps: (f(x + eps) - f(x)) / eps,
                 "this is the forward difference (f(x + ε) − f(x)) / ε: its error shrinks only "
                 "like ε."),
-        Mistake("backward-difference-minus-minus", lambda f, x, eps: (f(x) - f(x - eps)) / eps,
+        Mistake("backward-difference", lambda f, x, eps: (f(x) - f(x - eps)) / eps,
                 "this is the backward difference (f(x) − f(x − ε)) / ε: its error shrinks only "
                 "like ε."),
-        Mistake("divide-eps-eps-minus", lambda f, x, eps: (f(x + eps) - f(x - eps)) / eps,
+        Mistake("divided-by-eps", lambda f, x, eps: (f(x + eps) - f(x - eps)) / eps,
                 "you divide by ε, but x + ε and x − ε are 2ε apart: the result is twice the "
                 "slope."),
-        Mistake("divide-sided-difference-eps", lambda f, x, eps: (f(x + eps) - f(x)) / (2 * eps),
+        Mistake("one-sided-over-2eps", lambda f, x, eps: (f(x + eps) - f(x)) / (2 * eps),
                 "you divide a one-sided difference (f(x + ε) − f(x)) by 2ε: half the slope."),
-        Mistake("python-reads-eps-eps", lambda f, x, eps: (f(x + eps) - f(x - eps)) / 2 * eps,
-                "Python reads a / 2 * eps as (a / 2) · eps, so the difference is multiplied by "
-                "ε instead of divided by 2ε: the denominator needs brackets."),
-        Mistake("answer-ignores-eps-given", lambda f, x, eps: f.prime(x),
+        Mistake("missing-brackets", lambda f, x, eps: (f(x + eps) - f(x - eps)) / 2 * eps,
+                "Python reads a / 2 * eps as (a / 2) · eps, so the difference is multiplied by ε "
+                "instead of divided by 2ε: the denominator needs brackets."),
+        Mistake("exact-slope", lambda f, x, eps: f.prime(x),
                 "your answer ignores the eps it is given: it is the exact slope f'(x), closer "
                 "than this ε allows, but the cells below need the difference at their ε."),
     ],
     rtol=1e-7,
-    names=("centred_difference",),
 )
 
 
@@ -89,32 +89,30 @@ REL_ERROR = Exercise(
     cases=[(-2.1e-3, -2e-3), (0.5, 0.5000001), (1.0, -3.0), (2e-9, -1e-9), (3.0, 0.0),
            (0.0, 0.0)],
     mistakes=[
-        Mistake("divide-alone-measure-symmetric", lambda a, n: abs(a - n) / abs(n),
-                "you divide by |n| alone: the measure is then not symmetric, and it breaks "
-                "when n is 0."),
-        Mistake("divide-alone-measure-symmetric-2", lambda a, n: abs(a - n) / abs(a),
-                "you divide by |a| alone: the measure is then not symmetric, and it breaks "
-                "when a is 0."),
-        Mistake("divide-course-divides-larger", lambda a, n: abs(a - n) / (abs(a) + abs(n)),
+        Mistake("divides-by-n", lambda a, n: abs(a - n) / abs(n),
+                "you divide by |n| alone: the measure is then not symmetric, and it breaks when "
+                "n is 0."),
+        Mistake("divides-by-a", lambda a, n: abs(a - n) / abs(a),
+                "you divide by |a| alone: the measure is then not symmetric, and it breaks when "
+                "a is 0."),
+        Mistake("divides-by-sum", lambda a, n: abs(a - n) / (abs(a) + abs(n)),
                 "you divide by |a| + |n|; this course divides by the larger of the two."),
-        Mistake("error-negative-difference-needs", lambda a, n: (a - n) / max(abs(a), abs(n)),
+        Mistake("no-absolute-value", lambda a, n: (a - n) / max(abs(a), abs(n)),
                 "your error can be negative: the difference needs its absolute value."),
-        Mistake("divide-max-without-absolute", lambda a, n: abs(a - n) / max(a, n),
-                "you divide by max(a, n) without absolute values: for negative numbers the "
-                "scale must still be positive."),
-        Mistake("small-number-added-denominator",
-                lambda a, n: abs(a - n) / (max(abs(a), abs(n)) + 1e-12),
+        Mistake("max-without-abs", lambda a, n: abs(a - n) / max(a, n),
+                "you divide by max(a, n) without absolute values: for negative numbers the scale "
+                "must still be positive."),
+        Mistake("epsilon-in-denominator", lambda a, n: abs(a - n) / (max(abs(a), abs(n)) + 1e-12),
                 "a small number is added to the denominator: for slopes as small as 1e-9 it "
                 "changes the result; the case where both are 0 needs its own answer."),
-        Mistake("denominator-floor-such-1e", lambda a, n: abs(a - n) / max(1e-8, abs(a), abs(n)),
+        Mistake("floor-in-denominator", lambda a, n: abs(a - n) / max(1e-8, abs(a), abs(n)),
                 "the denominator has a floor (such as 1e-8): for slopes smaller than it the "
                 "result is too small; the case where both are 0 needs its own answer."),
-        Mistake("absolute-difference-minus-relative", lambda a, n: abs(a - n),
-                "this is the absolute difference |a − n|; the relative error divides it by "
-                "the size of the larger number."),
+        Mistake("absolute-difference", lambda a, n: abs(a - n),
+                "this is the absolute difference |a − n|; the relative error divides it by the "
+                "size of the larger number."),
     ],
     rtol=1e-9,
-    names=("rel_error",),
 )
 
 
@@ -145,9 +143,10 @@ class _Loss:
         return self.text
 
 
-def _errors(loss, weights, biases, nabla_W, nabla_b, eps, *, steps=(1, -1), denom=2.0,
-            keep=False, measure="max", arrays="all"):
-    """Largest relative error per array, with switches that reproduce typical mistakes."""
+def _layer_errors(loss, weights, biases, nabla_W, nabla_b, eps, *, steps=(1, -1), denom=2.0,
+                  keep=False, measure="max", arrays="all"):
+    """The largest relative error per array between the analytic gradient and the centred
+    difference. Each keyword, away from its default, is one typical mistake."""
     weights = [np.array(W, dtype=float) for W in weights]
     biases = [np.array(b, dtype=float) for b in biases]
 
@@ -187,10 +186,6 @@ def _errors(loss, weights, biases, nabla_W, nabla_b, eps, *, steps=(1, -1), deno
     return errors_W, errors_b
 
 
-def _layer_errors(loss, weights, biases, nabla_W, nabla_b, eps):
-    return _errors(loss, weights, biases, nabla_W, nabla_b, eps)
-
-
 def _with_sigma(weights, biases, X, y):
     """The gradients of a backward pass that uses σ(z) where σ'(z) belongs (MSE)."""
     zs, acts = forward(weights, biases, X)
@@ -228,33 +223,32 @@ LAYER_ERRORS = Exercise(
     reference=_layer_errors,
     cases=_ex83_cases(),
     mistakes=[
-        Mistake("numerical-gradient-steps-side", lambda *c: _errors(*c, steps=(1,)),
-                "your numerical gradient steps to one side only, so even a right gradient "
-                "shows an error of order ε."),
-        Mistake("numerical-gradient-divides-eps", lambda *c: _errors(*c, denom=1.0),
+        Mistake("one-sided", partial(_layer_errors, steps=(1,)),
+                "your numerical gradient steps to one side only, so even a right gradient shows "
+                "an error of order ε."),
+        Mistake("divided-by-eps", partial(_layer_errors, denom=1.0),
                 "your numerical gradient divides by ε, but the two points are 2ε apart: every "
                 "numerical slope comes out twice as large."),
-        Mistake("nudged-entry-put-back", lambda *c: _errors(*c, keep=True),
+        Mistake("not-put-back", partial(_layer_errors, keep=True),
                 "a nudged entry is not put back before the next one is nudged, so every later "
                 "slope is taken at moved parameters."),
-        Mistake("return-mean-relative-error", lambda *c: _errors(*c, measure="mean"),
+        Mistake("mean-error", partial(_layer_errors, measure="mean"),
                 "you return the mean relative error of an array; a check must show its worst "
                 "entry, the largest."),
-        Mistake("compare-whole-arrays-norm", lambda *c: _errors(*c, measure="norm"),
+        Mistake("norm-error", partial(_layer_errors, measure="norm"),
                 "you compare whole arrays by their norm; this exercise asks for the largest "
                 "relative error of any one entry."),
-        Mistake("biases-never-checked-errors", lambda *c: _errors(*c, arrays="weights"),
-                "the biases are never checked: errors_b holds zeros where their gradients "
-                "are wrong."),
-        Mistake("take-largest-absolute-difference", lambda *c: _errors(*c, measure="absolute"),
-                "you take the largest absolute difference |a − n|; the check compares "
-                "relative errors, the difference divided by the larger size."),
-        Mistake.swapped(_errors, "errors_W", "errors_b"),
+        Mistake("biases-unchecked", partial(_layer_errors, arrays="weights"),
+                "the biases are never checked: errors_b holds zeros where their gradients are "
+                "wrong."),
+        Mistake("absolute-difference", partial(_layer_errors, measure="absolute"),
+                "you take the largest absolute difference |a − n|; the check compares relative "
+                "errors, the difference divided by the larger size."),
+        Mistake.swapped(_layer_errors, "errors_W", "errors_b"),
     ],
     outputs=("errors_W", "errors_b"),
     rtol=1e-3,
     atol=1e-6,  # errors below 1e-6 are round-off: any two of them agree
-    names=("layer_errors",),
 )
 
 

@@ -12,6 +12,7 @@ Chapter 9's orientation: records are rows, W^l has shape (n_in, n_out), Z^l = A^
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -42,25 +43,22 @@ ONE_HOT = Exercise(
            ([1, 0], 2),  # a plain list
            (np.array([4]), 10)],
     mistakes=[
-        Mistake("sits-column-left-label", lambda labels, n: _one_hot(np.asarray(labels) - 1, n),
-                "every 1 sits one column to the left of its label's column (labels start "
-                "at 0)."),
-        Mistake("number-columns-comes-largest",
+        Mistake("labels-from-1", lambda labels, n: _one_hot(np.asarray(labels) - 1, n),
+                "every 1 sits one column to the left of its label's column (labels start at 0)."),
+        Mistake("width-from-largest-label",
                 lambda labels, n: _one_hot(labels, int(np.max(labels)) + 1),
                 "the number of columns comes from the largest label in the data; it must be "
                 "n_classes, even when some classes do not occur."),
-        Mistake("return-labels-column-row",
+        Mistake("labels-as-column",
                 lambda labels, n: np.asarray(labels, dtype=float).reshape(-1, 1),
                 "you return the labels as a column; each row needs n_classes entries, all 0 "
                 "except a single 1."),
-        Mistake("result-transpose-row-class", lambda labels, n: _one_hot(labels, n).T,
-                "the result is the transpose: one row per class instead of one row per "
-                "record."),
-        Mistake("width-always-10-number", lambda labels, n: _one_hot(labels, 10),
-                "the width is always 10, the number of digits; it must be n_classes, the "
-                "number the function is given."),
+        Mistake("transposed", lambda labels, n: _one_hot(labels, n).T,
+                "the result is the transpose: one row per class instead of one row per record."),
+        Mistake("width-always-10", lambda labels, n: _one_hot(labels, 10),
+                "the width is always 10, the number of digits; it must be n_classes, the number "
+                "the function is given."),
     ],
-    names=("one_hot",),
 )
 
 
@@ -97,44 +95,41 @@ SOFTMAX = Exercise(
            (np.array([[1.0, -2.0, 0.0], [3.0, 0.5, -1.0], [0.0, 0.0, 2.0]]),),  # square
            (np.array([[0.3, -0.3, 1.2, 0.0]]),)],  # one record
     mistakes=[
-        Mistake("row-maximum-subtracted-before",
-                lambda Z: _divide(_exp(Z), _exp(Z).sum(axis=1, keepdims=True)),
+        Mistake("no-max-subtracted", lambda Z: _divide(_exp(Z), _exp(Z).sum(axis=1, keepdims=True)),
                 "no row maximum is subtracted before np.exp: with logits near 1000, e^z "
                 "overflows to inf (and near −1000 it underflows to 0), so rows become NaN."),
-        Mistake("maximum-taken-column-axis", lambda Z: _divide(_exp(Z - Z.max(axis=0)),
+        Mistake("max-over-columns", lambda Z: _divide(_exp(Z - Z.max(axis=0)),
                                   _exp(Z - Z.max(axis=0)).sum(axis=1, keepdims=True)),
                 "the maximum is taken down each column (axis 0, across records), so every "
                 "column is shifted by a different amount and the row's probabilities change."),
-        Mistake("maximum-whole-batch-rows",
+        Mistake("one-max-for-batch",
                 lambda Z: _divide(_exp(Z - Z.max()), _exp(Z - Z.max()).sum(axis=1,
                                                                              keepdims=True)),
                 "one maximum for the whole batch: rows far below it underflow to all 0, "
                 "and 0/0 gives NaN."),
-        Mistake("row-maxima-max-axis", lambda Z: _divide(_exp(Z - Z.max(axis=1)),
+        Mistake("max-not-keepdims", lambda Z: _divide(_exp(Z - Z.max(axis=1)),
                                   _exp(Z - Z.max(axis=1)).sum(axis=1, keepdims=True)),
                 "the row maxima Z.max(axis=1) have shape (N,), which lines up with the "
                 "columns, not the rows: it is not subtracted row by row."),
-        Mistake("sum-runs-column-axis", lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
+        Mistake("sum-over-columns", lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
                     Z - Z.max(axis=1, keepdims=True)).sum(axis=0, keepdims=True),
                 "the sum runs down each column (axis 0, across records): columns sum to 1, "
                 "rows do not."),
-        Mistake("entry-divided-sum-whole",
+        Mistake("one-sum-for-batch",
                 lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(
                     Z - Z.max(axis=1, keepdims=True)).sum(),
                 "every entry is divided by one sum over the whole batch, so the rows do not "
                 "each sum to 1."),
-        Mistake("exponentials-returned-divided-row",
-                lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)),
-                "the exponentials are returned as they are, not divided by their row's sum: "
-                "the rows do not sum to 1."),
-        Mistake("row-minimum-subtracted-row",
+        Mistake("not-normalised", lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)),
+                "the exponentials are returned as they are, not divided by their row's sum: the "
+                "rows do not sum to 1."),
+        Mistake("min-subtracted",
                 lambda Z: _divide(_exp(Z - Z.min(axis=1, keepdims=True)),
                                   _exp(Z - Z.min(axis=1, keepdims=True)).sum(axis=1,
                                                                              keepdims=True)),
                 "the row minimum is subtracted: in a row whose logits spread widely, e^z of "
                 "the largest still overflows to inf, and the row becomes NaN."),
     ],
-    names=("softmax",),
 )
 
 
@@ -166,25 +161,23 @@ CROSS_ENTROPY_DELTA = Exercise(
     reference=_cross_entropy_delta,
     cases=_delta_cases(),
     mistakes=[
-        Mistake("sign-flipped-minus-step", lambda P, Y: (Y - P) / len(P),
-                "the sign is flipped: this is −∂L/∂Z, and a step along it makes the loss "
-                "larger."),
-        Mistake("mean-records-missing", lambda P, Y: P - Y,
+        Mistake("sign-flipped", lambda P, Y: (Y - P) / len(P),
+                "the sign is flipped: this is −∂L/∂Z, and a step along it makes the loss larger."),
+        Mistake("no-mean", lambda P, Y: P - Y,
                 "the 1/N of the mean over the N records is missing."),
-        Mistake("divide-entry-loss-mean", lambda P, Y: (P - Y) / P.size,
-                "you divide by N·K, every entry of P; the loss is a mean over the N records "
-                "only (its sum over the K classes stays a sum)."),
-        Mistake("extra-factor-minus-softmax", lambda P, Y: (P - Y) / len(P) * P * (1 - P),
-                "there is an extra factor P(1 − P): the softmax's slope is already inside "
-                "P − Y (it cancels the 1/P of the logarithm), it does not come on top."),
-        Mistake("slope-respect-probabilities-delta", lambda P, Y: -Y / P / len(P),
-                "this is ∂L/∂P, the slope with respect to the probabilities; δ is the slope "
-                "with respect to the logits Z."),
-        Mistake("divide-number-classes-columns", lambda P, Y: (P - Y) / P.shape[1],
+        Mistake("divides-by-n-times-k", lambda P, Y: (P - Y) / P.size,
+                "you divide by N·K, every entry of P; the loss is a mean over the N records only "
+                "(its sum over the K classes stays a sum)."),
+        Mistake("keeps-slope", lambda P, Y: (P - Y) / len(P) * P * (1 - P),
+                "there is an extra factor P(1 − P): the softmax's slope is already inside P − Y "
+                "(it cancels the 1/P of the logarithm), it does not come on top."),
+        Mistake("slope-in-output", lambda P, Y: -Y / P / len(P),
+                "this is ∂L/∂P, the slope with respect to the probabilities; δ is the slope with "
+                "respect to the logits Z."),
+        Mistake("divides-by-classes", lambda P, Y: (P - Y) / P.shape[1],
                 "you divide by K, the number of classes (columns); the mean is over the N "
                 "records, the rows."),
     ],
-    names=("cross_entropy_delta",),
 )
 
 
@@ -197,18 +190,16 @@ def check_cross_entropy_delta(cross_entropy_delta: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.4 the starting weights
 
-def _init(sizes, rng, *, shape=lambda n_in, n_out: (n_in, n_out),
-          divisor=np.sqrt, random_biases=False, zeros=False, by_n_out=False):
+def _init_network(sizes, rng, *, shape=lambda n_in, n_out: (n_in, n_out), divisor=np.sqrt,
+                  random_biases=False, zeros=False, by_n_out=False):
+    """W^l = rng.standard_normal((n_in, n_out)) / √n_in layer by layer, b^l = 0. Each keyword,
+    away from its default, is one typical mistake."""
     weights, biases = [], []
     for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
         W = np.zeros((n_in, n_out)) if zeros else rng.standard_normal(shape(n_in, n_out))
         weights.append(W / divisor(n_out if by_n_out else n_in))
         biases.append(rng.standard_normal(n_out) if random_biases else np.zeros(n_out))
     return tuple(weights), tuple(biases)
-
-
-def _init_network(sizes, rng):
-    return _init(sizes, rng)
 
 
 INIT_NETWORK = Exercise(
@@ -218,29 +209,24 @@ INIT_NETWORK = Exercise(
            ((2, 3, 3, 2), np.random.default_rng(2)),
            ((4, 2), np.random.default_rng(3))],  # no hidden layer
     mistakes=[
-        Mistake("shape-orientation-chapters",
-                lambda sizes, rng: _init(sizes, rng, shape=lambda n_in, n_out: (n_out, n_in)),
+        Mistake("old-orientation", partial(_init_network, shape=lambda n_in, n_out: (n_out, n_in)),
                 "each W has shape (n_out, n_in), the orientation of chapters 6-8."),
-        Mistake("weights-scaled-sqrt-standard",
-                lambda sizes, rng: _init(sizes, rng, divisor=lambda n_in: 1.0),
+        Mistake("not-scaled", partial(_init_network, divisor=lambda n_in: 1.0),
                 "the weights are not scaled by 1/√n_in: standard normal weights make the "
                 "weighted inputs √n_in times too large."),
-        Mistake("weights-divided-square-root",
-                lambda sizes, rng: _init(sizes, rng, divisor=lambda n_in: n_in),
+        Mistake("divided-by-n-in", partial(_init_network, divisor=lambda n_in: n_in),
                 "the weights are divided by n_in, not by its square root."),
-        Mistake("biases-drawn-random-too", lambda sizes, rng: _init(sizes, rng, random_biases=True),
-                "the biases are drawn at random too, and those draws shift every later "
-                "weight."),
-        Mistake("weight-starts-hidden-units", lambda sizes, rng: _init(sizes, rng, zeros=True),
-                "every weight starts at 0: all hidden units would stay copies of each "
-                "other (chapter 2)."),
-        Mistake("weights-scaled-sqrt-scale", lambda sizes, rng: _init(sizes, rng, by_n_out=True),
-                "the weights are scaled by 1/√n_out; the scale that keeps a weighted input "
-                "the size of one input counts the inputs, 1/√n_in."),
-        Mistake.swapped(_init, "weights", "biases"),
+        Mistake("random-biases", partial(_init_network, random_biases=True),
+                "the biases are drawn at random too, and those draws shift every later weight."),
+        Mistake("all-zero", partial(_init_network, zeros=True),
+                "every weight starts at 0: all hidden units would stay copies of each other "
+                "(chapter 2)."),
+        Mistake("scaled-by-n-out", partial(_init_network, by_n_out=True),
+                "the weights are scaled by 1/√n_out; the scale that keeps a weighted input the "
+                "size of one input counts the inputs, 1/√n_in."),
+        Mistake.swapped(_init_network, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
-    names=("init_network",),
     may_change=("rng",),
 )
 
@@ -255,8 +241,10 @@ def check_init_network(init_network: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.5 the forward pass
 
-def _forward_with(X, weights, biases, *, hidden=sigmoid, output=_softmax, bias=True,
-                  transpose=False):
+def _forward(X, weights, biases, *, hidden=sigmoid, output=_softmax, bias=True,
+             transpose=False):
+    """[A^0 = X, A^1, ..., A^L = P], Z^l = A^(l-1) W^l + b^l, sigmoid hidden layers and a
+    softmax output. Each keyword, away from its default, is one typical mistake."""
     activations = [X]
     for layer, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
         Z = activations[-1] @ (W.T if transpose else W) + (b if bias else 0.0)
@@ -264,13 +252,9 @@ def _forward_with(X, weights, biases, *, hidden=sigmoid, output=_softmax, bias=T
     return tuple(activations)
 
 
-def _forward(X, weights, biases):
-    return _forward_with(X, weights, biases)
-
-
 def _net_case(sizes, n, seed):
     rng = np.random.default_rng(seed)
-    weights, biases = _init(sizes, rng)
+    weights, biases = _init_network(sizes, rng)
     biases = tuple(rng.normal(0, 0.5, len(b)) for b in biases)
     X = rng.normal(0, 1, (n, sizes[0]))
     Y = _one_hot(rng.integers(0, sizes[-1], n), sizes[-1])
@@ -287,25 +271,22 @@ FORWARD = Exercise(
     reference=_forward,
     cases=[(X, weights, biases) for X, _, weights, biases in _NETS],
     mistakes=[
-        Mistake("output-layer-goes-through", lambda X, w, b: _forward_with(X, w, b, output=sigmoid),
-                "the output layer goes through the sigmoid, so its rows are not "
-                "distributions (they do not sum to 1)."),
-        Mistake("hidden-layers-go-through", lambda X, w, b: _forward_with(X, w, b, hidden=_softmax),
-                "the hidden layers go through softmax too; only the output layer is a "
-                "softmax."),
-        Mistake("biases-left-weighted-inputs", lambda X, w, b: _forward_with(X, w, b, bias=False),
+        Mistake("sigmoid-output", partial(_forward, output=sigmoid),
+                "the output layer goes through the sigmoid, so its rows are not distributions "
+                "(they do not sum to 1)."),
+        Mistake("softmax-hidden", partial(_forward, hidden=_softmax),
+                "the hidden layers go through softmax too; only the output layer is a softmax."),
+        Mistake("no-biases", partial(_forward, bias=False),
                 "the biases are left out of the weighted inputs Z."),
-        Mistake("layer-computes-orientation-chapters",
-                lambda X, w, b: _forward_with(X, w, b, transpose=True),
+        Mistake("old-orientation", partial(_forward, transpose=True),
                 "each layer computes A @ W.T, the orientation of chapters 6-8."),
-        Mistake("list-leaves-must-hold", lambda X, w, b: _forward_with(X, w, b)[1:],
-                "the list leaves out A^0 = X: it must hold every layer's activations, the "
-                "inputs first."),
-        Mistake("return-output-exercise-asks", lambda X, w, b: _forward_with(X, w, b)[-1],
-                "you return only the output P; the exercise asks for the list of every "
-                "layer's activations."),
+        Mistake("missing-input", lambda X, w, b: _forward(X, w, b)[1:],
+                "the list leaves out A^0 = X: it must hold every layer's activations, the inputs "
+                "first."),
+        Mistake("returns-output-only", lambda X, w, b: _forward(X, w, b)[-1],
+                "you return only the output P; the exercise asks for the list of every layer's "
+                "activations."),
     ],
-    names=("forward",),
 )
 
 
@@ -319,8 +300,10 @@ def check_forward(forward: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.6 the backward pass
 
-def _backward_with(X, Y, weights, biases, *, slope=lambda A: A * (1 - A), per_record=True,
-                   bias_mean=False, transpose=False, reverse=False, bias_rows=False):
+def _backward(X, Y, weights, biases, *, slope=lambda A: A * (1 - A), per_record=True,
+              bias_mean=False, transpose=False, reverse=False, bias_rows=False):
+    """(nabla_w, nabla_b) of the mean cross-entropy: δ^L = (P − Y)/N, then back through the
+    layers. Each keyword, away from its default, is one typical mistake."""
     activations = _forward(X, weights, biases)
     delta = (activations[-1] - Y) / (len(X) if per_record else 1)
     nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
@@ -335,41 +318,35 @@ def _backward_with(X, Y, weights, biases, *, slope=lambda A: A * (1 - A), per_re
     return tuple(nabla_w), tuple(nabla_b)
 
 
-def _backward(X, Y, weights, biases):
-    return _backward_with(X, Y, weights, biases)
-
-
 BACKWARD = Exercise(
     "ex9.6", "backward",
     reference=_backward,
     cases=[tuple(case) for case in _NETS],
     mistakes=[
-        Mistake("hidden-error-terms-lack", lambda *c: _backward_with(*c, slope=lambda A: 1.0),
+        Mistake("missing-hidden-slope", partial(_backward, slope=lambda A: 1.0),
                 "the hidden error terms lack the sigmoid's slope σ'(Z^l) = A^l(1 − A^l)."),
-        Mistake("sigmoid-prime-applied-activation",
-                lambda *c: _backward_with(*c, slope=sigmoid_prime),
+        Mistake("prime-of-activation", partial(_backward, slope=sigmoid_prime),
                 "sigmoid_prime is applied to an activation A^l, a value already through σ; "
                 "sigmoid_prime expects a weighted input Z^l."),
-        Mistake("gradient-times-too-large", lambda *c: _backward_with(*c, per_record=False),
-                "every gradient is N times too large: the output error term lacks the 1/N of "
-                "the mean over the records."),
-        Mistake("nabla-mean-delta-records", lambda *c: _backward_with(*c, bias_mean=True),
-                "nabla_b is a mean of δ over the records; δ already carries the 1/N, so "
-                "nabla_b is N times too small."),
-        Mistake("nabla-delta-row-record", lambda *c: _backward_with(*c, bias_rows=True),
+        Mistake("no-mean", partial(_backward, per_record=False),
+                "every gradient is N times too large: the output error term lacks the 1/N of the "
+                "mean over the records."),
+        Mistake("bias-mean-twice", partial(_backward, bias_mean=True),
+                "nabla_b is a mean of δ over the records; δ already carries the 1/N, so nabla_b "
+                "is N times too small."),
+        Mistake("bias-per-record", partial(_backward, bias_rows=True),
                 "nabla_b is δ itself, one row per record; each bias gets one number."),
-        Mistake("nabla-delta-shape-transpose", lambda *c: _backward_with(*c, transpose=True),
+        Mistake("transposed", partial(_backward, transpose=True),
                 "each nabla_w is δ^T A, of shape (n_out, n_in): the transpose of W^l here."),
-        Mistake("gradients-come-back-wrong", lambda *c: _backward_with(*c, reverse=True),
+        Mistake("layers-reversed", partial(_backward, reverse=True),
                 "the gradients come back in the wrong order, the last layer first; nabla_w[0] "
                 "belongs to weights[0]."),
-        Mistake("hidden-error-terms-multiplied", lambda *c: _backward_with(*c, slope=lambda A: A),
-                "the hidden error terms are multiplied by A^l = σ(Z^l) where its slope "
-                "A^l(1 − A^l) belongs."),
-        Mistake.swapped(_backward_with, "nabla_w", "nabla_b"),
+        Mistake("activation-for-slope", partial(_backward, slope=lambda A: A),
+                "the hidden error terms are multiplied by A^l = σ(Z^l) where its slope A^l(1 − "
+                "A^l) belongs."),
+        Mistake.swapped(_backward, "nabla_w", "nabla_b"),
     ],
     outputs=("nabla_w", "nabla_b"),
-    names=("backward",),
 )
 
 
@@ -383,15 +360,18 @@ def check_backward(backward: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.7 one epoch of mini-batch SGD
 
-def _epoch_with(X, Y, weights, biases, gradients, lr, batch_size, rng, *, shuffle=True,
-                two_orders=False, keep_last=True, full_batch=False, scale=None, restart=False,
-                per_batch_order=False):
+def _sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng, *, shuffle=True,
+               two_orders=False, keep_last=True, full_batch=False, restart=False,
+               per_batch_order=False):
+    """One epoch of mini-batch SGD: batches of ``batch_size`` records in the order
+    rng.permutation(N), one step W − lr·∇ per batch. Each keyword, away from its default, is
+    one typical mistake."""
     m = len(X)
     start_w, start_b = list(weights), list(biases)
     order = rng.permutation(m) if shuffle else np.arange(m)
     order_y = rng.permutation(m) if two_orders else order
     stop = m if keep_last else m - batch_size + 1
-    step = -lr if scale is None else scale
+    step = -lr
     for start in range(0, stop, batch_size):
         if per_batch_order:
             order = order_y = rng.permutation(m)
@@ -406,10 +386,6 @@ def _epoch_with(X, Y, weights, biases, gradients, lr, batch_size, rng, *, shuffl
         weights = [W + step * dW for W, dW in zip(at_w, nabla_w, strict=True)]
         biases = [b + step * db for b, db in zip(at_b, nabla_b, strict=True)]
     return tuple(weights), tuple(biases)
-
-
-def _sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng):
-    return _epoch_with(X, Y, weights, biases, gradients, lr, batch_size, rng)
 
 
 def _epoch_cases() -> list[tuple]:
@@ -446,40 +422,39 @@ SGD_EPOCH = Exercise(
     reference=_sgd_epoch,
     cases=_epoch_cases(),
     mistakes=[
-        Mistake("records-shuffled-batches-cut", lambda *c: _epoch_with(*c, shuffle=False),
+        Mistake("not-shuffled", partial(_sgd_epoch, shuffle=False),
                 "the records are not shuffled: the batches are cut in the order of the rows."),
-        Mistake("shuffled-different-permutations-records",
-                lambda *c: _epoch_with(*c, two_orders=True),
-                "X and Y are shuffled with two different permutations, so the records no "
-                "longer meet their own targets."),
-        Mistake("last-shorter-batch-dropped", lambda *c: _epoch_with(*c, keep_last=False),
+        Mistake("two-permutations", partial(_sgd_epoch, two_orders=True),
+                "X and Y are shuffled with two different permutations, so the records no longer "
+                "meet their own targets."),
+        Mistake("last-batch-dropped", partial(_sgd_epoch, keep_last=False),
                 "the last, shorter batch is dropped: its records are never used."),
-        Mistake("step-uses-gradient-records", lambda *c: _epoch_with(*c, full_batch=True),
+        Mistake("full-batch-gradient", partial(_sgd_epoch, full_batch=True),
                 "every step uses the gradient of all the records, not of its batch."),
-        Mistake("new-permutation-drawn-batch", lambda *c: _epoch_with(*c, per_batch_order=True),
-                "a new permutation is drawn for every batch, so some records are used twice "
-                "and others never."),
-        Mistake("learning-rate-lr-applied", lambda *c: _epoch_with(*c, scale=-1.0),
+        Mistake("permutation-per-batch", partial(_sgd_epoch, per_batch_order=True),
+                "a new permutation is drawn for every batch, so some records are used twice and "
+                "others never."),
+        Mistake("no-learning-rate",
+                lambda X, Y, w, b, grads, lr, *rest: _sgd_epoch(X, Y, w, b, grads, 1.0, *rest),
                 "the learning rate lr is not applied to the step."),
-        Mistake("sign-flipped-steps-go", lambda *c: _epoch_with(*c, scale=c[5]),
+        Mistake("sign-flipped",
+                lambda X, Y, w, b, grads, lr, *rest: _sgd_epoch(X, Y, w, b, grads, -lr, *rest),
                 "the sign is flipped: the steps go up the gradient, making the loss larger."),
-        Mistake("batch-starts-again-weights", lambda *c: _epoch_with(*c, restart=True),
-                "every batch starts again from the weights passed in, so only the last "
-                "batch's step survives."),
-        Mistake("return-change-parameter-epoch", lambda X, Y, weights, biases, *rest: tuple(
+        Mistake("restarts-every-batch", partial(_sgd_epoch, restart=True),
+                "every batch starts again from the weights passed in, so only the last batch's "
+                "step survives."),
+        Mistake("returns-change", lambda X, Y, weights, biases, *rest: tuple(
                     tuple(new - old for new, old in zip(part, start, strict=True))
-                    for part, start in zip(_epoch_with(X, Y, weights, biases, *rest),
+                    for part, start in zip(_sgd_epoch(X, Y, weights, biases, *rest),
                                            (weights, biases), strict=True)),
                 "you return the change of every parameter over the epoch; this exercise asks "
                 "for the new weights and biases."),
-        Mistake("weights-biases-come-back",
-                lambda X, Y, weights, biases, *rest: (tuple(weights), tuple(biases)),
-                "the weights and biases come back as they were passed in: no step was "
-                "added to them."),
-        Mistake.swapped(_epoch_with, "weights", "biases"),
+        Mistake("unchanged", lambda X, Y, weights, biases, *rest: (tuple(weights), tuple(biases)),
+                "the weights and biases come back as they were passed in: no step was added to "
+                "them."),
+        Mistake.swapped(_sgd_epoch, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
-    names=("sgd_epoch",),
     may_change=("rng",),
 )
 
@@ -494,13 +469,15 @@ def check_sgd_epoch(sgd_epoch: Callable) -> None:
 # ---------------------------------------------------------------------------------------
 # ex9.8 the training loop
 
-def _train_with(X, Y, sizes, epochs, lr, batch_size, seed, *, extra=0, two_rngs=False,
-                reseed=False, keep=True, restart=False, full_batch=False):
+def _train(X, Y, sizes, epochs, lr, batch_size, seed, *, two_rngs=False, reseed=False,
+           keep=True, restart=False, full_batch=False):
+    """One Generator default_rng(seed) draws the starting weights, then shuffles every epoch
+    of sgd_epoch. Each keyword, away from its default, is one typical mistake."""
     rng = np.random.default_rng(seed)
     weights, biases = _init_network(sizes, rng)
     start = weights, biases
     shuffler = np.random.default_rng(seed) if two_rngs else rng
-    for _ in range(epochs + extra):
+    for _ in range(epochs):
         if reseed:
             shuffler = np.random.default_rng(seed)
         at = start if restart else (weights, biases)
@@ -509,10 +486,6 @@ def _train_with(X, Y, sizes, epochs, lr, batch_size, seed, *, extra=0, two_rngs=
         if keep:
             weights, biases = new
     return tuple(weights), tuple(biases)
-
-
-def _train(X, Y, sizes, epochs, lr, batch_size, seed):
-    return _train_with(X, Y, sizes, epochs, lr, batch_size, seed)
 
 
 def _train_cases() -> list[tuple]:
@@ -530,28 +503,29 @@ TRAIN = Exercise(
     reference=_train,
     cases=_train_cases(),
     mistakes=[
-        Mistake("epoch-too-many-loop", lambda *c: _train_with(*c, extra=1),
+        Mistake("one-epoch-too-many",
+                lambda X, Y, sizes, epochs, *rest: _train(X, Y, sizes, epochs + 1, *rest),
                 "one epoch too many: the loop runs epochs + 1 times."),
-        Mistake("epoch-too-few-loop", lambda *c: _train_with(*c, extra=-1),
+        Mistake("one-epoch-too-few",
+                lambda X, Y, sizes, epochs, *rest: _train(X, Y, sizes, epochs - 1, *rest),
                 "one epoch too few: the loop runs epochs − 1 times."),
-        Mistake("shuffles-come-second-generator", lambda *c: _train_with(*c, two_rngs=True),
+        Mistake("second-generator", partial(_train, two_rngs=True),
                 "the shuffles come from a second generator made from the same seed, so they "
                 "repeat the draws that made the weights."),
-        Mistake("new-generator-made-epoch", lambda *c: _train_with(*c, reseed=True),
-                "a new generator is made every epoch, so every epoch shuffles the records in "
-                "the same order."),
-        Mistake("weights-come-back-started", lambda *c: _train_with(*c, keep=False),
+        Mistake("reseeded-every-epoch", partial(_train, reseed=True),
+                "a new generator is made every epoch, so every epoch shuffles the records in the "
+                "same order."),
+        Mistake("unchanged", partial(_train, keep=False),
                 "the weights come back as they started: what sgd_epoch returns is not kept."),
-        Mistake("epoch-starts-again-starting", lambda *c: _train_with(*c, restart=True),
-                "every epoch starts again from the starting weights, so only the last "
-                "epoch's training survives."),
-        Mistake("epoch-takes-step-records", lambda *c: _train_with(*c, full_batch=True),
+        Mistake("restarts-every-epoch", partial(_train, restart=True),
+                "every epoch starts again from the starting weights, so only the last epoch's "
+                "training survives."),
+        Mistake("batch-size-ignored", partial(_train, full_batch=True),
                 "every epoch takes one step over all the records: batch_size does not reach "
                 "sgd_epoch."),
-        Mistake.swapped(_train_with, "weights", "biases"),
+        Mistake.swapped(_train, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
-    names=("train",),
 )
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import failed_prefix, named_line, passed_line
 
 from course.checks import ch06
-from helpers import numerical_gradient, sigmoid, sigmoid_prime
+from helpers import net_nout_nin, numerical_gradient, sigmoid, sigmoid_prime
 from helpers.net_nout_nin import mean_loss
 
 EXERCISES = [ch06.INIT_WEIGHTS, ch06.FORWARD, ch06.LAYER_GRADIENTS, ch06.BACKWARD]
@@ -59,6 +59,22 @@ def test_the_reference_and_a_learners_version_pass(exercise, check_line):
     assert check_line(CHECKS[exercise.ex_id], LEARNERS[exercise.ex_id]) == passed_line(exercise)
     if exercise.ex_id != "ex6.1":  # ex6.1's reference takes a seed; the learner's an rng
         assert check_line(CHECKS[exercise.ex_id], exercise.reference) == passed_line(exercise)
+
+
+def test_the_references_are_the_networks_of_helpers_net_nout_nin():
+    for sizes, seed in ch06.INIT_WEIGHTS.cases:
+        want = net_nout_nin.init_params(list(sizes), np.random.default_rng(seed))
+        for got, expected in zip(ch06._init_weights(sizes, seed), want, strict=True):
+            assert [a.tolist() for a in got] == [a.tolist() for a in expected]
+    for X, y, weights, biases in ch06._NET_CASES:
+        for got, want in ((ch06._forward(X, weights, biases),
+                           net_nout_nin.forward(weights, biases, X)),
+                          (ch06._backward(X, y, weights, biases),
+                           net_nout_nin.backward(weights, biases, X, y, "mse"))):
+            for part, expected in zip(got, want, strict=True):
+                assert len(part) == len(expected)
+                for a, b in zip(part, expected, strict=True):
+                    np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
 
 
 def _as_learner(exercise, fn):

@@ -127,7 +127,7 @@ def test_qa_ex7_4_sigmoid_prime_of_a_and_layer_3_first_are_named(check_line):
         "already through σ; sigmoid_prime expects Z^[l].")
 
     def layer_3_first(*args):
-        dW1, db1, dW2, db2, dW3, db3 = ch07._reference(*args)
+        dW1, db1, dW2, db2, dW3, db3 = ch07._backward(*args)
         return dW3, db3, dW2, db2, dW1, db1
 
     assert check_line(ch07.check_backward, layer_3_first) == (
