@@ -32,6 +32,12 @@ class Outcome:
         if self.status not in STATUSES:
             raise ValueError(f"status: expected one of {STATUSES}, got {self.status!r}")
 
+    @classmethod
+    def of(cls, result, max_points: float) -> Outcome:
+        """From a ``course.checking.CheckResult`` (points are set by ``credit.score``)."""
+        return cls(result.ex_id, result.title, result.status, result.line, result.mistake,
+                   result.right, result.cases, 0.0, max_points)
+
     @property
     def grade_id(self) -> str:
         """nbgrader's spelling of the check cell: ``ex4_1_check``."""

@@ -20,11 +20,9 @@ from pathlib import Path
 
 import nbformat
 
-from ...marks import FAIL, PASS, TODO, canonical_id, verdict
+from ...marks import FAIL, canonical_id, verdict
 from .chapter import Chapter, Check
 from .record import Outcome
-
-STATUS = {PASS: "pass", FAIL: "fail", TODO: "todo"}
 
 
 class CellTimeLimit(Exception):
@@ -77,29 +75,7 @@ def _exercise(chapter: Chapter, ex_id: str):
     raise LookupError(f"ex_id: no check {ex_id} in course.checks.ch{chapter.number}")
 
 
-def _mistake_id(exercise, line: str) -> str | None:
-    for mistake in getattr(exercise, "mistakes", ()):
-        if mistake.message.split(":")[0][:60] in line:
-            return mistake.id
-    return None
-
-
-def _cases_right(exercise, learner) -> tuple[int, int]:
-    from ...checking import run_check
-
-    cases = getattr(exercise, "cases", None)
-    if cases is None:  # a Quiz: one answer
-        return 0, 1
-    right = 0
-    for case in cases:
-        right += run_check(exercise.ex_id, exercise.title, learner, exercise.reference,
-                           [case], exercise.mistakes, exercise.outputs, exercise.rtol,
-                           exercise.atol, time_limit=exercise.time_limit).passed
-    return right, len(cases)
-
-
-def check(chapter: Chapter, graded: Check, namespace: dict,
-          count_cases: bool = False) -> Outcome:
+def check(chapter: Chapter, graded: Check, namespace: dict) -> Outcome:
     """The outcome of one exercise on what the student's cells left in ``namespace``."""
     exercise = _exercise(chapter, graded.ex_id)
     try:
@@ -109,22 +85,10 @@ def check(chapter: Chapter, graded: Check, namespace: dict,
                 f"defined: its exercise cell is missing or did not run.")
         return Outcome(graded.ex_id, exercise.title, "fail", line, None, 0,
                        len(getattr(exercise, "cases", [()])), 0.0, graded.points)
-    feedback = exercise.run(learner)
-    status = STATUS[feedback.line[:1]]
-    total = len(getattr(exercise, "cases", [()]))
-    if feedback.passed:
-        right = total
-    elif count_cases and status == "fail" and "did not finish within" not in feedback.line:
-        right, total = _cases_right(exercise, learner)
-    else:
-        right = 0
-    return Outcome(graded.ex_id, exercise.title, status, feedback.line,
-                   _mistake_id(exercise, feedback.line) if status == "fail" else None,
-                   right, total, graded.points if feedback.passed else 0.0, graded.points)
+    return Outcome.of(exercise.run(learner), graded.points)
 
 
-def grade(notebook: Path, chapter: Chapter, cell_limit: float = 5.0,
-          count_cases: bool = False) -> dict:
+def grade(notebook: Path, chapter: Chapter, cell_limit: float = 5.0) -> dict:
     """Grade the submission ``notebook``: outcomes and one line per broken ungraded cell."""
     os.environ["NBGRADER_EXECUTION"] = "autograde"
     os.environ["MPLBACKEND"] = "Agg"
@@ -152,7 +116,7 @@ def grade(notebook: Path, chapter: Chapter, cell_limit: float = 5.0,
             graded = by_grade_id.get(meta.get("grade_id")) if meta.get("grade") else None
             if graded is not None:
                 if graded.ex_id not in outcomes:
-                    outcomes[graded.ex_id] = check(chapter, graded, shell.user_ns, count_cases)
+                    outcomes[graded.ex_id] = check(chapter, graded, shell.user_ns)
                 continue
             error = _run_cell(shell, cell.source, cell_limit)
             if error is not None:
@@ -163,7 +127,7 @@ def grade(notebook: Path, chapter: Chapter, cell_limit: float = 5.0,
             _close_figures()
         for graded in chapter.checks:  # check cells the student deleted
             if graded.ex_id not in outcomes:
-                outcomes[graded.ex_id] = check(chapter, graded, shell.user_ns, count_cases)
+                outcomes[graded.ex_id] = check(chapter, graded, shell.user_ns)
     finally:
         sys.stdout, sys.stderr = saved
         os.dup2(real_out[0], 1)

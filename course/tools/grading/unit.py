@@ -1,12 +1,14 @@
 """The grading unit the pool and the cluster recipe run for one submission.
 
-``one.grade_submission`` (the sandbox: bubblewrap, the verdict in a process that never runs
-student code) when it is installed; else ``standin.grade`` (no sandbox: see its doc). Either
-way the result becomes a ``Record`` with the points of the course's credit setting.
+``one.grade_submission`` (bubblewrap; the verdict made in a process that never runs student
+code) when the sandbox is available here; else ``standin.grade`` (no sandbox: see its doc),
+said once by the ``grade`` command. Either way the result becomes a ``Record`` whose points
+follow the course's credit setting (``credit``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import time
 
@@ -18,29 +20,27 @@ from .settings import Settings
 
 
 def sandboxed() -> bool:
-    """True when the sandboxed unit (``course.tools.grading.one``) is there."""
-    return importlib.util.find_spec("course.tools.grading.one") is not None
+    """True when submissions are graded in the sandbox (bubblewrap is there and works)."""
+    from .sandbox import available
+
+    return available() is None
 
 
 def title_of(chapter: Chapter, ex_id: str) -> str:
     module = importlib.import_module(f"course.checks.ch{chapter.number}")
     for value in vars(module).values():
-        if getattr(value, "ex_id", None) == ex_id and hasattr(value, "title"):
+        if getattr(value, "ex_id", None) == ex_id and hasattr(value, "reference"):
+            return value.title
+        if getattr(value, "ex_id", None) == ex_id and hasattr(value, "answer"):
             return value.title
     return ex_id
 
 
-def _from_sandbox(result, chapter: Chapter) -> tuple[list[Outcome], tuple, tuple, str | None]:
-    """Outcomes from ``one``'s SubmissionResult (per-exercise CheckResults)."""
-    points = {c.ex_id: c.points for c in chapter.checks}
-    outcomes = []
-    for r in result.results:
-        status = getattr(r.status, "value", r.status)
-        outcomes.append(Outcome(r.ex_id, r.title, str(status).lower(), r.line,
-                                getattr(r, "mistake_id", None), getattr(r, "cases_right", 0),
-                                getattr(r, "cases_total", 0), 0.0, points.get(r.ex_id, 1.0)))
-    notes = tuple(getattr(result, "notes", ()) or getattr(result, "tampering", ()) or ())
-    return outcomes, notes, (), getattr(result, "failure", None)
+def from_submission(result, job: Job, chapter: Chapter) -> Record:
+    """A Record from ``one``'s ``SubmissionResult`` (also what ``gather`` reads)."""
+    outcomes = [Outcome.of(g.result, g.max_points) for g in result.exercises]
+    return Record(job.student, chapter.assignment, job.key, tuple(outcomes), result.failure,
+                  tuple(result.tried), (), result.seconds)
 
 
 def grade(job: Job, chapter: Chapter, settings: Settings) -> Record:
@@ -48,12 +48,16 @@ def grade(job: Job, chapter: Chapter, settings: Settings) -> Record:
     start = time.monotonic()
     if sandboxed():
         from .one import grade_submission
+        from .sandbox import DEFAULT
 
-        outcomes, notes, broken, failure = _from_sandbox(
-            grade_submission(job.notebook, chapter.number), chapter)
+        limits = dataclasses.replace(DEFAULT, cell_seconds=settings.cell_seconds,
+                                     seconds=settings.submission_seconds,
+                                     memory=settings.memory_mib * 2**20)
+        record = from_submission(grade_submission(job.notebook, chapter.number, limits=limits,
+                                                  source=chapter.source, student=job.student),
+                                 job, chapter)
     else:
-        done = standin.grade(job.notebook, chapter, settings.cell_seconds, settings.per_case)
-        outcomes, notes, broken, failure = done["outcomes"], (), tuple(done["broken"]), None
-    outcomes = [credit.score(o, settings.per_case) for o in outcomes]
-    return Record(job.student, chapter.assignment, job.key, tuple(outcomes), failure, notes,
-                  broken, round(time.monotonic() - start, 3))
+        done = standin.grade(job.notebook, chapter, settings.cell_seconds)
+        record = Record(job.student, chapter.assignment, job.key, tuple(done["outcomes"]),
+                        None, (), tuple(done["broken"]), round(time.monotonic() - start, 3))
+    return record.with_outcomes(credit.score(o, settings.per_case) for o in record.outcomes)
