@@ -50,6 +50,7 @@ def _child(job: Job, chapter: Chapter, settings: Settings,
     code = 0
     try:
         os.setsid()  # its own process group: a kill reaches whatever it started
+        _die_with_parent()
         limit = settings.memory_mib * 2**20 + _address_space()
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_FSIZE, (2**27, 2**27))
@@ -60,6 +61,19 @@ def _child(job: Job, chapter: Chapter, settings: Settings,
         code = 3
     finally:
         os._exit(code)
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this child when the main process dies (a killed run leaves no orphan
+    that would write a result the next run grades again)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(4)
 
 
 def _address_space() -> int:
