@@ -83,6 +83,8 @@ class Audit:
             self.note("forked a process")
         elif event in ("socket.connect", "socket.sendto"):
             self.note(f"tried to reach the network ({args[1]!r:.60})")
+        elif event == "socket.getaddrinfo":
+            self.note(f"tried to reach the network ({args[0]!r:.60})")
 
     @staticmethod
     def _inside(path: str, roots: tuple[str, ...]) -> bool:

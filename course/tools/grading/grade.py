@@ -39,6 +39,7 @@ class Conversation:
         self.proxies: dict[str, object] = {}
         self.tried: list[str] = []
         self.refused = 0
+        self.opened: str | None = None  # the exercise whose cases were sent last
 
     def answer(self, message: dict) -> dict:
         op = message.get("op") if type(message) is dict else None
@@ -52,7 +53,10 @@ class Conversation:
         current = self.exercises[self.at] if self.at < len(self.exercises) else None
         if current is None or message.get("ex") != current.ex_id:
             return self._refuse(f"sent {op!r} for {message.get('ex')!r} out of turn")
+        if op == "calls" and self.opened != current.ex_id:
+            return self._refuse(f"sent {op!r} for {current.ex_id!r} out of turn")
         if op == "cases" and not isinstance(current, Quiz):
+            self.opened = current.ex_id
             self.proxies = {}
             cases = plain.encode(copy.deepcopy(list(current.cases)), proxies=self.proxies)
             return {"cases": cases, "params": _params(current.reference),
@@ -199,9 +203,12 @@ def _converse(process, talk: Conversation, inbox: int, outbox: int, seconds: flo
         while b"\n" in buffer:
             line, buffer = buffer.split(b"\n", 1)
             try:
-                reply = talk.answer(json.loads(line))
+                message = json.loads(line)
+                reply = talk.answer(message)
             except (ValueError, RecursionError):
-                reply = talk._refuse("sent a line that is not JSON")
+                message, reply = None, talk._refuse("sent a line that is not JSON")
+            if type(message) is dict and type(message.get("n")) is int:
+                reply = {**reply, "n": message["n"]}
             data = json.dumps(reply, separators=(",", ":")).encode() + b"\n"
             if not _send(outbox, data, deadline):
                 return None if process.poll() is not None else f"hung: stopped after {seconds:g} s"

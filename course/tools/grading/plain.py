@@ -96,7 +96,7 @@ def encode(value: object, *, lenient: bool = False, proxies: dict | None = None,
         if not all(type(k) is str for k in value):
             return _refuse(value, lenient, "a dict with keys that are not str")
         return {"dict": [[k, encode(v, **more)] for k, v in value.items()]}
-    if kind is np.ndarray:
+    if isinstance(value, np.ndarray):  # a subclass is refused there
         return _encode_array(value, lenient)
     if isinstance(value, np.generic) and kind.__module__ == "numpy":
         if value.dtype.kind not in PLAIN_KINDS:

@@ -42,16 +42,24 @@ class Channel:
         self.out = os.fdopen(request_fd, "w", encoding="utf-8", closefd=False)
         self.into = os.fdopen(reply_fd, "r", encoding="utf-8", closefd=False)
         self.pid = os.getpid()
+        self.number = 0
 
     def ask(self, message: dict) -> dict:
+        """The grader's reply to ``message`` (a reply to a message someone else wrote into the
+        pipe is skipped)."""
         if os.getpid() != self.pid:
             raise RuntimeError("only the runner talks to the grader")
+        self.number += 1
+        message = {**message, "n": self.number}
         self.out.write(json.dumps(message, separators=(",", ":")) + "\n")
         self.out.flush()
-        line = self.into.readline(_MAX_REPLY)
-        if not line:
-            raise SystemExit(3)  # the grader has gone: nothing left to do
-        return json.loads(line)
+        while True:
+            line = self.into.readline(_MAX_REPLY)
+            if not line:
+                raise SystemExit(3)  # the grader has gone: nothing left to do
+            reply = json.loads(line)
+            if isinstance(reply, dict) and reply.get("n") == self.number:
+                return reply
 
 
 class ProxyCall:
@@ -103,8 +111,24 @@ def _with_proxies(value, channel):
     return value
 
 
+def _alone() -> None:
+    """Kill every other process of the sandbox (a cell's forks do not outlive it). Only in the
+    sandbox's own process tree: there, process 1 is bubblewrap and kill(-1) reaches no one
+    outside."""
+    try:
+        with open("/proc/1/comm", encoding="utf-8") as fh:
+            if fh.read().strip() != "bwrap" or os.getpid() == 1:
+                return
+        for _ in range(1000):  # a fork bomb forks while it is being killed: until none is left
+            os.kill(-1, signal.SIGKILL)
+    except OSError:  # ESRCH: no other process left
+        pass
+
+
 def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> None:
-    """Each code cell in order; a cell that raises or runs out of time stops only itself."""
+    """Each code cell in order; a cell that raises or runs out of time stops only itself; the
+    builtins are as they were before the first cell once the last has run."""
+    saved_builtins = dict(vars(builtins))
     def alarm(signum, frame):
         raise CellTimeout
     sink = io.StringIO()
@@ -123,12 +147,17 @@ def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> None:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             sys.stdout, sys.stderr = saved
+            _alone()
             sink.seek(0)
             sink.truncate()
         if isinstance(error, CellTimeout):
             audit.note(f"cell {number} ran longer than {seconds:g} s and was stopped")
         elif isinstance(error, MemoryError):
             audit.note(f"cell {number} ran out of memory (MemoryError)")
+    namespace = vars(builtins)
+    for name in [n for n in namespace if n not in saved_builtins]:
+        del namespace[name]
+    namespace.update(saved_builtins)
 
 
 def code_cells(path: str) -> list[str]:
