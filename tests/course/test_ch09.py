@@ -334,7 +334,7 @@ def test_qa_ex9_4_own_argument_names_and_other_draws(check_line):
 
 
 def test_qa_ex9_6_sigma_for_its_slope_and_the_pair_swapped_are_named(check_line):
-    assert check_line(ch09.check_backward, lambda *args: ch09._backward_with(
+    assert check_line(ch09.check_backward, lambda *args: ch09._backward(
         *args, slope=lambda A: A)) == (
             "❌ not yet: ex9.6 backward — the hidden error terms are multiplied by A^l = σ(Z^l) "
             "where its slope A^l(1 − A^l) belongs.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 import pytest
 from conftest import failed_prefix, passed_line, public_check, todo_prefix
@@ -69,3 +70,12 @@ def test_a_quiz_passes_the_answer_and_names_every_tempting_wrong_one(quiz, check
     for value, message in quiz.wrong.items():
         assert check_line(check, value) == failed_prefix(quiz) + message
     assert check_line(check, ...).startswith(todo_prefix(quiz))
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.ex_id)
+def test_every_mistake_id_is_a_short_slug_unique_within_its_exercise(exercise):
+    ids = [m.id for m in exercise.mistakes]
+    assert len(set(ids)) == len(ids), ids
+    for mistake_id in ids:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", mistake_id), mistake_id
+        assert len(mistake_id) <= 30, mistake_id
