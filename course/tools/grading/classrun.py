@@ -92,18 +92,36 @@ def gather(course: Path, chapter_id: str, folder: Path | None = None) -> Summary
     with book.open_gradebook(course) as gradebook:
         _need_assignment(gradebook, chapter.assignment)
         for path in sorted(Path(folder or target).glob("*.json")):
-            record = resume.stored(path)
+            record = _read_any(path, chapter, subs, version, settings)
             if record is None or record.student not in subs:
                 stale += 1
                 continue
             if record.key != resume.key(subs[record.student], version):
                 stale += 1
                 continue
-            if Path(folder or target) != target:
-                write_atomic(target / path.name, record.to_json())
+            if Path(folder or target) != target or path.name.endswith(".sandbox.json"):
+                write_atomic(target / f"{record.student}.json", record.to_json())
             failures += record.failure is not None
             booked += book_record(gradebook, course, chapter, record)
     return Summary(0, stale, booked, failures)
+
+
+def _read_any(path: Path, chapter, subs: dict, version: str, settings) -> Record | None:
+    """A Record from ``path``: one the pool wrote, or ``one``'s SubmissionResult
+    (``STUDENT.sandbox.json``, what a cluster's index writes), scored as the pool scores."""
+    if not path.name.endswith(".sandbox.json"):
+        return resume.stored(path)
+    from .credit import score
+    from .result import SubmissionResult
+
+    student = path.name.removesuffix(".sandbox.json")
+    if student not in subs:
+        return None
+    result = SubmissionResult.from_json(path.read_text(encoding="utf-8"))
+    job = resume.Job(student, subs[student], resume.key(subs[student], version),
+                     path.with_name(f"{student}.json"))
+    record = unit.from_submission(result, job, chapter)
+    return record.with_outcomes(score(o, settings.per_case) for o in record.outcomes)
 
 
 def grade_one(course: Path, chapter_id: str, notebook: Path, out: Path,
