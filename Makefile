@@ -49,7 +49,7 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-cell-timeout=300 \
 PYTEST_XDIST := $(if $(filter 0,$(JOBS)),,-n $(JOBS) --dist loadfile --no-loadscope-reorder)
 
 .PHONY: help install install-test lab update test unit nbval portability lint execute student \
-	html bench lock clean nbgrader-course
+	html bench lock clean nbgrader-course class-tools grade report
 
 # every target, one line each (tests/test_lab.py checks that none is missing)
 help:
@@ -72,6 +72,9 @@ help:
 	@echo "Teaching:"
 	@echo "  make html         the course as a static site in site/"
 	@echo "  make nbgrader-course  an nbgrader course directory in grading/ (GRADING=dir elsewhere)"
+	@echo "  make class-tools  install the class tools (nbgrader, JupyterHub) into .venv"
+	@echo "  make grade CH=04  grade chapter 4 for the whole class on every core (resumable)"
+	@echo "  make report CH=04 the class report (HTML, CSV); without CH the whole course"
 	@echo "  make help         this list"
 
 # $(call install,SPEC): uv if it is there (bootstrapped below), else pip
@@ -181,9 +184,23 @@ html: $(SITE_STAMP)
 
 # grading a class: nbgrader course directory from the solution notebooks (docs/grading.md)
 GRADING ?= grading
-nbgrader-course: $(STAMP)
-	@$(call install,-e '.[class]')
+CLASS_STAMP := $(VENV)/.class-installed
+class-tools: $(CLASS_STAMP)
+$(CLASS_STAMP): $(SITE_STAMP)
+	@$(call install,-e '.[class,site]')
+	@touch $@
+
+nbgrader-course: $(CLASS_STAMP)
 	$(BIN)/python -m course.tools.nbgrader course $(GRADING)
+
+# make grade CH=04: the whole class on every core, resumable; make report [CH=04] [ANON=1]
+grade: $(CLASS_STAMP)
+	@test -n "$(CH)" || { echo "usage: make grade CH=04" >&2; exit 2; }
+	$(WITH_VENV_PATH) $(BIN)/python -m course.tools.grading grade --chapter $(CH) --course $(GRADING)
+
+report: $(CLASS_STAMP)
+	$(WITH_VENV_PATH) $(BIN)/python -m course.tools.grading report --course $(GRADING) \
+		$(if $(CH),--chapter $(CH)) $(if $(ANON),--anonymous)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -18,6 +18,13 @@ grader sends, recording plain data (``course.checking.call_learner``). The GRADE
 (``grade.py``) never runs student code and never unpickles: it sends the cases, receives
 plain JSON (``plain.py``, validated again on the way in), and ``course.checking.judge`` makes
 each verdict; points come from the source notebook's check cells (``one.py``).
+
+A whole class (``python -m course.tools.grading``, see ``__main__``): ``classrun`` plans,
+``pool`` forks one child per submission on every core, ``resume`` keeps one result file per
+submission (a ``record.Record``), ``book`` writes the gradebook from the main process only,
+``credit``/``settings`` give partial credit from ``grading.toml``, ``report`` the class
+report, ``feedback`` the students' pages, ``recipe`` a cluster's job array, ``synthetic`` a
+synthetic class. ``standin`` grades without a sandbox where bubblewrap is missing.
 """
 
 __all__ = ["DEFAULT", "Graded", "Limits", "SubmissionResult", "grade_submission"]
