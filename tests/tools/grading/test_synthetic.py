@@ -63,7 +63,7 @@ def test_every_mistake_id_in_the_table_is_one_of_its_exercise():
 
 
 def test_a_wrong_exercise_leaves_every_later_one_that_calls_it_blank():
-    order = [f"ex9_{k}" for k in range(1, 9)]
+    order = [f"ex9_{k}" for k in range(1, 14)]
     for profile in synthetic.profiles("09", order, 300, seed=1):
         off = [g for g, kind in profile.items() if kind[0] not in ("right", "blank")]
         assert len(off) <= 1
@@ -71,7 +71,12 @@ def test_a_wrong_exercise_leaves_every_later_one_that_calls_it_blank():
             for later in synthetic._later_dependents("09", order, gid):
                 assert profile[later] == ("blank",), (gid, later)
     assert synthetic._later_dependents("09", order, "ex9_2") == {
-        "ex9_5", "ex9_6", "ex9_8"}
+        "ex9_5", "ex9_6", "ex9_8", "ex9_9", "ex9_10", "ex9_11"}
+    assert synthetic._later_dependents("09", order[:8], "ex9_2") == {"ex9_5", "ex9_6", "ex9_8"}
+    assert synthetic._later_dependents("09", order, "ex9_12") == set()
+    assert synthetic._later_dependents("01", ["ex1_1", "ex1_2", "ex1_3", "ex1_4"], "ex1_1") == {
+        "ex1_2", "ex1_3", "ex1_4"}
+    assert synthetic._later_dependents("01", ["ex1_1", "ex1_2", "ex1_3", "ex1_4"], "ex1_2") == set()
     assert synthetic._later_dependents("07", ["ex7_1", "ex7_2", "ex7_3"], "ex7_2") == {
         "ex7_3"}
 
