@@ -182,9 +182,8 @@ def test_import_helpers_loads_no_course_module_no_pandas_matplotlib_or_ipython()
 # --- the README's map of the packages ---------------------------------------------------------
 
 
-def test_the_readme_layout_names_every_module():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    layout = readme.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+def test_the_layout_page_names_every_module():
+    layout = (ROOT / "docs" / "layout.md").read_text(encoding="utf-8")
     missing = []
     for name, path in MODULES.items():
         rel = path.relative_to(ROOT).as_posix()  # helpers/losses.py, course/checks/ch02.py
@@ -194,7 +193,7 @@ def test_the_readme_layout_names_every_module():
         end = "" if entry.endswith("/") else r"(,|\s|$)"  # a package: checks/chNN.py names it
         if not re.search(rf"(^|\s){re.escape(entry)}{end}", layout, re.MULTILINE):
             missing.append(f"{name} ({entry})")
-    assert not missing, f"README, Layout: say in a few words what {missing} are"
+    assert not missing, f"docs/layout.md: say in a few words what {missing} are"
 
 
 # --- the set-up cell of every notebook loads nothing slow --------------------------------------

@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{record.student}: {record.points:g} of {record.max_points:g} points")
         return 0
     if args.command == "report":
-        from .report import write_report
+        from .report_html import write_report
 
         for path in write_report(args.course, args.chapter, args.anonymous, args.out):
             print(path)

@@ -150,23 +150,3 @@ def to_csv(report: ClassReport) -> str:
     writer.writerow(CSV_HEADER)
     writer.writerows(rows(report))
     return buffer.getvalue()
-
-
-def write_report(course: Path, chapter: str | None = None, anonymous: bool = False,
-                 out: Path | None = None) -> list[Path]:
-    """Write ``report-chNN.html`` and ``.csv`` (``report-course`` without a chapter;
-    ``-anonymous`` without names) into ``out`` (default ``COURSE/reports``)."""
-    from .record import write_atomic
-    from .report_html import render
-
-    assignment = f"ch{str(chapter).removeprefix('ch').zfill(2)}" if chapter else None
-    report = build(course, assignment, anonymous)
-    if not report.exercises:
-        raise SystemExit(f"error: no graded submissions{f' of {assignment}' if assignment else ''}"
-                         f" in {Path(course) / resume.RESULTS}: run the grade command first")
-    stem = f"report-{assignment or 'course'}{'-anonymous' if anonymous else ''}"
-    folder = Path(out or Path(course) / "reports")
-    paths = [folder / f"{stem}.html", folder / f"{stem}.csv"]
-    write_atomic(paths[0], render(report, assignment))
-    write_atomic(paths[1], to_csv(report))
-    return paths

@@ -7,8 +7,10 @@ from __future__ import annotations
 import base64
 import html
 import io
+from pathlib import Path
 
-from .report import ClassReport, ExerciseReport
+from . import resume
+from .report import ClassReport, ExerciseReport, build, to_csv
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency
 RIGHT, MISTAKE, UNDIAGNOSED, BLANK = "#009E73", "#E69F00", "#D55E00", "#999999"
@@ -150,3 +152,22 @@ def render(report: ClassReport, assignment: str | None) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>\n<body>\n"
             + "\n".join(body) + "\n</body></html>\n")
+
+
+def write_report(course: Path, chapter: str | None = None, anonymous: bool = False,
+                 out: Path | None = None) -> list[Path]:
+    """Write ``report-chNN.html`` and ``.csv`` (``report-course`` without a chapter;
+    ``-anonymous`` without names) into ``out`` (default ``COURSE/reports``)."""
+    from .record import write_atomic
+
+    assignment = f"ch{str(chapter).removeprefix('ch').zfill(2)}" if chapter else None
+    report = build(course, assignment, anonymous)
+    if not report.exercises:
+        raise SystemExit(f"error: no graded submissions{f' of {assignment}' if assignment else ''}"
+                         f" in {Path(course) / resume.RESULTS}: run the grade command first")
+    stem = f"report-{assignment or 'course'}{'-anonymous' if anonymous else ''}"
+    folder = Path(out or Path(course) / "reports")
+    paths = [folder / f"{stem}.html", folder / f"{stem}.csv"]
+    write_atomic(paths[0], render(report, assignment))
+    write_atomic(paths[1], to_csv(report))
+    return paths
