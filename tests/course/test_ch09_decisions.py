@@ -90,7 +90,7 @@ def test_qa_ex9_9_log10_and_a_trained_20_measured_on_all_are_named(check_line):
 
     assert check_line(ch09.check_sanity_checks, with_log10) == (
         "❌ not yet: ex9.9 sanity_checks — the initial loss uses log10; cross-entropy uses the "
-        "natural logarithm, ln. On test input 1: expected [1.185, 0.85], got [0.5146, 0.85].")
+        "natural logarithm, ln.")
 
 
 def test_train_logged_reference_trains_as_train_and_logs_the_final_weights():
@@ -161,8 +161,7 @@ def test_qa_ex9_13_the_mean_is_named(check_line):
 
     assert check_line(ch09.check_bernoulli_nll, bernoulli_nll) == (
         "❌ not yet: ex9.13 bernoulli_nll — this is the mean over the records; the likelihood "
-        "multiplies the records' probabilities, so its −ln is a sum. On test input 1: expected "
-        "1.245, got 0.4149.")
+        "multiplies the records' probabilities, so its −ln is a sum.")
 
 
 def test_a_search_reading_the_test_set_without_naming_it_meets_the_poison(check_line):
