@@ -5,7 +5,8 @@ stored result and the source notebook, never rerunning anything: the total, then
 exercise its id and title, the task as the notebook states it (maths by a local MathJax,
 copied once to ``feedback/mathjax``), the points, and the one line the check gave, whole
 (no traceback, nothing clipped); with partial credit, which share of the cases was right;
-and one line per example cell the student's code broke.
+and one line per example cell the student's code broke (``broken.py``: which cell, which
+exercise broke it, the exception's class; never a traceback).
 """
 
 from __future__ import annotations
@@ -50,17 +51,6 @@ def _markdown(text: str) -> str:
     return markdown2html_mistune(text)
 
 
-def _broken(line: str) -> str:
-    """``cell 20 (after ex1.4) raised TypeError`` as a student reads it."""
-    m = re.match(r"cell (\d+)(?: \(after (ex[\d.]+)\))? (.*)$", line)
-    if not m:
-        return line
-    index, after, what = m.groups()
-    where = f"an example after {after}" if after else "an example"
-    return (f"Cell {index} ({where}) {what}: it uses your code, so it could not run; it "
-            f"earns no points itself.")
-
-
 def page(record: Record, source, top: str) -> str:
     """One student's feedback page; ``top`` is the relative path to the folder that holds
     the local MathJax (nothing is fetched when the page is read)."""
@@ -81,7 +71,7 @@ def page(record: Record, source, top: str) -> str:
                     f'<p class="line">{html.escape(o.line)}</p></section>')
     if record.broken:
         body.append("<section><h2>Example cells that could not run</h2><ul>")
-        body += [f"<li>{html.escape(_broken(line))}</li>" for line in record.broken]
+        body += [f"<li>{html.escape(line)}</li>" for line in record.broken]
         body.append("</ul></section>")
     script = (f'<script src="{top}mathjax-config.js"></script>\n'
               f'<script id="MathJax-script" defer src="{top}mathjax/tex-chtml.js"></script>')

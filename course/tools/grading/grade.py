@@ -40,6 +40,7 @@ class Conversation:
         self.tried: list[str] = []
         self.refused = 0
         self.opened: str | None = None  # the exercise whose cases were sent last
+        self.failed: dict[int, str] | None = None  # code cell -> what stopped it (broken.py)
 
     def answer(self, message: dict) -> dict:
         op = message.get("op") if type(message) is dict else None
@@ -47,6 +48,11 @@ class Conversation:
             lines = message.get("tried")
             if type(lines) is list:
                 self.tried += [str(line)[:200] for line in lines[:30]]
+            return {"ok": True}
+        if op == "cells" and self.failed is None:
+            from .broken import valid
+
+            self.failed = valid(message.get("failed"))
             return {"ok": True}
         if op == "call":
             return self._call(message)

@@ -85,7 +85,20 @@ def grade_submission(notebook: Path, chapter: str, *, scratch: Path | None = Non
         graded.append(Graded(result, most if result.passed else 0.0, most))
     return SubmissionResult(student or Path(notebook).parent.parent.name, f"{int(chapter):02d}",
                             tuple(graded), tuple(talk.tried), failure,
-                            round(time.monotonic() - start, 2))
+                            round(time.monotonic() - start, 2),
+                            _broken(notebook, talk.failed, exercises, graded, limits))
+
+
+def _broken(notebook: Path, failed, exercises, graded, limits: Limits) -> tuple[str, ...]:
+    """One line per example cell a wrong or blank answer broke (``broken.py``)."""
+    from . import broken
+
+    if not failed:
+        return ()
+    status = {g.result.ex_id: g.result.status for g in graded}
+    return tuple(broken.lines(broken.code_cells(notebook), failed,
+                              {_name(e): e.ex_id for e in exercises}, status,
+                              limits.cell_seconds))
 
 
 def main(argv: list[str] | None = None) -> int:

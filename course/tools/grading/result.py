@@ -28,7 +28,8 @@ class SubmissionResult:
     """One submission, graded. ``exercises`` in the chapter's order; ``tried`` what the
     submission tried that the sandbox blocked or stopped (one line each, for the teacher's
     log); ``failure`` the run's own failure (``crashed``, ``hung``, ``out of memory``, with a
-    reason), None when the run finished."""
+    reason), None when the run finished; ``broken`` one line per example cell that could not
+    run, for the student (``broken.py``)."""
 
     student: str
     chapter: str
@@ -36,6 +37,7 @@ class SubmissionResult:
     tried: tuple[str, ...] = ()
     failure: str | None = None
     seconds: float = 0.0
+    broken: tuple[str, ...] = ()
 
     @property
     def points(self) -> float:
@@ -60,6 +62,7 @@ class SubmissionResult:
             result["printed"] = tuple(result["printed"])
             exercises.append(Graded(CheckResult(**result), **graded))
         data["tried"] = tuple(data["tried"])
+        data["broken"] = tuple(data.get("broken", ()))
         return cls(exercises=tuple(exercises), **data)
 
     def summary(self) -> list[str]:
@@ -67,6 +70,7 @@ class SubmissionResult:
         out = [f"{self.student} {self.chapter}: {self.points:g}/{self.max_points:g} points"
                f"{f' ({self.failure})' if self.failure else ''}"]
         out += [f"  {g.points:g}/{g.max_points:g} {g.result.line}" for g in self.exercises]
+        out += [f"  {line}" for line in self.broken]
         out += [f"  tried: {line}" for line in self.tried]
         return out
 

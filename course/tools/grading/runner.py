@@ -7,7 +7,8 @@ sends, and send back plain data. Nothing here decides a grade.
 The code cells run in order in one in-process IPython ``InteractiveShell`` (magics work), each
 under ``cell_seconds``; their output is dropped. ``course`` here is a shim: ``setup_notebook``
 is the real one, but ``course.checks.chNN`` has no checks, only recorders (``shim.py``), so a
-check cell decides nothing. Afterwards, for each exercise of the plan in order, the runner
+check cell decides nothing. The grader learns which cells did not finish (the number and the
+exception's class). Afterwards, for each exercise of the plan in order, the runner
 asks the grader for its cases, takes the learner's function by the exercise's name from the
 notebook's namespace (what a cell rebound ``check_...`` to changes nothing) and sends what
 ``call_learner`` recorded; for a quiz it sends the answer's value. Last, the log of what the
@@ -25,6 +26,7 @@ import signal
 import sys
 
 from .audit import Audit
+from .broken import entry
 from .plain import PlainError, Proxy, dumps, loads
 
 _MAX_REPLY = 256 * 2**20
@@ -130,10 +132,12 @@ def _alone() -> None:
         pass
 
 
-def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> None:
+def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> list[list]:
     """Each code cell in order; a cell that raises or runs out of time stops only itself; the
-    builtins are as they were before the first cell once the last has run."""
+    builtins are as they were before the first cell once the last has run. Returns
+    ``broken.entry`` of each cell that did not finish (``CellTimeout`` when stopped)."""
     saved_builtins = dict(vars(builtins))
+    failed = []
     def alarm(signum, frame):
         raise CellTimeout
     sink = io.StringIO()
@@ -155,6 +159,8 @@ def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> None:
             _alone()
             sink.seek(0)
             sink.truncate()
+        if error is not None:
+            failed.append(entry(number, error))
         if isinstance(error, CellTimeout):
             audit.note(f"cell {number} ran longer than {seconds:g} s and was stopped")
         elif isinstance(error, MemoryError):
@@ -163,6 +169,7 @@ def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> None:
     for name in [n for n in namespace if n not in saved_builtins]:
         del namespace[name]
     namespace.update(saved_builtins)
+    return failed
 
 
 def code_cells(path: str) -> list[str]:
@@ -190,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     shell.user_ns["__name__"] = "__main__"
     audit = Audit(plan["allowed"], plan["writable"])
     audit.install()  # from here on, what runs is the submission's
-    run_cells(shell, cells, float(plan["cell_seconds"]), audit)
+    failed = run_cells(shell, cells, float(plan["cell_seconds"]), audit)
+    channel.ask({"op": "cells", "failed": failed})
     namespace = dict(shell.user_ns)  # what the cells left bound, taken once
     for exercise in plan["exercises"]:
         ex_id, name = exercise["ex_id"], exercise["name"]

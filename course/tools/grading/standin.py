@@ -20,7 +20,8 @@ from pathlib import Path
 
 import nbformat
 
-from ...marks import FAIL, canonical_id, verdict
+from ...marks import FAIL, verdict
+from . import broken
 from .chapter import Chapter, Check
 from .record import Outcome
 
@@ -75,6 +76,11 @@ def _exercise(chapter: Chapter, ex_id: str):
     raise LookupError(f"ex_id: no check {ex_id} in course.checks.ch{chapter.number}")
 
 
+def _name(chapter: Chapter, ex_id: str) -> str:
+    exercise = _exercise(chapter, ex_id)
+    return exercise.names[0] if getattr(exercise, "names", None) else exercise.title
+
+
 def check(chapter: Chapter, graded: Check, namespace: dict) -> Outcome:
     """The outcome of one exercise on what the student's cells left in ``namespace``."""
     exercise = _exercise(chapter, graded.ex_id)
@@ -96,7 +102,7 @@ def grade(notebook: Path, chapter: Chapter, cell_limit: float = 5.0) -> dict:
     shell = _shell()
     by_grade_id = {c.grade_id: c for c in chapter.checks}
     outcomes: dict[str, Outcome] = {}
-    broken, last = [], None
+    failed, cells, number = {}, [], 0
     start = time.monotonic()
     real_out = os.dup(1), os.dup(2)
     import sys
@@ -107,12 +113,13 @@ def grade(notebook: Path, chapter: Chapter, cell_limit: float = 5.0) -> dict:
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     try:
-        for index, cell in enumerate(nb.cells):
+        for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
+            number += 1
             meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("solution"):
-                last = canonical_id(meta.get("grade_id", "")) or last
+            cells.append({"source": cell.source,
+                          "example": not (meta.get("solution") or meta.get("grade"))})
             graded = by_grade_id.get(meta.get("grade_id")) if meta.get("grade") else None
             if graded is not None:
                 if graded.ex_id not in outcomes:
@@ -120,10 +127,8 @@ def grade(notebook: Path, chapter: Chapter, cell_limit: float = 5.0) -> dict:
                 continue
             error = _run_cell(shell, cell.source, cell_limit)
             if error is not None:
-                after = f" (after {last})" if last else ""
-                what = (f"stopped after {cell_limit:g} s" if isinstance(error, CellTimeLimit)
-                        else f"raised {type(error).__name__}")
-                broken.append(f"cell {index}{after} {what}")
+                failed[number] = ((broken.STOPPED, None) if isinstance(error, CellTimeLimit)
+                                  else tuple(broken.entry(number, error)[1:]))
             _close_figures()
         for graded in chapter.checks:  # check cells the student deleted
             if graded.ex_id not in outcomes:
@@ -132,7 +137,10 @@ def grade(notebook: Path, chapter: Chapter, cell_limit: float = 5.0) -> dict:
         sys.stdout, sys.stderr = saved
         os.dup2(real_out[0], 1)
         os.dup2(real_out[1], 2)
-    return {"outcomes": [outcomes[c.ex_id] for c in chapter.checks], "broken": broken,
+    names = {_name(chapter, c.ex_id): c.ex_id for c in chapter.checks}
+    lines = broken.lines(cells, failed, names, {e: o.status for e, o in outcomes.items()},
+                         cell_limit)
+    return {"outcomes": [outcomes[c.ex_id] for c in chapter.checks], "broken": lines,
             "seconds": round(time.monotonic() - start, 3)}
 
 

@@ -40,7 +40,7 @@ def from_submission(result, job: Job, chapter: Chapter) -> Record:
     """A Record from ``one``'s ``SubmissionResult`` (also what ``gather`` reads)."""
     outcomes = [Outcome.of(g.result, g.max_points) for g in result.exercises]
     return Record(job.student, chapter.assignment, job.key, tuple(outcomes), result.failure,
-                  tuple(result.tried), (), result.seconds)
+                  tuple(result.tried), tuple(result.broken), result.seconds)
 
 
 def grade(job: Job, chapter: Chapter, settings: Settings) -> Record:
