@@ -16,8 +16,6 @@ import argparse
 import os
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import psutil
@@ -25,53 +23,15 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 
+from grading import measured  # noqa: E402  (benchmarks/grading.py: the same measurement)
 from synthetic_class import CH01, EDITS, EXPECTED, SUBMISSIONS, run  # noqa: E402
-
-
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
-    for p in [proc, *proc.children(recursive=True)]:
-        try:
-            total += p.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
 
 
 def autograde_measured(course: Path) -> tuple[float, float, int, str]:
     """(wall seconds, CPU seconds, peak RSS of the process tree in bytes, output) of
     `nbgrader autograde ch01`; CPU time counts nbgrader and every kernel it ran."""
-    import resource
-    import subprocess
-
-    from synthetic_class import BIN
-
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-               OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", JUPYTER_PREFER_ENV_PATH="1",
-               JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
-    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.Popen(["nbgrader", "autograde", "ch01"], cwd=course, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = [0]
-    ps = psutil.Process(proc.pid)
-
-    def sample():
-        while proc.poll() is None:
-            try:
-                peak[0] = max(peak[0], _tree_rss(ps))
-            except psutil.Error:
-                pass
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out = proc.communicate()[0]
-    sampler.join()
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    used = (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
-    return wall, used, peak[0], out
+    wall, cpu, peak, _, out, _ = measured(["nbgrader", "autograde", "ch01"], course)
+    return wall, cpu, peak, out
 
 
 def main(argv: list[str] | None = None) -> int:
