@@ -6,8 +6,9 @@
 ``cell N`` is the N-th code cell, the number JupyterLab shows beside it after "Restart Kernel
 and Run All Cells". Whom a failed cell blames: for a NameError, the exercise whose function is
 the missing name, or what the last failed cell that should have bound it blamed (``w_new`` of
-a cell that could not run); for any other error, the exercises whose functions its code uses
-and that are not right; if none, nobody (``failed: ValueError``). Only the
+a cell that could not run); for any other error (or the time limit), the exercises that are
+not right whose functions were running when it was raised (the traceback's functions), else
+those the cell's code uses; if none, nobody (``failed: ValueError``). Only the
 exception's class is named, never its text or a traceback. Graded cells and the exercise cells
 themselves are not listed: their exercise's own line says why.
 """
@@ -22,6 +23,7 @@ import tokenize
 EXAMPLE = "an example, not graded"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,79}")
 STOPPED = "CellTimeout"
+RUNNING = 40  # function names kept of a traceback
 
 
 def names(source: str) -> tuple[set[str], set[str]]:
@@ -69,8 +71,9 @@ def lines(cells: list[dict], failed: dict[int, tuple], exercises: dict[str, str]
     Inputs:
     - cells: the submission's code cells in order, each ``{"source": str, "example": bool}``
       (``example``: neither an exercise cell nor a graded check cell)
-    - failed: code-cell number (1-based) -> ``(kind, missing)``: the class name of what stopped
-      it (``CellTimeout`` for the time limit) and, for a NameError, the name (else None)
+    - failed: code-cell number (1-based) -> ``(kind, missing, running)``: the class name of
+      what stopped it (``CellTimeout`` for the time limit), for a NameError the name (else
+      None), and the names of the functions its traceback went through
     - exercises: an exercise's function (or answer) name -> its id, ``{"dE_dw": "ex1.2"}``
     - status: ex_id -> ``pass``, ``fail`` or ``todo`` (its verdict)
     - cell_seconds: the time limit per cell
@@ -80,15 +83,16 @@ def lines(cells: list[dict], failed: dict[int, tuple], exercises: dict[str, str]
     for number in sorted(n for n in failed if 1 <= n <= len(cells)):
         cell = cells[number - 1]
         used, bound = names(cell["source"])
-        kind, missing = failed[number]
+        kind, missing, running = failed[number]
         if missing is not None:  # a name an exercise cell or an earlier failed cell had to bind
             blamed = set(blame_of.get(max((n for n, b in bound_by.items() if missing in b),
                                           default=0), ()))
             if missing in exercises:
                 blamed.add(exercises[missing])
         else:
-            blamed = {exercises[n] for n in used if n in exercises
-                      and status.get(exercises[n], "pass") != "pass"}
+            wrong = {n: exercises[n] for n in exercises if status.get(exercises[n]) != "pass"}
+            blamed = ({wrong[n] for n in running if n in wrong}
+                      or {wrong[n] for n in used if n in wrong})
         blame_of[number], bound_by[number] = blamed, bound
         if not cell["example"]:
             continue
@@ -117,22 +121,33 @@ def code_cells(path) -> list[dict]:
     return out
 
 
+def _name(value) -> bool:
+    return type(value) is str and _NAME.fullmatch(value) is not None
+
+
 def valid(failed) -> dict[int, tuple]:
     """What the sandbox said failed, as ``lines`` takes it, from plain data: ``[[number, kind,
-    missing name or None], ...]``, at most 500; anything else in it is dropped (it comes from
-    where the student's code ran)."""
+    missing name or None, [function names]], ...]``, at most 500; anything else in it is
+    dropped (it comes from where the student's code ran)."""
     out = {}
     if type(failed) is not list:
         return out
     for item in failed[:500]:
-        if (type(item) is list and len(item) == 3 and type(item[0]) is int
-                and all(type(v) is str and _NAME.fullmatch(v) for v in item[1:2])
-                and (item[2] is None or type(item[2]) is str and _NAME.fullmatch(item[2]))):
-            out[item[0]] = (item[1], item[2])
+        if (type(item) is list and len(item) == 4 and type(item[0]) is int and _name(item[1])
+                and (item[2] is None or _name(item[2])) and type(item[3]) is list
+                and len(item[3]) <= RUNNING and all(_name(n) for n in item[3])):
+            out[item[0]] = (item[1], item[2], tuple(item[3]))
     return out
 
 
 def entry(number: int, error: BaseException) -> list:
-    """What the runner sends of a cell that did not finish (``valid`` reads it)."""
+    """What the runner sends of a cell that did not finish (``valid`` reads it): its number,
+    the exception's class, the missing name of a NameError, the traceback's functions."""
     missing = getattr(error, "name", None) if isinstance(error, NameError) else None
-    return [number, type(error).__name__, missing if isinstance(missing, str) else None]
+    running, frame = [], error.__traceback__
+    while frame is not None and len(running) < RUNNING:
+        name = frame.tb_frame.f_code.co_name
+        if _name(name) and name not in running:
+            running.append(name)
+        frame = frame.tb_next
+    return [number, type(error).__name__, missing if _name(missing) else None, running]

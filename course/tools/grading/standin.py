@@ -127,8 +127,9 @@ def grade(notebook: Path, chapter: Chapter, cell_limit: float = 5.0) -> dict:
                 continue
             error = _run_cell(shell, cell.source, cell_limit)
             if error is not None:
-                failed[number] = ((broken.STOPPED, None) if isinstance(error, CellTimeLimit)
-                                  else tuple(broken.entry(number, error)[1:]))
+                _, kind, missing, running = broken.entry(number, error)
+                failed[number] = (broken.STOPPED if isinstance(error, CellTimeLimit) else kind,
+                                  missing, tuple(running))
             _close_figures()
         for graded in chapter.checks:  # check cells the student deleted
             if graded.ex_id not in outcomes:

@@ -38,7 +38,8 @@ def test_a_failed_example_blames_the_exercises_it_uses_that_are_not_right():
              example("g = dE_dw(x, 0.2, w) + sigmoid_prime(0.0)"),
              example("w_new = delta_rule_step(x, 0.2, w, 0.5)\nruns = train_unit(x, 1, w, 1, 2)"),
              example("%matplotlib inline\nruns = {r: train_unit(x, 0.2, w, r, 40) for r in rates}")]
-    failed = {3: ("TypeError", None), 4: ("NotImplementedError", None), 5: ("CellTimeout", None)}
+    failed = {3: ("TypeError", None, ()), 4: ("NotImplementedError", None, ("run_code",)),
+              5: ("CellTimeout", None, ())}
     assert lines(cells, failed, EX, STATUS, 5) == [
         "cell 3 (an example, not graded) failed because ex1.2 is not right: TypeError",
         "cell 4 (an example, not graded) failed because ex1.4 is not right and ex1.3 is not "
@@ -46,14 +47,30 @@ def test_a_failed_example_blames_the_exercises_it_uses_that_are_not_right():
         "cell 5 (an example, not graded) failed because ex1.4 is not right: stopped after 5 s"]
 
 
+def test_an_error_raised_inside_an_exercise_function_blames_that_exercise_alone():
+    cells = [example("w_new = delta_rule_step(x, 0.2, w, 0.5)\nruns = train_unit(x, 1, w, 1, 2)"),
+             example("g = dE_dw(x, 0.2, w) + sigmoid_prime(0.0)"),
+             example("runs = {r: train_unit(x, 0.2, w, r, 40) for r in rates}")]
+    failed = {1: ("NotImplementedError", None, ("run_code", "delta_rule_step")),
+              2: ("ZeroDivisionError", None, ("run_code", "sigmoid_prime", "dE_dw")),
+              3: ("CellTimeout", None, ("run_code", "train_unit", "delta_rule_step"))}
+    status = {**STATUS, "ex1.1": "fail", "ex1.2": "pass"}
+    assert lines(cells, failed, EX, status, 5) == [
+        "cell 1 (an example, not graded) failed because ex1.3 is not done yet: "
+        "NotImplementedError",
+        "cell 2 (an example, not graded) failed because ex1.1 is not right: ZeroDivisionError",
+        "cell 3 (an example, not graded) failed because ex1.4 is not right and ex1.3 is not "
+        "done yet: stopped after 5 s"]
+
+
 def test_a_name_error_blames_what_should_have_bound_the_name():
     cells = [example("w_new = delta_rule_step(x, y, w, lr)\nx2 = 1"),
              example("E = sse(y, sigmoid(x @ w_new))\nmine = dE_dw(x, y, w)"),
              example("print(w_new, x2)"), example("out = train_unit(x, y, w, 1, 2)"),
              example("print(undefined_here)")]
-    failed = {1: ("NotImplementedError", None), 2: ("NameError", "w_new"),
-              3: ("NameError", "w_new"), 4: ("NameError", "train_unit"),
-              5: ("NameError", "undefined_here")}
+    failed = {1: ("NotImplementedError", None, ()), 2: ("NameError", "w_new", ()),
+              3: ("NameError", "w_new", ()), 4: ("NameError", "train_unit", ()),
+              5: ("NameError", "undefined_here", ())}
     assert lines(cells, failed, EX, STATUS, 5) == [
         "cell 1 (an example, not graded) failed because ex1.3 is not done yet: "
         "NotImplementedError",
@@ -67,8 +84,8 @@ def test_exercise_and_check_cells_and_cells_of_right_answers_blame_no_one():
     status = dict.fromkeys(STATUS, "pass")
     cells = [{"source": "def dE_dw(x, y, w):\n    return 1 / 0", "example": False},
              example("print(sigmoid_prime(1.0))[0]"), example("def f(:")]
-    failed = {1: ("ZeroDivisionError", None), 2: ("TypeError", None), 3: ("SyntaxError", None),
-              9: ("ValueError", None)}
+    failed = {1: ("ZeroDivisionError", None, ("dE_dw",)), 2: ("TypeError", None, ()),
+              3: ("SyntaxError", None, ()), 9: ("ValueError", None, ())}
     assert lines(cells, failed, EX, status, 5) == [
         "cell 2 (an example, not graded) failed: TypeError",
         "cell 3 (an example, not graded) failed: SyntaxError"]
@@ -81,16 +98,28 @@ def test_names_reads_a_cell_with_magics_and_one_that_is_not_python():
 
 
 def test_what_the_sandbox_sends_is_kept_only_as_plain_names():
-    sent = [[3, "TypeError", None], [4, "NameError", "w_new"], [5, "Bad kind!", None],
-            [6, "NameError", "a b"], ["7", "TypeError", None], [8, "TypeError"], "junk",
-            [9, "X" * 81, None], [10, "ValueError", 3]]
-    assert valid(sent) == {3: ("TypeError", None), 4: ("NameError", "w_new")}
+    sent = [[3, "TypeError", None, []], [4, "NameError", "w_new", ["run_code", "f"]],
+            [5, "Bad kind!", None, []], [6, "NameError", "a b", []], ["7", "TypeError", None, []],
+            [8, "TypeError", None], "junk", [9, "X" * 81, None, []], [10, "ValueError", 3, []],
+            [11, "ValueError", None, ["<module>"]], [12, "ValueError", None, ["f"] * 41]]
+    assert valid(sent) == {3: ("TypeError", None, ()), 4: ("NameError", "w_new", ("run_code", "f"))}
     assert valid({"3": "TypeError"}) == {}
+
+
+def _raises_inside(depth: int):
+    if depth:
+        return _raises_inside(depth - 1)
+    return undefined_name  # noqa: F821
+
+
+def test_the_runner_sends_the_class_the_name_and_the_traceback_functions():
     try:
-        w_new  # noqa: B018, F821
+        _raises_inside(2)
     except NameError as exc:
-        assert entry(4, exc) == [4, "NameError", "w_new"]
-    assert entry(2, ValueError("a long message")) == [2, "ValueError", None]
+        assert entry(4, exc) == [4, "NameError", "undefined_name",
+                                 ["test_the_runner_sends_the_class_the_name_and_the_traceback_"
+                                  "functions", "_raises_inside"]]
+    assert entry(2, ValueError("a long message")) == [2, "ValueError", None, []]
 
 
 # --- the sandbox, end to end: chapter 1 with ex1.2 wrong, ex1.3 blank, ex1.4 endless -------
