@@ -27,6 +27,9 @@ def _need_class_tools() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .one import without_iri_grammars
+
+    without_iri_grammars()
     parser = argparse.ArgumentParser(prog="python -m course.tools.grading", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)

@@ -65,7 +65,7 @@ def grade_class(course: Path, chapter_id: str, workers: int | None = None,
         for record in done:
             booked += book_record(gradebook, course, chapter, record)
         if todo:
-            standin.warm(chapter)
+            _warm(chapter)
             bar = Progress(len(todo), f"grading {chapter.assignment}", progress_stream)
 
             def on_record(record: Record) -> None:
@@ -76,6 +76,20 @@ def grade_class(course: Path, chapter_id: str, workers: int | None = None,
 
             pool.run(todo, chapter, settings, workers, unit.grade, on_record)
     return Summary(len(todo), len(done), booked, failures)
+
+
+def _warm(chapter) -> None:
+    """What every child needs, done once before they fork (they share it)."""
+    if not unit.sandboxed():
+        standin.warm(chapter)  # the notebooks run in the children: numpy, IPython, pyplot
+        return
+    import importlib
+
+    from . import bytecode, one, sandbox  # noqa: F401 - imported for the children
+
+    importlib.import_module(f"course.checks.ch{chapter.number}")
+    bytecode.ensure()  # the sandbox cannot compile: the modules it imports, compiled once
+    sandbox.shared_lib()
 
 
 def gather(course: Path, chapter_id: str, folder: Path | None = None) -> Summary:

@@ -24,7 +24,7 @@ from pathlib import Path
 from ...checking import Call, Calls, Quiz, Source
 from ...checking.raised import Raised
 from . import plain
-from .sandbox import DEFAULT, INPUT, Limits, Pids, build_lib, command, limit_self
+from .sandbox import DEFAULT, INPUT, Limits, Pids, command, limit_self, shared_lib
 
 MAX_MESSAGE = 256 * 2**20
 
@@ -157,7 +157,6 @@ def run(notebook: Path, plan: dict, exercises: list, limits: Limits = DEFAULT,
     talk = Conversation(exercises)
     with tempfile.TemporaryDirectory(prefix="grading-", dir=scratch) as tmp:
         stage = Path(tmp)
-        build_lib(stage)
         (stage / "in").mkdir()
         (stage / "in" / "submission.ipynb").write_bytes(Path(notebook).read_bytes())
         (stage / "in" / "plan.json").write_text(json.dumps(plan))
@@ -165,7 +164,7 @@ def run(notebook: Path, plan: dict, exercises: list, limits: Limits = DEFAULT,
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
         args = command(stage, limits, [f"{INPUT}/plan.json", f"{INPUT}/submission.ipynb",
-                                       str(request_w), str(reply_r)])
+                                       str(request_w), str(reply_r)], shared_lib())
         pids = Pids(limits.processes)
         with open(log, "wb") as err:
             process = subprocess.Popen(

@@ -9,10 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
-
 from ...checking import Exercise, Quiz, judge
 from ...marks import grade_id
+from . import bytecode
 from .grade import run
 from .result import Graded, SubmissionResult
 from .sandbox import DEFAULT, HOME, SCRATCH, Limits, allowed_paths, available
@@ -38,6 +37,8 @@ def source_notebook(chapter: str) -> Path:
 def check_points(source: Path) -> dict[str, float]:
     """``{grade_id: points}`` of the graded check cells of a source notebook (normalised as
     ``course.tools.nbgrader`` does, so a solution notebook and nbgrader's source agree)."""
+    import nbformat
+
     from ..nbgrader import normalise
 
     nb = nbformat.read(source, as_version=4)
@@ -63,6 +64,7 @@ def grade_submission(notebook: Path, chapter: str, *, scratch: Path | None = Non
     missing = available()
     if missing:
         raise RuntimeError(missing)
+    bytecode.ensure()
     exercises = chapter_exercises(chapter)
     points = check_points(source or source_notebook(chapter))
     plan = {"exercises": [{"ex_id": e.ex_id, "name": _name(e),
@@ -101,7 +103,15 @@ def _broken(notebook: Path, failed, exercises, graded, limits: Limits) -> tuple[
                               limits.cell_seconds))
 
 
+def without_iri_grammars() -> None:
+    """In a command's own process: nbformat imports jsonschema, which builds the grammars of
+    ``rfc3987_syntax`` on import (1 s of CPU, more than the rest of a grader) for the "iri"
+    formats that no notebook or nbgrader schema uses; here jsonschema goes without them."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # an import of it raises ImportError
+
+
 def main(argv: list[str] | None = None) -> int:
+    without_iri_grammars()
     parser = argparse.ArgumentParser(prog="python -m course.tools.grading.one",
                                      description=__doc__)
     parser.add_argument("notebook", type=Path)

@@ -5,14 +5,15 @@ sends, and send back plain data. Nothing here decides a grade.
                   runner.main()" PLAN.json NOTEBOOK.ipynb REQUEST_FD REPLY_FD
 
 The code cells run in order in one in-process IPython ``InteractiveShell`` (magics work), each
-under ``cell_seconds``; their output is dropped. ``course`` here is a shim: ``setup_notebook``
-is the real one, but ``course.checks.chNN`` has no checks, only recorders (``shim.py``), so a
-check cell decides nothing. The grader learns which cells did not finish (the number and the
-exception's class). Afterwards, for each exercise of the plan in order, the runner
-asks the grader for its cases, takes the learner's function by the exercise's name from the
-notebook's namespace (what a cell rebound ``check_...`` to changes nothing) and sends what
-``call_learner`` recorded; for a quiz it sends the answer's value. Last, the log of what the
-submission tried outside its scratch folder (``audit.py``).
+under ``cell_seconds``; their output is dropped, and no figure is drawn (``no_drawing``).
+``course`` here is a shim: ``setup_notebook`` is the real one, but ``course.checks.chNN`` has
+no checks, only recorders (``shim.py``), so a check cell decides nothing. The grader learns
+which cells did not finish (the number and the exception's class). Afterwards, for each
+exercise of the plan in order, the runner asks the grader for its cases, takes the learner's
+function by the exercise's name from the notebook's namespace (what a cell rebound
+``check_...`` to changes nothing) and sends what ``call_learner`` recorded; for a quiz it
+sends the answer's value. Last, the log of what the submission tried outside its scratch
+folder (``audit.py``); then the runner exits without the interpreter's shutdown.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import json
 import os
 import signal
 import sys
+from typing import NoReturn
 
 from .audit import Audit
 from .broken import entry
@@ -132,6 +134,16 @@ def _alone() -> None:
         pass
 
 
+def no_drawing() -> None:
+    """Figures are not drawn: what the cells show is dropped here, so a PNG would be thrown
+    away (``helpers.show_figure`` renders through IPython's ``print_figure``: an empty image
+    instead; the figure is built and checked for its text as in a kernel). A third of a chapter
+    1 submission's CPU."""
+    from IPython.core import pylabtools
+
+    pylabtools.print_figure = lambda *args, **kwargs: b""
+
+
 def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> list[list]:
     """Each code cell in order; a cell that raises or runs out of time stops only itself; the
     builtins are as they were before the first cell once the last has run. Returns
@@ -183,7 +195,8 @@ def code_cells(path: str) -> list[str]:
     return cells
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the submission, answer the grader, and exit at once (``os._exit``)."""
     plan_path, notebook, request_fd, reply_fd = (argv or sys.argv[1:])[:4]
     with open(plan_path, encoding="utf-8") as fh:
         plan = json.load(fh)
@@ -195,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     cells = code_cells(notebook)
     shell = InteractiveShell.instance()
     shell.user_ns["__name__"] = "__main__"
+    no_drawing()
     audit = Audit(plan["allowed"], plan["writable"])
     audit.install()  # from here on, what runs is the submission's
     failed = run_cells(shell, cells, float(plan["cell_seconds"]), audit)
@@ -213,4 +227,4 @@ def main(argv: list[str] | None = None) -> int:
         calls = call_learner(spec, given)
         channel.ask({"op": "calls", "ex": ex_id, "calls": json.loads(dumps(calls, lenient=True))})
     channel.ask({"op": "log", "tried": audit.lines()})
-    return 0
+    os._exit(0)  # all is said: no interpreter shutdown (tearing down matplotlib costs CPU)

@@ -95,6 +95,27 @@ def build_lib(dest: Path) -> Path:
     return lib
 
 
+_SHARED: dict[str, object] = {}
+
+
+def shared_lib() -> Path:
+    """The ``lib`` folder of every sandbox this process (and every child it forks after the
+    first call) starts: built once, with its modules compiled (the sandbox cannot write a
+    cache), removed when the process that built it exits."""
+    if "lib" not in _SHARED:
+        import atexit
+        import compileall
+        import tempfile
+
+        top = Path(tempfile.mkdtemp(prefix="grading-lib-"))
+        lib = build_lib(top)
+        compileall.compile_dir(lib, quiet=2)
+        owner = os.getpid()
+        atexit.register(lambda: os.getpid() == owner and shutil.rmtree(top, ignore_errors=True))
+        _SHARED["lib"] = lib
+    return _SHARED["lib"]
+
+
 def _venv() -> Path:
     return Path(sys.prefix)
 
@@ -109,8 +130,10 @@ def allowed_paths() -> list[str]:
                    INPUT, str(_venv()), str(_interpreter_home())})
 
 
-def command(stage: Path, limits: Limits, runner_args: list[str]) -> list[str]:
-    """The bwrap command line: ``stage`` holds ``lib/`` and ``in/`` (the plan, the notebook)."""
+def command(stage: Path, limits: Limits, runner_args: list[str],
+            lib: Path | None = None) -> list[str]:
+    """The bwrap command line: ``stage`` holds ``in/`` (the plan, the notebook) and, unless
+    ``lib`` is given, ``lib/``."""
     venv, home = _venv(), _interpreter_home()
     args = [BWRAP, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
             "--ro-bind", "/usr", "/usr"]
@@ -126,7 +149,7 @@ def command(stage: Path, limits: Limits, runner_args: list[str]) -> list[str]:
              "--size", str(limits.scratch), "--tmpfs", "/tmp",
              "--size", str(limits.scratch), "--tmpfs", HOME,
              "--size", str(limits.scratch), "--tmpfs", SCRATCH,
-             "--ro-bind", str(stage / "lib"), LIB, "--ro-bind", str(stage / "in"), INPUT]
+             "--ro-bind", str(lib or stage / "lib"), LIB, "--ro-bind", str(stage / "in"), INPUT]
     fonts = _font_cache()
     if fonts is not None:
         args += ["--ro-bind", str(fonts), f"{HOME}/.cache/matplotlib/{fonts.name}"]
