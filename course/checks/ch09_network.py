@@ -1,7 +1,8 @@
 """The references of chapter 9's network, shared by the checks of ``ch09``, ``ch09_training``
 and ``ch09_decisions``: one-hot targets, chapter 6's network as the contract of chapters 6-9
-states it (init_weights, forward and backward with keyword parameters), the starting weights
-of ex9.4, an epoch of mini-batch SGD and the training loop. Each keyword of a reference, away
+states it (init_weights, forward and backward with keyword parameters, the references of
+``ch06_network``), the starting weights of ex9.4, an epoch of mini-batch SGD and the
+training loop. Each keyword of a reference, away
 from its default, is one typical mistake that the checks name.
 
 Chapter 6's orientation: records are rows, W^[l] = ``weights[l - 1]`` has shape
@@ -13,7 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers import sigmoid, sigmoid_prime, softmax
+from helpers import softmax
+from helpers.net_nout_nin import init_params as _init_weights  # chapter 6's draws
+
+from .ch06_network import _backward, _forward
 
 _softmax = softmax  # the course's own stable softmax (helpers.activations)
 
@@ -26,42 +30,11 @@ def _one_hot(labels, n_classes):
 
 
 # ---------------------------------------------------------------------------------------
-# chapter 6's network (ex6.1, ex6.3, ex6.4), as the learner's chapter 6 copy provides it
-
-def _init_weights(sizes, rng):
-    """Chapter 6's draws: standard normal W^[l] (n_l, n_(l-1)) layer by layer, then b^[l]."""
-    weights = [rng.standard_normal((n_out, n_in))
-               for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
-    return weights, [rng.standard_normal(n_out) for n_out in sizes[1:]]
-
-
-def _mse_delta(Z, A, Y):
-    return (A - Y) / len(A) * sigmoid_prime(Z)
-
+# chapter 6's network (ex6.1, ex6.3, ex6.4: the references of ``ch06_network``), grown
 
 def _cross_entropy_delta(Z, P, Y):
     """δ^[L] of a softmax output and the mean categorical cross-entropy (ex9.3's answer)."""
     return (P - Y) / len(P)
-
-
-def _forward(X, weights, biases, activation=sigmoid, output=sigmoid):
-    zs, activations = [], [X]
-    for layer, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
-        zs.append(activations[-1] @ W.T + b)
-        activations.append((output if layer == len(weights) else activation)(zs[-1]))
-    return zs, activations
-
-
-def _backward(X, Y, weights, biases, activation=sigmoid, slope=sigmoid_prime, output=sigmoid,
-              output_delta=_mse_delta):
-    zs, activations = _forward(X, weights, biases, activation, output)
-    delta = output_delta(zs[-1], activations[-1], Y)
-    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
-    for i in range(len(weights) - 1, -1, -1):  # i = l − 1 for l = L, ..., 1
-        nabla_w[i], nabla_b[i] = delta.T @ activations[i], delta.sum(axis=0)
-        if i:
-            delta = (delta @ weights[i]) * slope(zs[i - 1])
-    return nabla_w, nabla_b
 
 
 def _probabilities(X, weights, biases):

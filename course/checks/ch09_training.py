@@ -15,7 +15,8 @@ import numpy as np
 from helpers import sigmoid
 
 from ..checking import Exercise, Mistake
-from .ch09_network import _backward_lists, _Gradients, _mse_delta, _net_case, _sgd_epoch, _train
+from .ch06_network import _mse_delta
+from .ch09_network import _backward_lists, _Gradients, _net_case, _sgd_epoch, _train
 
 __all__ = ["SGD_EPOCH", "TRAIN", "check_sgd_epoch", "check_train"]
 

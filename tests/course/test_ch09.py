@@ -20,9 +20,8 @@ from conftest import failed_prefix, named_line, passed_line
 
 from course import marks
 from course.checking import TODO
-from course.checks import ch09
+from course.checks import ch09, ch09_network
 from course.marks import verdict
-from course.checks import ch09_network
 from helpers import (
     Network,
     categorical_cross_entropy,
@@ -153,7 +152,7 @@ def test_cross_entropy_delta_from_the_logits_passes_and_from_the_mean_over_every
 # ---------- chapter 6's network, written the way a learner writes it (the contract) ----------
 
 def init_weights(sizes, rng):
-    weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
+    weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
     return weights, [rng.standard_normal(n_out) for n_out in sizes[1:]]
 
 
@@ -228,7 +227,7 @@ def test_init_network_from_chapter_6s_draws_passes(check_line):
 def test_init_network_drawing_only_the_weights_itself_passes(check_line):
     def own_draws(sizes, rng, gain=1.0):  # the weights are drawn first: the same numbers
         weights = [rng.normal(0, np.sqrt(gain / n_in), (n_out, n_in))
-                   for n_in, n_out in zip(sizes, sizes[1:])]
+                   for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
         return weights, [np.zeros(n) for n in sizes[1:]]
 
     assert check_line(ch09.check_init_network, own_draws) == passed_line(ch09.INIT_NETWORK)
