@@ -210,7 +210,7 @@ INIT_NETWORK = Exercise(
         Mistake("scaled-by-n-out", partial(_init_network, fan=lambda W: W.shape[0]),
                 "the scale counts the rows of W^[l], n_l, the units of the layer; the inputs "
                 "n_(l-1) that add up in each weighted input are its columns."),
-        Mistake("divided-by-n-in", partial(_init_network, power=1.0),
+        Mistake("divided-by-n-in", partial(_init_network, power=1.0, gain_in_root=False),
                 "the weights are scaled by gain / n_(l-1), the variance; the standard deviation "
                 "is its square root."),
         Mistake("gain-outside-root", partial(_init_network, gain_in_root=False),
