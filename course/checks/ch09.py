@@ -2,11 +2,11 @@
 
 ex9.1 one-hot targets; ex9.2 the numerically stable softmax; ex9.3 the softmax/cross-entropy
 output error term δ^[L] = (P − Y)/m (derive), chapter 6's ``output_delta``; ex9.4 the starting
-weights, chapter 6's draws scaled by √(gain / n_(l-1)). The references of the network live in
-``ch09_network``; ex9.5-ex9.6 (an epoch of mini-batch SGD, the training loop) are in
-``ch09_training`` and ex9.7-ex9.11 (the capstone's decisions, ReLU, the likelihood) in
-``ch09_decisions``, both re-exported here, so that ``course.checks`` finds every exercise of
-chapter 9 in this module.
+weights, chapter 6's draws scaled to the variance of LeCun's, He's or Glorot's rule. The
+references of the network live in ``ch09_network``; ex9.5-ex9.6 (an epoch of mini-batch SGD,
+the training loop) are in ``ch09_training`` and ex9.7-ex9.11 (the capstone's decisions, ReLU,
+the likelihood) in ``ch09_decisions``, both re-exported here, so that ``course.checks`` finds
+every exercise of chapter 9 in this module.
 
 Chapter 6's orientation (the learner runs their chapter 6 forward and backward): records are
 rows, W^[l] has shape (n_l, n_(l-1)).
@@ -22,7 +22,7 @@ import numpy as np
 from helpers import categorical_cross_entropy, numerical_gradient, sigmoid_prime
 
 from ..checking import Exercise, Mistake
-from .ch09_network import _init_network, _one_hot, _softmax
+from .ch09_network import _RULES, _init_network, _one_hot, _softmax
 
 __all__ = ["BERNOULLI_NLL", "CROSS_ENTROPY_DELTA", "INIT_NETWORK", "ONE_HOT", "RELU_PRIME",
            "SANITY_CHECKS", "SEARCH", "SGD_EPOCH", "SOFTMAX", "TRAIN", "TRAIN_LOGGED",
@@ -194,35 +194,33 @@ def check_cross_entropy_delta(cross_entropy_delta: Callable) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.4 the starting weights, scaled: W^[l] ~ N(0, gain / n_(l-1)), b^[l] = 0
+# ex9.4 the starting weights: chapter 6's draws scaled to the variance of a rule, b^[l] = 0
 
 INIT_NETWORK = Exercise(
     "ex9.4", "init_network",
     reference=_init_network,
-    cases=[((3, 4, 2), np.random.default_rng(1), 2.0),  # gain 2 (He) tells every slip apart
-           ((2, 3, 3, 2), np.random.default_rng(2), 1.0),
-           ((4, 2), np.random.default_rng(3), 0.5)],  # no hidden layer
+    cases=[((3, 4, 2), np.random.default_rng(1), "he"),
+           ((2, 3, 3, 2), np.random.default_rng(2), "glorot"),
+           ((4, 2), np.random.default_rng(3), "lecun")],  # no hidden layer
     mistakes=[
-        Mistake("not-scaled", lambda sizes, rng, gain=1.0: _init_network(sizes, rng,
-                                                                          power=0.0),
+        Mistake("not-scaled", partial(_init_network, sd=lambda variance: 1.0),
                 "the weights are chapter 6's standard normal draws, not scaled: multiply "
-                "W^[l] by √(gain / n_(l-1))."),
-        Mistake("scaled-by-n-out", partial(_init_network, fan=lambda W: W.shape[0]),
-                "the scale counts the rows of W^[l], n_l, the units of the layer; the inputs "
-                "n_(l-1) that add up in each weighted input are its columns."),
-        Mistake("divided-by-n-in", partial(_init_network, power=1.0, gain_in_root=False),
-                "the weights are scaled by gain / n_(l-1), the variance; the standard deviation "
-                "is its square root."),
-        Mistake("gain-outside-root", partial(_init_network, gain_in_root=False),
-                "the weights are scaled by gain / √n_(l-1); gain multiplies the variance, so the "
-                "standard deviation is √(gain / n_(l-1))."),
-        Mistake("gain-ignored", lambda sizes, rng, gain=1.0: _init_network(sizes, rng),
-                "the gain is not used: every draw is scaled by 1/√n_(l-1), whatever gain is."),
+                "W^[l] by the standard deviation of the rule."),
+        Mistake("fans-swapped", partial(_init_network, swap_fans=True),
+                "n_(l-1) and n_l are swapped: W^[l] has shape (n_l, n_(l-1)), so its rows count "
+                "the layer's units and its columns the inputs n_(l-1)."),
+        Mistake("variance-as-scale", partial(_init_network, sd=lambda variance: variance),
+                "the weights are multiplied by the variance of the rule; their standard "
+                "deviation is its square root."),
+        Mistake("rule-ignored", lambda sizes, rng, rule="lecun": _init_network(sizes, rng),
+                "every layer is scaled by LeCun's rule, 1/n_(l-1), whatever rule is given."),
+        Mistake("glorot-uniform-limit", partial(_init_network, rules={
+                    **_RULES, "glorot": lambda n_in, n_out: 6 / (n_in + n_out)}),
+                "for \"glorot\" you scale by √(6/(n_(l-1) + n_l)), the half-width of Glorot's "
+                "uniform draw; a normal draw of the same variance has standard deviation "
+                "√(2/(n_(l-1) + n_l))."),
         Mistake("random-biases", partial(_init_network, zero_biases=False),
                 "the biases keep chapter 6's random draws; start them at 0."),
-        Mistake("fan-sum", partial(_init_network, fan=lambda W: W.shape[0] + W.shape[1]),
-                "the scale divides by n_(l-1) + n_l, as Glorot's rule does; this exercise's "
-                "rule counts the inputs only, n_(l-1)."),
         Mistake("old-orientation", partial(_init_network, draw_own=True),
                 "each W has shape (n_(l-1), n_l), the orientation of chapters 3-5; chapter 6's "
                 "init_weights draws (n_l, n_(l-1)): start from its draws."),
@@ -234,9 +232,10 @@ INIT_NETWORK = Exercise(
 
 
 def check_init_network(init_network: Callable) -> None:
-    """ex9.4: init_network(sizes, rng, gain=1.0) for layer sizes (n_0, ..., n_L), a Generator
-    and a gain -> (weights, biases): chapter 6's init_weights(sizes, rng), each W^[l] of shape
-    (n_l, n_(l-1)) times √(gain / n_(l-1)), every b^[l] zeros(n_l)."""
+    """ex9.4: init_network(sizes, rng, rule="lecun") for layer sizes (n_0, ..., n_L), a
+    Generator and a rule -> (weights, biases): chapter 6's init_weights(sizes, rng), each W^[l]
+    of shape (n_l, n_(l-1)) scaled to the variance 1/n_(l-1) ("lecun"), 2/n_(l-1) ("he") or
+    2/(n_(l-1) + n_l) ("glorot"), every b^[l] zeros(n_l)."""
     INIT_NETWORK.check(init_network)
 
 

@@ -43,24 +43,30 @@ def _probabilities(X, weights, biases):
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.4 the starting weights, scaled
+# ex9.4 the starting weights, scaled by a rule
 
-def _init_network(sizes, rng, gain=1.0, *, fan=lambda W: W.shape[1], power=0.5,
-                  gain_in_root=True, zero_biases=True, draw_own=False):
-    """Chapter 6's draws, each W^[l] times √(gain / n_(l-1)), the biases 0. Each keyword,
-    away from its default, is one typical mistake."""
+_RULES = {"lecun": lambda n_in, n_out: 1 / n_in,  # the variance of W^[l] for each rule
+          "he": lambda n_in, n_out: 2 / n_in,
+          "glorot": lambda n_in, n_out: 2 / (n_in + n_out)}
+
+
+def _init_network(sizes, rng, rule="lecun", *, rules=_RULES, sd=np.sqrt, swap_fans=False,
+                  zero_biases=True, draw_own=False):
+    """Chapter 6's draws, each W^[l] (n_l, n_(l-1)) times the standard deviation of ``rule``,
+    the biases 0. Each keyword, away from its default, is one typical mistake."""
     if draw_own:  # (n_in, n_out) draws of the learner's own, chapters 3-5's orientation
         weights = [rng.standard_normal((n_in, n_out))
                    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
         biases = [np.zeros(n) for n in sizes[1:]]
     else:
         weights, biases = _init_weights(sizes, rng)
-    scale = [np.sqrt(gain) / fan(W) ** power if gain_in_root else gain / fan(W) ** power
-             for W in weights]
-    weights = [W * s for W, s in zip(weights, scale, strict=True)]
+    scaled = []
+    for W in weights:
+        n_in, n_out = W.shape if swap_fans else W.shape[::-1]
+        scaled.append(W * sd(rules[rule](n_in, n_out)))
     if zero_biases:
         biases = [np.zeros_like(b) for b in biases]
-    return tuple(weights), tuple(biases)
+    return tuple(scaled), tuple(biases)
 
 
 def _net_case(sizes, m, seed):

@@ -214,9 +214,13 @@ def test_the_softmax_gradients_agree_with_check_gradients_for_weights_and_biases
 
 # ---------- ex9.4 ----------
 
-def init_network(sizes, rng, gain=1.0):
+VARIANCE = {"lecun": lambda n_in, n_out: 1 / n_in, "he": lambda n_in, n_out: 2 / n_in,
+            "glorot": lambda n_in, n_out: 2 / (n_in + n_out)}
+
+
+def init_network(sizes, rng, rule="lecun"):
     weights, biases = init_weights(sizes, rng)
-    return ([W * np.sqrt(gain / W.shape[1]) for W in weights],
+    return ([W * np.sqrt(VARIANCE[rule](W.shape[1], W.shape[0])) for W in weights],
             [np.zeros_like(b) for b in biases])
 
 
@@ -225,8 +229,8 @@ def test_init_network_from_chapter_6s_draws_passes(check_line):
 
 
 def test_init_network_drawing_only_the_weights_itself_passes(check_line):
-    def own_draws(sizes, rng, gain=1.0):  # the weights are drawn first: the same numbers
-        weights = [rng.normal(0, np.sqrt(gain / n_in), (n_out, n_in))
+    def own_draws(sizes, rng, rule="lecun"):  # the weights are drawn first: the same numbers
+        weights = [rng.normal(0, np.sqrt(VARIANCE[rule](n_in, n_out)), (n_out, n_in))
                    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
         return weights, [np.zeros(n) for n in sizes[1:]]
 
@@ -234,13 +238,13 @@ def test_init_network_drawing_only_the_weights_itself_passes(check_line):
 
 
 def test_init_network_from_a_new_generator_is_wrong(check_line):
-    def fresh(sizes, rng, gain=1.0):
-        return init_network(sizes, np.random.default_rng(0), gain)
+    def fresh(sizes, rng, rule="lecun"):
+        return init_network(sizes, np.random.default_rng(0), rule)
 
     line = check_line(ch09.check_init_network, fresh)
     assert line.startswith(failed_prefix(ch09.INIT_NETWORK)
                            + "the 1st result (weights), its 1st entry: wrong value (on "
-                             "sizes=[3, 4, 2], rng=(a Generator), gain=2)."), line
+                             "sizes=[3, 4, 2], rng=(a Generator), rule='he')."), line
 
 
 def test_init_network_reference_starts_like_helpers_network():
@@ -250,11 +254,11 @@ def test_init_network_reference_starts_like_helpers_network():
         np.testing.assert_allclose(a, b, rtol=1e-15, atol=0)  # W·√(1/n) and W/√n: rounding
 
 
-def test_init_network_reference_keeps_the_variance_of_a_weighted_input_at_the_gain():
-    rng = np.random.default_rng(0)
-    for gain in (1.0, 2.0):
-        weights, _ = ch09._init_network((400, 300), rng, gain)
-        assert weights[0].var() * 400 == pytest.approx(gain, rel=0.02)
+def test_init_network_reference_draws_the_variance_of_each_rule():
+    for rule, variance in (("lecun", 1 / 400), ("he", 2 / 400), ("glorot", 2 / 700)):
+        weights, biases = ch09._init_network((400, 300), np.random.default_rng(0), rule)
+        assert weights[0].shape == (300, 400) and not biases[0].any()
+        assert weights[0].var() == pytest.approx(variance, rel=0.02)
 
 
 # ---------- QA: slips a student makes (exact lines) ----------
@@ -295,22 +299,27 @@ def test_qa_ex9_3_chapter_6s_mse_delta_copied_is_named(check_line):
             "not come on top.")
 
 
-def test_qa_ex9_4_rows_counted_and_the_gain_outside_the_root_are_named(check_line):
-    def by_rows(sizes, rng, gain=1.0):
+def test_qa_ex9_4_fans_from_the_wrong_axis_and_glorots_uniform_limit_are_named(check_line):
+    def by_rows(sizes, rng, rule="lecun"):
         weights, biases = init_weights(sizes, rng)
-        return [W * np.sqrt(gain / len(W)) for W in weights], [0 * b for b in biases]
+        return ([W * np.sqrt(VARIANCE[rule](len(W), W.shape[1])) for W in weights],
+                [0 * b for b in biases])
 
     assert check_line(ch09.check_init_network, by_rows) == (
-        "❌ not yet: ex9.4 init_network — the scale counts the rows of W^[l], n_l, the units of "
-        "the layer; the inputs n_(l-1) that add up in each weighted input are its columns.")
+        "❌ not yet: ex9.4 init_network — n_(l-1) and n_l are swapped: W^[l] has shape "
+        "(n_l, n_(l-1)), so its rows count the layer's units and its columns the inputs "
+        "n_(l-1).")
 
-    def gain_outside(sizes, rng, gain=1.0):
+    def uniform_limit(sizes, rng, rule="lecun"):
         weights, biases = init_weights(sizes, rng)
-        return [gain * W / np.sqrt(W.shape[1]) for W in weights], [0 * b for b in biases]
+        limit = {**VARIANCE, "glorot": lambda n_in, n_out: 6 / (n_in + n_out)}[rule]
+        return ([W * np.sqrt(limit(W.shape[1], W.shape[0])) for W in weights],
+                [0 * b for b in biases])
 
-    assert check_line(ch09.check_init_network, gain_outside) == (
-        "❌ not yet: ex9.4 init_network — the weights are scaled by gain / √n_(l-1); gain "
-        "multiplies the variance, so the standard deviation is √(gain / n_(l-1)).")
+    assert check_line(ch09.check_init_network, uniform_limit) == (
+        "❌ not yet: ex9.4 init_network — for \"glorot\" you scale by √(6/(n_(l-1) + n_l)), the "
+        "half-width of Glorot's uniform draw; a normal draw of the same variance has standard "
+        "deviation √(2/(n_(l-1) + n_l)).")
 
 
 # ---------- the notebook: the learner's chapter 6 network (course.carry), the closing note ----------
