@@ -1,5 +1,6 @@
-"""course.tools.grading.runner, the side inside the sandbox: its cells run in order, each on
-its own, and figures are never drawn (the output is dropped). The whole sandboxed conversation
+"""course.tools.grading.runner, the side inside the sandbox (named apart from
+tests/course/test_runner.py, the check's runner): its cells run in order, each on its own, and
+figures are never drawn (the output is dropped). The whole sandboxed conversation
 is tested in tests/integration/test_grading_sandbox.py."""
 
 from __future__ import annotations
