@@ -68,7 +68,7 @@ class FastNetwork(Network):
         n, A_prev, last = len(X), X, len(self.weights) - 1
         for i, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             A = self._A[i][:n]
-            np.matmul(A_prev, W, out=A)  # Z = A_prev W + b
+            np.matmul(A_prev, W.T, out=A)  # Z = A_prev W^T + b
             A += b
             if i == last and self.output == "softmax":
                 _softmax_inplace(A, self._row[:n])
@@ -83,12 +83,12 @@ class FastNetwork(Network):
         delta *= scale
         for i in range(L, -1, -1):
             A_prev = X if i == 0 else self._A[i - 1][:n]
-            np.matmul(A_prev.T, delta, out=self._nabla_w[i])
+            np.matmul(delta.T, A_prev, out=self._nabla_w[i])
             np.sum(delta, axis=0, out=self._nabla_b[i])
             if i == 0:
                 break  # nobody needs δ for the inputs
             delta_prev, sigma_prime = self._delta[i - 1][:n], self._scratch[i - 1][:n]
-            np.matmul(delta, self.weights[i].T, out=delta_prev)
+            np.matmul(delta, self.weights[i], out=delta_prev)
             np.subtract(1, A_prev, out=sigma_prime)
             sigma_prime *= A_prev
             delta_prev *= sigma_prime

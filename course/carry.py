@@ -10,29 +10,59 @@ functions (and the exercise cells those call) run, in a fresh namespace; nothing
 notebook runs and nothing is written. When the copy is missing or unreadable, a needed cell
 is a stub or raises, the course's reference is returned instead, with one printed line
 saying why. Under nbgrader every chapter is graded on its own: the references are used.
+
+Chapter 6's network is the one chapters 7 to 9 run (records are rows, ``weights[l-1]`` of
+shape (n_l, n_(l-1)), ``biases[l-1]`` of shape (n_l,)); later chapters pass their pieces in:
+
+    forward(X, weights, biases, activation=sigmoid, output=sigmoid) -> (zs, activations)
+    backward(X, Y, weights, biases, activation=sigmoid, slope=sigmoid_prime, output=sigmoid,
+             output_delta=mse_delta) -> (nabla_w, nabla_b)
+    mse_delta(Z, A, Y) -> (A - Y) / m * sigmoid_prime(Z)     init_weights(sizes, rng)
+
+``output_delta(Z, A, Y)`` is δ^[L] = ∂C/∂Z^[L] of the mean cost (it carries the 1/m).
 """
 
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from helpers import net_nout_nin
+from helpers import sigmoid, sigmoid_prime
+from helpers.net_nout_nin import init_params
 
+from .checks import ch06_network, ch07
 from .marks import grading
 
 __all__ = ["REFERENCES", "learner_functions"]
 
+
+def _forward(X, weights, biases, activation=sigmoid, output=sigmoid):
+    zs, activations = ch06_network._forward(X, weights, biases, activation, output)
+    return list(zs), list(activations)
+
+
+def _mse_delta(Z, A, Y):
+    return ch06_network._mse_delta(Z, A, Y)
+
+
+def _backward(X, Y, weights, biases, activation=sigmoid, slope=sigmoid_prime, output=sigmoid,
+              output_delta=_mse_delta):
+    nabla_w, nabla_b = ch06_network._backward(X, Y, weights, biases, activation, slope, output,
+                                      output_delta)
+    return list(nabla_w), list(nabla_b)
+
+
 # (chapter, function name) -> the course's version, with the signature the exercise asks for
 REFERENCES: dict[tuple[str, str], Callable] = {
-    ("06", "forward"): lambda X, weights, biases: net_nout_nin.forward(weights, biases, X),
-    ("06", "backward"): lambda X, y, weights, biases: net_nout_nin.backward(
-        weights, biases, X, y, "mse"),
-    ("07", "cost_and_delta"): lambda P, Y: (
-        net_nout_nin.LOSSES["bce"].value(Y, P), net_nout_nin.LOSSES["bce"].delta(Y, P)),
+    ("06", "init_weights"): init_params,
+    ("06", "forward"): _forward,
+    ("06", "mse_delta"): _mse_delta,
+    ("06", "backward"): _backward,
+    ("07", "cost_and_delta"): ch07._cost_and_delta,
 }
 
 _EXERCISE = re.compile(r"^ex(\d+)_(\d+)$")
@@ -128,7 +158,26 @@ def _run_learner_cells(chapter: str, names: list[str],
             raise _Unusable(f"your {ex_id} in {nb_name} raises {type(exc).__name__} when it "
                             f"runs") from None
         ran.append(ex_id)
+    for name in names:
+        missing = _missing_parameters(namespace[name], REFERENCES[chapter, name])
+        if missing:
+            raise _Unusable(f"your {needed[name][0]} in {nb_name} has no parameter {missing} "
+                            f"(an earlier version of the exercise)")
     return nb_name, {n: namespace[n] for n in names}, ran
+
+
+def _missing_parameters(fn: object, reference: Callable) -> str | None:
+    """The first keyword parameter of ``reference`` that ``fn`` cannot take, if any (the
+    positional ones may have the learner's own names)."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return None
+    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return None
+    wanted = inspect.signature(reference).parameters.values()
+    return next((f"`{p.name}`" for p in wanted if p.default is not p.empty
+                 and p.name not in params), None)
 
 
 def _source(cell: dict) -> str:

@@ -1,12 +1,12 @@
 """Chapter 9's network, after Nielsen's ``network2.py``: these equations and nothing more.
 
-    Z^l = A^(l-1) W^l + b^l       A^l = σ(Z^l), the output A^L = σ(Z^L) or softmax(Z^L)
-    δ^L = ∂C/∂Z^L                 δ^l = (δ^(l+1) (W^(l+1))^T) ∘ A^l(1 − A^l)
-    ∂C/∂W^l = (A^(l-1))^T δ^l     ∂C/∂b^l = Σ_records δ^l
+    Z^l = A^(l-1) (W^l)^T + b^l   A^l = σ(Z^l), the output A^L = σ(Z^L) or softmax(Z^L)
+    δ^L = ∂C/∂Z^L                 δ^l = (δ^(l+1) W^(l+1)) ∘ A^l(1 − A^l)
+    ∂C/∂W^l = (δ^l)^T A^(l-1)     ∂C/∂b^l = Σ_records δ^l
     W^l ← W^l − η ∂C/∂W^l         b^l ← b^l − η ∂C/∂b^l
 
-Records are rows: X = A^0 is (N, D), W^l = ``weights[l - 1]`` is (n_in, n_out); C is a mean
-over the records, so δ^L carries the 1/N. A cost is a loss class: its ``value`` and ``delta``."""
+Records are rows: X = A^0 is (N, D), W^l = ``weights[l - 1]`` is (n_out, n_in) as in chapter 6;
+C is a mean over the records, so δ^L carries the 1/N. A cost is a loss class: value, delta."""
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -22,8 +22,8 @@ PAIRS = {"sigmoid": {"mse": MSE, "bce": BinaryCrossEntropy},  # each output unit
 
 class Network:
     """Inputs: sizes: units per layer (D, n_1, ..., n_L); output, loss: a pair of PAIRS; seed:
-    of the rng drawing the weights, normal(0, 1/√n_in), and every epoch's order; dtype:
-    np.float64 or np.float32, kept throughout."""
+    of the rng drawing the weights as chapter 9's init_network, normal(0, 1/√n_in), and every
+    epoch's order; dtype: np.float64 or np.float32, kept throughout."""
     def __init__(self, sizes: tuple[int, ...], output: str = "softmax", loss: str = "cce",
                  seed: int = 0, dtype: type | np.dtype = np.float64) -> None:
         self.sizes, self.output = v.layer_sizes("sizes", sizes), v.choice("output", output, PAIRS)
@@ -36,8 +36,9 @@ class Network:
             raise TypeError(f"dtype: expected np.float32 or np.float64, got {dtype!r}")
         self.cost, self.dtype = PAIRS[output][loss], np.dtype(dtype)
         self.rng = np.random.default_rng(v.positive_int("seed", seed, low=0))
-        self.weights = [(self.rng.standard_normal((n_in, n_out)) / np.sqrt(n_in)).astype(
+        self.weights = [(self.rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)).astype(
             self.dtype) for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True)]
+        self.rng.standard_normal(sum(self.sizes[1:]))  # chapter 6's bias draws, set to 0
         self.biases = [np.zeros(n_out, dtype=self.dtype) for n_out in self.sizes[1:]]
 
     def forward(self, X: ArrayLike) -> NDArray:
@@ -96,7 +97,7 @@ class Network:
         activations = [X]
         for layer, (W, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
             with np.errstate(over="ignore"):  # said in words below
-                Z = activations[-1] @ W + b
+                Z = activations[-1] @ W.T + b
             if not (np.isfinite(Z.min()) and np.isfinite(Z.max())):
                 raise ValueError(f"X: expected inputs and weights whose weighted sums fit in "
                                  f"{self.dtype}, got Z^{layer} overflowing (scale the inputs, "
@@ -114,10 +115,9 @@ class Network:
             delta = self.cost.delta(Y, A)
         nabla_w, nabla_b = [None] * len(self.weights), [None] * len(self.biases)
         for i in range(len(self.weights) - 1, -1, -1):  # i = l − 1 for l = L, ..., 1
-            nabla_w[i] = activations[i].T @ delta  # (A^(l-1))^T δ^l
-            nabla_b[i] = delta.sum(axis=0)
-            if i:  # δ^(l-1) = (δ^l (W^l)^T) ∘ A^(l-1)(1 − A^(l-1))
-                delta = (delta @ self.weights[i].T) * (activations[i] * (1 - activations[i]))
+            nabla_w[i], nabla_b[i] = delta.T @ activations[i], delta.sum(axis=0)  # (δ^l)^T A^(l-1)
+            if i:  # δ^(l-1) = (δ^l W^l) ∘ A^(l-1)(1 − A^(l-1))
+                delta = (delta @ self.weights[i]) * (activations[i] * (1 - activations[i]))
         return nabla_w, nabla_b
 
     def _scores(self, X: NDArray, Y: NDArray) -> tuple[float, float]:

@@ -2,21 +2,25 @@
 
 ex6.1 the weights and biases of a network from its layer sizes; ex6.2 (derive) BP3 and BP4 for
 one record, the gradients ∂C/∂W and ∂C/∂b of the output layer, before the text shows them;
-ex6.3 the forward pass of a batch, Z = A W^T + b, for any number of layers; ex6.4 the backward
-pass (BP1-BP4) of the mean squared error for any number of layers.
+ex6.3 the forward pass of a batch, Z = A W^T + b, for any number of layers; ex6.4 mse_delta (BP1
+of the mean squared error) and the backward pass (BP1-BP4) for any number of layers. forward and
+backward take the activation, its slope, the output and the output error term as keyword
+parameters (chapters 7 to 9 run them with other pieces): the checks call them with the defaults
+and with pieces passed in. The references are in ``ch06_network``.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from functools import partial
 
 import numpy as np
 
 from helpers import sigmoid, sigmoid_prime
-from helpers.net_nout_nin import forward, init_params
 
 from ..checking import Exercise, Mistake
+from .ch06_network import _NET_CASES, _backward, _forward
 
 __all__ = ["check_backward", "check_forward", "check_init_weights", "check_output_gradients"]
 
@@ -31,6 +35,13 @@ def _pair(result):
             isinstance(r, np.ndarray) for r in result):
         return tuple(result), ()  # a single list of arrays: the second list is missing
     return result
+
+
+def _signature(fn: Callable) -> inspect.Signature | None:
+    try:
+        return inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
 
 
 # ---------- ex6.1 ----------
@@ -189,109 +200,74 @@ def check_output_gradients(output_gradients: Callable) -> None:
     OUTPUT_GRADIENTS.check(output_gradients)
 
 
-# ---------- shared cases of ex6.3 and ex6.4 ----------
-
-def _net_cases() -> list[tuple]:
-    rng = np.random.default_rng(6)
-    X_or = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-    y_or = np.array([[0], [1], [1], [1]], dtype=float)
-    cases = [(X_or, y_or, *init_params([2, 2, 1], rng))]
-    for sizes, m in (([2, 3, 3, 1], 5), ([2, 2, 2], 3), ([3, 3, 3, 3], 4), ([3, 1], 1)):
-        weights, biases = init_params(sizes, rng)
-        X = rng.standard_normal((m, sizes[0]))
-        y = (rng.uniform(size=(m, sizes[-1])) < 0.5).astype(float)
-        cases.append((X, y, weights, biases))
-    return cases
-
-
-_NET_CASES = _net_cases()
-
-
 # ---------- ex6.3 ----------
-
-def _forward(X, weights, biases, *, transpose=True, bias=True, last_sigmoid=True,
-             with_input=True, z_after=False):
-    """(zs, activations) with Z^[l] = A^[l-1] (W^[l])^T + b^[l] and A^[l] = σ(Z^[l]),
-    A^[0] = X. Each keyword, away from its default, is one typical mistake."""
-    a, zs, acts = np.asarray(X, dtype=float), [], [np.asarray(X, dtype=float)]
-    for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
-        z = (a @ W.T if transpose else a @ W) + (b if bias else 0.0)
-        a = sigmoid(z) if last_sigmoid or i < len(weights) - 1 else z
-        zs.append(a if z_after else z)
-        acts.append(a)
-    return tuple(zs), tuple(acts if with_input else acts[1:])
-
 
 FORWARD = Exercise(
     "ex6.3", "forward",
     reference=_forward,
-    cases=[(X, weights, biases) for X, _, weights, biases in _NET_CASES],
+    cases=[(X, weights, biases, *pieces[:1], *pieces[2:3])
+           for X, _, weights, biases, *pieces in _NET_CASES],
     mistakes=[
         Mistake("not-transposed", partial(_forward, transpose=False),
                 "you multiply by W^[l] itself; with one record per row of A the product takes "
                 "W^[l] transposed."),
         Mistake("no-biases", partial(_forward, bias=False),
                 "the biases are missing from Z."),
-        Mistake("no-output-sigmoid", partial(_forward, last_sigmoid=False),
-                "the output layer is not passed through σ: the last activation is its Z."),
+        Mistake("no-output-sigmoid", partial(_forward, last="none"),
+                "the output layer is not passed through `output` (σ by default): the last "
+                "activation is its Z."),
         Mistake("missing-input", partial(_forward, with_input=False),
                 "activations must start with A^[0] = X, the input, before the activations of the "
                 "layers."),
         Mistake("zs-after-sigmoid", partial(_forward, z_after=True),
                 "your zs hold the activations: store each Z before σ is applied to it."),
         Mistake.swapped(_forward, "zs", "activations"),
+        Mistake("activation-ignored", partial(_forward, hidden="sigmoid"),
+                "your hidden layers use σ whatever `activation` is passed: later chapters pass "
+                "another one, so apply `activation` there."),
+        Mistake("output-ignored", partial(_forward, last="sigmoid"),
+                "your output layer uses σ whatever `output` is passed: later chapters pass "
+                "another one, so apply `output` there."),
+        Mistake("activation-at-output", partial(_forward, last="activation"),
+                "your output layer goes through `activation`; the last layer takes `output`."),
+        Mistake("output-everywhere", partial(_forward, hidden="output"),
+                "your hidden layers go through `output`; they take `activation`, only the last "
+                "layer takes `output`."),
     ],
     outputs=("zs", "activations"),
 )
 
 
 def check_forward(forward: Callable) -> None:
-    """ex6.3: ``forward(X, weights, biases)`` -> (zs, activations) for X of shape (m, n_in):
-    zs[l - 1] = Z^[l] = A^[l-1] (W^[l])^T + b^[l] and activations[l] = A^[l] = σ(Z^[l]), each
-    of shape (m, n_l), with activations[0] = X; two lists."""
+    """ex6.3: ``forward(X, weights, biases, activation=sigmoid, output=sigmoid)`` -> (zs,
+    activations) for X of shape (m, n_in): zs[l - 1] = Z^[l] = A^[l-1] (W^[l])^T + b^[l] and
+    activations[l] = A^[l] = activation(Z^[l]) for the hidden layers, output(Z^[L]) for the
+    last, each of shape (m, n_l), with activations[0] = X; two lists."""
     learner = forward
     if callable(forward):
-        def learner(X, weights, biases):
-            return _pair(forward(X, weights, biases))
+        def learner(X, weights, biases, *pieces):  # (activation, output), or the defaults
+            return _pair(forward(X, weights, biases, *pieces))
+        learner.__signature__ = _signature(forward)  # a line names the learner's parameters
     FORWARD.check(learner)
 
 
 # ---------- ex6.4 ----------
-
-def _backward(X, y, weights, biases, *, slope=sigmoid_prime, mean=True, transpose=False,
-              pair="below", bias_axis=0, output_slope=True, sign=1.0, slope_of="z"):
-    """BP1-BP4 of the mean squared error C = 1/(2m) Σ (a^[L] − y)². Each keyword, away from its
-    default, is one typical mistake."""
-    zs, acts = forward(weights, biases, X)
-    m = len(X) if mean else 1
-
-    def slope_at(i):
-        return slope(zs[i]) if slope_of == "z" else slope(acts[i + 1])
-
-    delta = sign * (acts[-1] - y) / m
-    if output_slope:  # BP1 keeps σ'; the slips below are in the recursion (or σ' of a)
-        delta = delta * sigmoid_prime(zs[-1] if slope_of == "z" else acts[-1])
-    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
-    for i in range(len(weights) - 1, -1, -1):
-        nabla_w[i] = delta.T @ (acts[i] if pair == "below" else acts[i + 1])
-        nabla_b[i] = delta.sum(axis=bias_axis)
-        if i:
-            delta = (delta @ (weights[i].T if transpose else weights[i])) * slope_at(i - 1)
-    return tuple(nabla_w), tuple(nabla_b)
-
 
 BACKWARD = Exercise(
     "ex6.4", "backward",
     reference=_backward,
     cases=_NET_CASES,
     mistakes=[
-        Mistake("sigmoid-for-slope", partial(_backward, slope=sigmoid),
-                "the recursion multiplies by σ(z) where the slope σ'(z) belongs."),
-        Mistake("prime-of-activation", partial(_backward, slope_of="a"),
-                "sigmoid_prime is applied to an activation, a value already through σ; "
-                "sigmoid_prime expects Z."),
-        Mistake("no-mean", partial(_backward, mean=False),
-                "your gradients are m times too large: the cost is the mean over the m records."),
+        Mistake("sigmoid-for-slope", partial(_backward, hidden_slope="activation"),
+                "the recursion multiplies by the activation, σ(z), where its slope σ'(z) (the "
+                "argument `slope`) belongs."),
+        Mistake("prime-of-activation",
+                partial(_backward, slope_of="a", mse={"slope_of": "a"}),
+                "the slope is applied to an activation, a value already through σ; "
+                "sigmoid_prime (and `slope`) expects Z."),
+        Mistake("no-mean", partial(_backward, mse={"mean": False}),
+                "your mse_delta is m times too large: the cost is the mean over the m "
+                "records, so δ^[L] carries a 1/m."),
         Mistake("recursion-transposed", partial(_backward, transpose=True),
                 "one layer down, delta is multiplied by W^[l] transposed; with one record per row "
                 "it is delta @ W^[l]."),
@@ -301,26 +277,47 @@ BACKWARD = Exercise(
         Mistake("bias-wrong-axis", partial(_backward, bias_axis=1),
                 "your biases are summed over the wrong axis: one number per record instead of "
                 "one per neuron."),
-        Mistake("missing-output-slope", partial(_backward, output_slope=False),
-                "δ^[L] lacks the slope σ'(Z^[L]) of the output: under squared error it does not "
-                "cancel."),
-        Mistake("sign-flipped", partial(_backward, sign=-1.0),
-                "every gradient has the wrong sign: δ^[L] is written y − a^[L] here."),
+        Mistake("missing-output-slope", partial(_backward, mse={"slope": False}),
+                "your mse_delta lacks the slope σ'(Z^[L]) of the output: under squared error it "
+                "does not cancel."),
+        Mistake("sign-flipped", partial(_backward, mse={"sign": -1.0}),
+                "every gradient has the wrong sign: your mse_delta is written with y − a^[L]."),
         Mistake.swapped(_backward, "nabla_w", "nabla_b"),
         Mistake("layers-reversed", lambda *c: tuple(part[::-1] for part in _backward(*c)),
                 "the gradients come back last layer first; nabla_w[0] belongs to weights[0], "
                 "W^[1]."),
+        Mistake("activation-ignored", partial(_backward, passed="none"),
+                "your forward pass runs with σ everywhere: pass `activation` and `output` on "
+                "to forward, later chapters change them."),
+        Mistake("output-ignored", partial(_backward, passed="activation"),
+                "your forward pass runs with a σ output: pass `output` on to forward too, "
+                "later chapters change it."),
+        Mistake("slope-ignored", partial(_backward, hidden_slope="sigmoid_prime"),
+                "the recursion uses sigmoid_prime whatever `slope` is passed: use `slope`, the "
+                "slope of the activation the forward pass used."),
+        Mistake("output-delta-ignored", partial(_backward, top="mse"),
+                "δ^[L] is always the squared error's: call `output_delta`, later chapters pass "
+                "another cost's."),
+        Mistake("mean-twice", partial(_backward, top="mean-twice"),
+                "δ^[L] is divided by m once more: output_delta already carries the 1/m of the "
+                "mean."),
+        Mistake("slope-at-output", partial(_backward, top="slope-again"),
+                "δ^[L] is output_delta times σ'(Z^[L]) again; output_delta already holds the "
+                "output's slope where the cost needs one."),
     ],
     outputs=("nabla_w", "nabla_b"),
+    names=("backward", "mse_delta"),
 )
 
 
 def check_backward(backward: Callable) -> None:
-    """ex6.4: ``backward(X, y, weights, biases)`` -> (nabla_w, nabla_b), the gradients of the
-    mean squared error C = 1/(2m) Σ (a^[L] − y)² of a sigmoid network of any depth, for X of
-    shape (m, n_in) and y of shape (m, n_out); two lists shaped like weights and biases."""
+    """ex6.4: ``backward(X, y, weights, biases, activation=sigmoid, slope=sigmoid_prime,
+    output=sigmoid, output_delta=mse_delta)`` -> (nabla_w, nabla_b) for X of shape (m, n_in)
+    and y of shape (m, n_out): BP1 δ^[L] = output_delta(Z^[L], A^[L], y), by default the
+    learner's mse_delta, (A − y)/m ∘ σ'(Z^[L]); two lists shaped like weights and biases."""
     learner = backward
     if callable(backward):
-        def learner(X, y, weights, biases):
-            return _pair(backward(X, y, weights, biases))
+        def learner(X, y, weights, biases, *pieces):  # all four pieces, or the defaults
+            return _pair(backward(X, y, weights, biases, *pieces))
+        learner.__signature__ = _signature(backward)
     BACKWARD.check(learner)

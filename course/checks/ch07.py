@@ -3,7 +3,9 @@
 ex7.1 (derive) ∂L/∂z of one record's binary cross-entropy for a sigmoid output, before the
 text shows it is p − y; ex7.2 the cost C (mean binary cross-entropy) of a batch with its
 output error term dZ ≡ δ = ∂C/∂Z; ex7.3 full-batch gradient descent on the 2-3-3-1 network,
-the costs recorded epoch by epoch.
+the costs recorded epoch by epoch, with chapter 6's forward and backward passed in (the
+learner's in the notebook, the course's in the check) and the cross-entropy's δ^[L] given to
+backward as output_delta.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from functools import partial
 import numpy as np
 
 from helpers import sigmoid
-from helpers.net_nout_nin import backward, init_params, mean_loss
+from helpers.net_nout_nin import init_params
 
 from ..checking import Exercise, Mistake
+from .ch06_network import BACKWARD, FORWARD
 
 __all__ = ["check_cost_and_delta", "check_dL_dz", "check_gradient_descent"]
 
@@ -132,26 +135,44 @@ def check_cost_and_delta(cost_and_delta: Callable) -> None:
 # ---------- ex7.3 ----------
 
 
-def _gradient_descent(X, y, weights, biases, lr, epochs, *, sign=1.0, loss="bce",
-                      move_biases=True, gradient_once=False, cost_after=False):
-    """Full-batch gradient descent; costs[k] is C at the weights of epoch k's gradient. Each
-    keyword, away from its default, is one typical mistake."""
+def _bce_delta(Z, A, Y):
+    """δ^[L] = ∂C/∂Z^[L] of the mean cross-entropy after a sigmoid, as chapter 6's backward
+    takes it (output_delta)."""
+    return (A - Y) / len(Y)
+
+
+def _gradient_descent(X, y, weights, biases, lr, epochs, forward, backward, *, sign=1.0,
+                      cross_entropy=True, move_biases=True, gradient_once=False,
+                      cost_after=False):
+    """Full-batch gradient descent with chapter 6's ``forward`` and ``backward`` passed in;
+    costs[k] is C at the weights of epoch k's gradient. Each keyword after the *, away from
+    its default, is one typical mistake."""
+    def gradients(weights, biases):
+        if cross_entropy:
+            return backward(X, y, weights, biases, output_delta=_bce_delta)
+        return backward(X, y, weights, biases)  # the default output_delta: the squared error's
+
+    def cost(weights, biases):
+        return _cost(forward(X, weights, biases)[1][-1], y)
+
     weights, biases = list(weights), list(biases)
-    once = backward(weights, biases, X, y, loss) if gradient_once else None
+    once = gradients(weights, biases) if gradient_once else None
     costs = []
     for _ in range(epochs):
         if not cost_after:
-            costs.append(mean_loss(weights, biases, X, y, "bce"))
-        nabla_w, nabla_b = once or backward(weights, biases, X, y, loss)
+            costs.append(cost(weights, biases))
+        nabla_w, nabla_b = once or gradients(weights, biases)
         weights = [W - sign * lr * g for W, g in zip(weights, nabla_w, strict=True)]
         if move_biases:
             biases = [b - sign * lr * g for b, g in zip(biases, nabla_b, strict=True)]
         if cost_after:
-            costs.append(mean_loss(weights, biases, X, y, "bce"))
+            costs.append(cost(weights, biases))
     return tuple(weights), tuple(biases), costs  # tuples: compared array by array
 
 
 def _descent_cases() -> list[tuple]:
+    """(X, y, weights, biases, lr, epochs, forward, backward): chapter 6's network is the
+    course's, so that the check sees the learner's loop alone."""
     rng = np.random.default_rng(73)
     cases = []
     for sizes, m, lr, epochs in (([2, 3, 3, 1], 5, 1.5, 3), ([2, 2, 1], 4, 0.5, 1),
@@ -159,7 +180,7 @@ def _descent_cases() -> list[tuple]:
         weights, biases = init_params(sizes, rng)
         X = rng.standard_normal((m, 2))
         y = (np.arange(m) % 2).astype(float)[:, None]
-        cases.append((X, y, weights, biases, lr, epochs))
+        cases.append((X, y, weights, biases, lr, epochs, FORWARD, BACKWARD))
     return cases
 
 
@@ -171,11 +192,11 @@ GRADIENT_DESCENT = Exercise(
         Mistake("sign-flipped", partial(_gradient_descent, sign=-1.0),
                 "your steps go uphill: each parameter moves by −lr times its gradient."),
         Mistake("no-learning-rate",
-                lambda X, y, w, b, lr, epochs: _gradient_descent(X, y, w, b, 1.0, epochs),
+                lambda X, y, w, b, lr, *rest: _gradient_descent(X, y, w, b, 1.0, *rest),
                 "the learning rate is missing from the update."),
-        Mistake("mse-gradient", partial(_gradient_descent, loss="mse"),
-                "your gradients are those of the squared error (backward's default loss); "
-                "this network minimises the cross-entropy, loss=\"bce\"."),
+        Mistake("mse-gradient", partial(_gradient_descent, cross_entropy=False),
+                "your gradients are those of the squared error (backward's default "
+                "output_delta); pass the cross-entropy's, bce_delta, as output_delta."),
         Mistake("biases-frozen", partial(_gradient_descent, move_biases=False),
                 "your biases never change: they move against their gradients too."),
         Mistake("gradient-at-start", partial(_gradient_descent, gradient_once=True),
@@ -184,8 +205,8 @@ GRADIENT_DESCENT = Exercise(
         Mistake("cost-after-update", partial(_gradient_descent, cost_after=True),
                 "your costs are recorded after each update; costs[k] is the cost at the "
                 "weights epoch k starts from (the first is the starting cost)."),
-        Mistake("one-epoch-too-many",
-                lambda X, y, w, b, lr, epochs: _gradient_descent(X, y, w, b, lr, epochs + 1),
+        Mistake("one-epoch-too-many", lambda X, y, w, b, lr, epochs, *rest: _gradient_descent(
+                    X, y, w, b, lr, epochs + 1, *rest),
                 "you take one step more than `epochs`."),
     ],
     outputs=("weights", "biases", "costs"),
@@ -193,7 +214,8 @@ GRADIENT_DESCENT = Exercise(
 
 
 def check_gradient_descent(gradient_descent: Callable) -> None:
-    """ex7.3: ``gradient_descent(X, y, weights, biases, lr, epochs)`` -> (weights, biases,
-    costs): ``epochs`` full-batch steps on the mean binary cross-entropy, new lists (the ones
+    """ex7.3: ``gradient_descent(X, y, weights, biases, lr, epochs, forward, backward)`` ->
+    (weights, biases, costs): ``epochs`` full-batch steps on the mean binary cross-entropy with
+    chapter 6's forward and backward (the check passes the course's), new lists (the ones
     passed in unchanged), costs[k] the cost at the start of epoch k."""
     GRADIENT_DESCENT.check(gradient_descent)

@@ -1,13 +1,15 @@
-"""Checks for the exercises of 09_capstone_digits: the learner's own network, piece by piece.
+"""Checks for the exercises of 09_capstone_digits: the learner's chapter 6 network, grown.
 
 ex9.1 one-hot targets; ex9.2 the numerically stable softmax; ex9.3 the softmax/cross-entropy
-output error term δ^[L] = (P − Y)/m; ex9.4 the starting weights; ex9.5 the forward pass of any
-depth; ex9.6 the backward pass of any depth. Their network references live in ``ch09_network``;
-ex9.7-ex9.8 (an epoch of mini-batch SGD, the training loop) are in ``ch09_training`` and
-ex9.9-ex9.13 (the capstone's decisions, ReLU, the likelihood) in ``ch09_decisions``, both
-re-exported here, so that ``course.checks`` finds every exercise of chapter 9 in this module.
+output error term δ^[L] = (P − Y)/m (derive), chapter 6's ``output_delta``; ex9.4 the starting
+weights, chapter 6's draws scaled to the variance of LeCun's, He's or Glorot's rule. The
+references of the network live in ``ch09_network``; ex9.5-ex9.6 (an epoch of mini-batch SGD,
+the training loop) are in ``ch09_training`` and ex9.7-ex9.11 (the capstone's decisions, ReLU,
+the likelihood) in ``ch09_decisions``, both re-exported here, so that ``course.checks`` finds
+every exercise of chapter 9 in this module.
 
-Chapter 9's orientation: records are rows, W^[l] has shape (n_in, n_out).
+Chapter 6's orientation (the learner runs their chapter 6 forward and backward): records are
+rows, W^[l] has shape (n_l, n_(l-1)).
 """
 
 from __future__ import annotations
@@ -17,17 +19,16 @@ from functools import partial
 
 import numpy as np
 
-from helpers import categorical_cross_entropy, numerical_gradient, sigmoid, sigmoid_prime
+from helpers import categorical_cross_entropy, numerical_gradient, sigmoid_prime
 
 from ..checking import Exercise, Mistake
-from .ch09_network import _backward, _forward, _init_network, _net_case, _one_hot, _softmax
+from .ch09_network import _RULES, _init_network, _one_hot, _softmax
 
-__all__ = ["BERNOULLI_NLL", "RELU_BACKWARD", "SANITY_CHECKS", "SEARCH", "SGD_EPOCH", "TRAIN",
-           "TRAIN_LOGGED",
-           "check_backward", "check_bernoulli_nll", "check_cross_entropy_delta", "check_forward",
-           "check_init_network", "check_one_hot", "check_relu_backward", "check_sanity_checks",
-           "check_search", "check_sgd_epoch", "check_softmax", "check_train",
-           "check_train_logged"]
+__all__ = ["BERNOULLI_NLL", "CROSS_ENTROPY_DELTA", "INIT_NETWORK", "ONE_HOT", "RELU_PRIME",
+           "SANITY_CHECKS", "SEARCH", "SGD_EPOCH", "SOFTMAX", "TRAIN", "TRAIN_LOGGED",
+           "check_bernoulli_nll", "check_cross_entropy_delta", "check_init_network",
+           "check_one_hot", "check_relu_prime", "check_sanity_checks", "check_search",
+           "check_sgd_epoch", "check_softmax", "check_train", "check_train_logged"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -138,12 +139,11 @@ def check_softmax(softmax: Callable) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.3 the output error term of softmax + categorical cross-entropy
+# ex9.3 the output error term of softmax + categorical cross-entropy (derive)
 
-def _cross_entropy_delta(P, Y):
-    """∂C/∂Z by centred differences at the logits Z = ln P (softmax(ln P) = P): any correct
-    derivation agrees with it."""
-    return numerical_gradient(lambda Z: categorical_cross_entropy(Y, _softmax(Z)), np.log(P))
+def _delta_by_differences(Z, P, Y):
+    """∂C/∂Z by centred differences at the logits Z: any correct derivation agrees with it."""
+    return numerical_gradient(lambda Z_: categorical_cross_entropy(Y, _softmax(Z_)), Z)
 
 
 def _delta_cases() -> list[tuple]:
@@ -151,30 +151,35 @@ def _delta_cases() -> list[tuple]:
     cases = []
     for m, k in ((3, 3), (4, 2), (2, 5)):
         Y = _one_hot(rng.integers(0, k, m), k)
-        cases.append((_softmax(rng.normal(0, 1.5, (m, k))), Y))
-    cases.append((np.array([[0.7, 0.2, 0.1]]), np.array([[0.0, 1.0, 0.0]])))  # one record
+        Z = rng.normal(0, 1.5, (m, k))
+        cases.append((Z, _softmax(Z), Y))
+    Z = np.log(np.array([[0.7, 0.2, 0.1]]))  # one record
+    cases.append((Z, _softmax(Z), np.array([[0.0, 1.0, 0.0]])))
     return cases
 
 
 CROSS_ENTROPY_DELTA = Exercise(
     "ex9.3", "cross_entropy_delta",
-    reference=_cross_entropy_delta,
+    reference=_delta_by_differences,
     cases=_delta_cases(),
     mistakes=[
-        Mistake("sign-flipped", lambda P, Y: (Y - P) / len(P),
+        Mistake("sign-flipped", lambda Z, P, Y: (Y - P) / len(P),
                 "the sign is flipped: this is −∂L/∂Z, and a step along it makes the loss larger."),
-        Mistake("no-mean", lambda P, Y: P - Y,
+        Mistake("no-mean", lambda Z, P, Y: P - Y,
                 "the 1/m of the mean over the m records is missing."),
-        Mistake("divides-by-n-times-k", lambda P, Y: (P - Y) / P.size,
+        Mistake("divides-by-n-times-k", lambda Z, P, Y: (P - Y) / P.size,
                 "you divide by m·K, every entry of P; the loss is a mean over the m records only "
                 "(its sum over the K classes stays a sum)."),
-        Mistake("keeps-slope", lambda P, Y: (P - Y) / len(P) * P * (1 - P),
+        Mistake("keeps-slope", lambda Z, P, Y: (P - Y) / len(P) * P * (1 - P),
                 "there is an extra factor P(1 − P): the softmax's slope is already inside P − Y "
                 "(it cancels the 1/P of the logarithm), it does not come on top."),
-        Mistake("slope-in-output", lambda P, Y: -Y / P / len(P),
+        Mistake("mse-delta", lambda Z, P, Y: (P - Y) / len(P) * sigmoid_prime(Z),
+                "there is an extra factor σ'(Z), as in chapter 6's mse_delta: with a softmax "
+                "and cross-entropy the slope cancels, it does not come on top."),
+        Mistake("slope-in-output", lambda Z, P, Y: -Y / P / len(P),
                 "this is ∂L/∂P, the slope with respect to the probabilities; δ is the slope with "
                 "respect to the logits Z."),
-        Mistake("divides-by-classes", lambda P, Y: (P - Y) / P.shape[1],
+        Mistake("divides-by-classes", lambda Z, P, Y: (P - Y) / P.shape[1],
                 "you divide by K, the number of classes (columns); the mean is over the m "
                 "records, the rows."),
     ],
@@ -182,36 +187,43 @@ CROSS_ENTROPY_DELTA = Exercise(
 
 
 def check_cross_entropy_delta(cross_entropy_delta: Callable) -> None:
-    """ex9.3: cross_entropy_delta(P, Y) for softmax outputs P (m, K) and one-hot targets
-    Y (m, K) -> δ^[L] = ∂C/∂Z^[L] = (P − Y)/m, shape (m, K)."""
+    """ex9.3: cross_entropy_delta(Z, P, Y) for logits Z (m, K), softmax outputs P = softmax(Z)
+    and one-hot targets Y (m, K) -> δ^[L] = ∂C/∂Z^[L] = (P − Y)/m, shape (m, K): chapter 6's
+    output_delta for a softmax output and the mean cross-entropy."""
     CROSS_ENTROPY_DELTA.check(cross_entropy_delta)
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.4 the starting weights
+# ex9.4 the starting weights: chapter 6's draws scaled to the variance of a rule, b^[l] = 0
 
 INIT_NETWORK = Exercise(
     "ex9.4", "init_network",
     reference=_init_network,
-    cases=[((3, 4, 2), np.random.default_rng(1)),
-           ((2, 3, 3, 2), np.random.default_rng(2)),
-           ((4, 2), np.random.default_rng(3))],  # no hidden layer
+    cases=[((3, 4, 2), np.random.default_rng(1), "he"),
+           ((2, 3, 3, 2), np.random.default_rng(2), "glorot"),
+           ((4, 2), np.random.default_rng(3), "lecun")],  # no hidden layer
     mistakes=[
-        Mistake("old-orientation", partial(_init_network, shape=lambda n_in, n_out: (n_out, n_in)),
-                "each W has shape (n_out, n_in), the orientation of chapters 6-8."),
-        Mistake("not-scaled", partial(_init_network, divisor=lambda n_in: 1.0),
-                "the weights are not scaled by 1/√n_in: standard normal weights make the "
-                "weighted inputs √n_in times too large."),
-        Mistake("divided-by-n-in", partial(_init_network, divisor=lambda n_in: n_in),
-                "the weights are divided by n_in, not by its square root."),
-        Mistake("random-biases", partial(_init_network, random_biases=True),
-                "the biases are drawn at random too, and those draws shift every later weight."),
-        Mistake("all-zero", partial(_init_network, zeros=True),
-                "every weight starts at 0: all hidden units would stay copies of each other "
-                "(chapter 2)."),
-        Mistake("scaled-by-n-out", partial(_init_network, by_n_out=True),
-                "the weights are scaled by 1/√n_out; the scale that keeps a weighted input the "
-                "size of one input counts the inputs, 1/√n_in."),
+        Mistake("not-scaled", partial(_init_network, sd=lambda variance: 1.0),
+                "the weights are chapter 6's standard normal draws, not scaled: multiply "
+                "W^[l] by the standard deviation of the rule."),
+        Mistake("fans-swapped", partial(_init_network, swap_fans=True),
+                "n_(l-1) and n_l are swapped: W^[l] has shape (n_l, n_(l-1)), so its rows count "
+                "the layer's units and its columns the inputs n_(l-1)."),
+        Mistake("variance-as-scale", partial(_init_network, sd=lambda variance: variance),
+                "the weights are multiplied by the variance of the rule; their standard "
+                "deviation is its square root."),
+        Mistake("rule-ignored", lambda sizes, rng, rule="lecun": _init_network(sizes, rng),
+                "every layer is scaled by LeCun's rule, 1/n_(l-1), whatever rule is given."),
+        Mistake("glorot-uniform-limit", partial(_init_network, rules={
+                    **_RULES, "glorot": lambda n_in, n_out: 6 / (n_in + n_out)}),
+                "for \"glorot\" you scale by √(6/(n_(l-1) + n_l)), the half-width of Glorot's "
+                "uniform draw; a normal draw of the same variance has standard deviation "
+                "√(2/(n_(l-1) + n_l))."),
+        Mistake("random-biases", partial(_init_network, zero_biases=False),
+                "the biases keep chapter 6's random draws; start them at 0."),
+        Mistake("old-orientation", partial(_init_network, draw_own=True),
+                "each W has shape (n_(l-1), n_l), the orientation of chapters 3-5; chapter 6's "
+                "init_weights draws (n_l, n_(l-1)): start from its draws."),
         Mistake.swapped(_init_network, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
@@ -220,103 +232,23 @@ INIT_NETWORK = Exercise(
 
 
 def check_init_network(init_network: Callable) -> None:
-    """ex9.4: init_network(sizes, rng) for layer sizes (n_0, ..., n_L) and a Generator ->
-    (weights, biases): W^[l] = rng.standard_normal((n_in, n_out)) / √n_in drawn
-    layer by layer in order, b^[l] = zeros(n_out)."""
+    """ex9.4: init_network(sizes, rng, rule="lecun") for layer sizes (n_0, ..., n_L), a
+    Generator and a rule -> (weights, biases): chapter 6's init_weights(sizes, rng), each W^[l]
+    of shape (n_l, n_(l-1)) scaled to the variance 1/n_(l-1) ("lecun"), 2/n_(l-1) ("he") or
+    2/(n_(l-1) + n_l) ("glorot"), every b^[l] zeros(n_l)."""
     INIT_NETWORK.check(init_network)
 
 
-# ---------------------------------------------------------------------------------------
-# ex9.5 the forward pass
-
-_NETS = [_net_case((3, 4, 2), 5, 11), _net_case((2, 3, 3, 3), 4, 12),
-         _net_case((2, 2, 2), 3, 13),  # square weights: W and W.T give numbers both
-         _net_case((4, 3), 2, 14)]  # no hidden layer: softmax regression
-
-
-FORWARD = Exercise(
-    "ex9.5", "forward",
-    reference=_forward,
-    cases=[(X, weights, biases) for X, _, weights, biases in _NETS],
-    mistakes=[
-        Mistake("sigmoid-output", partial(_forward, output=sigmoid),
-                "the output layer goes through the sigmoid, so its rows are not distributions "
-                "(they do not sum to 1)."),
-        Mistake("softmax-hidden", partial(_forward, hidden=_softmax),
-                "the hidden layers go through softmax too; only the output layer is a softmax."),
-        Mistake("no-biases", partial(_forward, bias=False),
-                "the biases are left out of the weighted inputs Z."),
-        Mistake("old-orientation", partial(_forward, transpose=True),
-                "each layer computes A @ W.T, the orientation of chapters 6-8."),
-        Mistake("missing-input", lambda X, w, b: _forward(X, w, b)[1:],
-                "the list leaves out A^[0] = X: it must hold every layer's activations, the inputs "
-                "first."),
-        Mistake("returns-output-only", lambda X, w, b: _forward(X, w, b)[-1],
-                "you return only the output P; the exercise asks for the list of every layer's "
-                "activations."),
-    ],
-)
-
-
-def check_forward(forward: Callable) -> None:
-    """ex9.5: forward(X, weights, biases) for X (m, n_0) and lists of W^[l] (n_(l-1), n_l),
-    b^[l] (n_l,) -> the list [A^[0] = X, A^[1], ..., A^[L] = P]: sigmoid hidden layers,
-    softmax output."""
-    FORWARD.check(forward)
-
-
-# ---------------------------------------------------------------------------------------
-# ex9.6 the backward pass
-
-BACKWARD = Exercise(
-    "ex9.6", "backward",
-    reference=_backward,
-    cases=[tuple(case) for case in _NETS],
-    mistakes=[
-        Mistake("missing-hidden-slope", partial(_backward, slope=lambda A: 1.0),
-                "the hidden error terms lack the sigmoid's slope σ'(Z^[l]) = A^[l](1 − A^[l])."),
-        Mistake("prime-of-activation", partial(_backward, slope=sigmoid_prime),
-                "sigmoid_prime is applied to an activation A^[l], a value already through σ; "
-                "sigmoid_prime expects a weighted input Z^[l]."),
-        Mistake("no-mean", partial(_backward, per_record=False),
-                "every gradient is m times too large: the output error term lacks the 1/m of the "
-                "mean over the records."),
-        Mistake("bias-mean-twice", partial(_backward, bias_mean=True),
-                "nabla_b is a mean of δ over the records; δ already carries the 1/m, so nabla_b "
-                "is m times too small."),
-        Mistake("bias-per-record", partial(_backward, bias_rows=True),
-                "nabla_b is δ itself, one row per record; each bias gets one number."),
-        Mistake("transposed", partial(_backward, transpose=True),
-                "each nabla_w is δ^T A, of shape (n_out, n_in): the transpose of W^[l] here."),
-        Mistake("layers-reversed", partial(_backward, reverse=True),
-                "the gradients come back in the wrong order, the last layer first; nabla_w[0] "
-                "belongs to weights[0]."),
-        Mistake("activation-for-slope", partial(_backward, slope=lambda A: A),
-                "the hidden error terms are multiplied by A^[l] = σ(Z^[l]) where its slope "
-                "A^[l](1 − A^[l]) belongs."),
-        Mistake.swapped(_backward, "nabla_w", "nabla_b"),
-    ],
-    outputs=("nabla_w", "nabla_b"),
-)
-
-
-def check_backward(backward: Callable) -> None:
-    """ex9.6: backward(X, Y, weights, biases) for X (m, n_0), one-hot Y (m, n_L) and the
-    lists of ex9.5 -> (nabla_w, nabla_b): lists of ∂C/∂W^[l] and ∂C/∂b^[l], shaped like
-    weights and biases, for the mean cross-entropy C of the softmax output."""
-    BACKWARD.check(backward)
-
-
-# ex9.7-ex9.8 (the training) and ex9.9-ex9.13 (the decisions) live in their own modules,
+# ex9.5-ex9.6 (the training) and ex9.7-ex9.11 (the decisions) live in their own modules,
 # re-exported here: course.checks finds the exercises of chapter 9 in this module
 from .ch09_decisions import (  # noqa: E402
     BERNOULLI_NLL,
-    RELU_BACKWARD,
+    RELU_PRIME,
     SANITY_CHECKS,
     SEARCH,
     TRAIN_LOGGED,
     check_bernoulli_nll,
-    check_relu_backward,
+    check_relu_prime,
     check_sanity_checks,
     check_search,
     check_train_logged,

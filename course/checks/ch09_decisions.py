@@ -1,9 +1,10 @@
 """Checks for the capstone's decisions in 09_capstone_digits (re-exported by ``ch09``).
 
-ex9.9 the two sanity checks (the untrained network's loss, overfitting 20 records); ex9.10
-training with a log per epoch (the learning curves); ex9.11 a search over settings, chosen on
-the validation set; ex9.12 the error term of a ReLU hidden layer (derive), checked against
-finite differences; ex9.13 the negative log-likelihood of a Bernoulli model. The checks verify
+ex9.7 the two sanity checks (the untrained network's loss, overfitting 20 records); ex9.8
+training with a log per epoch (the learning curves); ex9.9 a search over settings, chosen on
+the validation set; ex9.10 the ReLU's slope (derive), checked against finite differences, for
+chapter 6's backward to run a ReLU network; ex9.11 the negative log-likelihood of a Bernoulli
+model. The checks verify
 the method: the numbers follow from the data they are given, the choice is the argmax of
 validation accuracy, and the search never reads the test set (a search that names it is told
 so, and the check hides a poisoned ``X_test``/``Y_test``/``y_test`` in the learner's notebook
@@ -20,24 +21,33 @@ from functools import partial
 
 import numpy as np
 
-from helpers import numerical_gradient, sigmoid
+from helpers import numerical_gradient, sigmoid_prime
 
 from ..checking import Exercise, Mistake
-from .ch09_network import _backward_lists, _forward, _init_network, _sgd_epoch, _train
+from .ch09_network import (
+    _backward_lists,
+    _forward,
+    _init_network,
+    _probabilities,
+    _sgd_epoch,
+    _train,
+)
 
-__all__ = ["check_bernoulli_nll", "check_relu_backward", "check_sanity_checks", "check_search",
+__all__ = ["BERNOULLI_NLL", "RELU_PRIME", "SANITY_CHECKS", "SEARCH", "TRAIN_LOGGED",
+           "check_bernoulli_nll", "check_relu_prime", "check_sanity_checks", "check_search",
            "check_train_logged"]
 
 
-def _loss(X, Y, weights, biases, *, log=np.log, mean=True):
+def _loss(X, Y, weights, biases, *, log=np.log, mean=True, output_softmax=True):
     """The mean categorical cross-entropy of the network on (X, Y)."""
-    P = _forward(X, weights, biases)[-1]
+    P = (_probabilities(X, weights, biases) if output_softmax
+         else _forward(X, weights, biases)[1][-1])
     per_record = -np.sum(Y * log(P), axis=1)
     return per_record.mean() if mean else per_record.sum()
 
 
 def _accuracy(X, Y, weights, biases, *, count=False):
-    right = np.sum(np.argmax(_forward(X, weights, biases)[-1], axis=1) == np.argmax(Y, axis=1))
+    right = np.sum(np.argmax(_probabilities(X, weights, biases), axis=1) == np.argmax(Y, axis=1))
     return float(right if count else right / len(X))
 
 
@@ -50,14 +60,14 @@ def _blobs(n, n_in, n_out, seed):
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.9 the sanity checks
+# ex9.7 the sanity checks
 
 def _sanity_checks(X, Y, sizes, epochs, lr, batch_size, seed, *, log=np.log, mean=True,
-                   overfit_all=False, score_all=False, before=False):
+                   overfit_all=False, score_all=False, before=False, output_softmax=True):
     """(loss of the untrained network on X, Y; training accuracy after overfitting the first
     20 records). Each keyword, away from its default, is one typical mistake."""
     weights, biases = _init_network(sizes, np.random.default_rng(seed))
-    initial = _loss(X, Y, weights, biases, log=log, mean=mean)
+    initial = _loss(X, Y, weights, biases, log=log, mean=mean, output_softmax=output_softmax)
     few = slice(None) if overfit_all else slice(0, 20)
     weights, biases = ((weights, biases) if before
                        else _train(X[few], Y[few], sizes, epochs, lr, batch_size, seed))
@@ -75,7 +85,7 @@ def _sanity_cases() -> list[tuple]:
 
 
 SANITY_CHECKS = Exercise(
-    "ex9.9", "sanity_checks",
+    "ex9.7", "sanity_checks",
     reference=_sanity_checks,
     cases=_sanity_cases(),
     mistakes=[
@@ -94,20 +104,23 @@ SANITY_CHECKS = Exercise(
                 "records the network was trained on."),
         Mistake("scored-before-training", partial(_sanity_checks, before=True),
                 "the accuracy is that of the untrained network: train on the 20 records first."),
+        Mistake("sigmoid-output", partial(_sanity_checks, output_softmax=False),
+                "the initial loss is computed on sigmoid outputs, chapter 6's default: call "
+                "forward with output=softmax."),
     ],
     outputs=("initial_loss", "overfit_accuracy"),
 )
 
 
 def check_sanity_checks(sanity_checks: Callable) -> None:
-    """ex9.9: sanity_checks(X, Y, sizes, epochs, lr, batch_size, seed) -> (initial_loss,
+    """ex9.7: sanity_checks(X, Y, sizes, epochs, lr, batch_size, seed) -> (initial_loss,
     overfit_accuracy): the mean cross-entropy on (X, Y) of init_network(sizes,
     default_rng(seed)), and the training accuracy of train(X[:20], Y[:20], ...) on them."""
     SANITY_CHECKS.check(sanity_checks)
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.10 training with a log per epoch
+# ex9.8 training with a log per epoch
 
 def _train_logged(X, Y, X_val, Y_val, sizes, epochs, lr, batch_size, seed, *, before=False,
                   running=False, with_val=False, mean=True, count=False):
@@ -144,7 +157,7 @@ def _logged_cases() -> list[tuple]:
 
 
 TRAIN_LOGGED = Exercise(
-    "ex9.10", "train_logged",
+    "ex9.8", "train_logged",
     reference=_train_logged,
     cases=_logged_cases(),
     mistakes=[
@@ -166,14 +179,14 @@ TRAIN_LOGGED = Exercise(
 
 
 def check_train_logged(train_logged: Callable) -> None:
-    """ex9.10: train_logged(X, Y, X_val, Y_val, sizes, epochs, lr, batch_size, seed) ->
+    """ex9.8: train_logged(X, Y, X_val, Y_val, sizes, epochs, lr, batch_size, seed) ->
     (weights, biases, log): train's run, and log (epochs, 4), row e after epoch e + 1:
     training loss, training accuracy, validation loss, validation accuracy."""
     TRAIN_LOGGED.check(train_logged)
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.11 a search over settings, chosen on the validation set
+# ex9.9 a search over settings, chosen on the validation set
 
 def _search(X_train, Y_train, X_val, Y_val, settings, epochs, batch_size, seed, *,
             on_train=False, with_val=False, lowest=False, count=False, last=False):
@@ -256,7 +269,7 @@ def _test_set_hidden(function: Callable):
 _SEARCH_CASES = _search_cases()
 
 SEARCH = Exercise(
-    "ex9.11", "search",
+    "ex9.9", "search",
     reference=_search,
     cases=_SEARCH_CASES,
     mistakes=[
@@ -280,7 +293,7 @@ SEARCH = Exercise(
 
 
 def check_search(search: Callable) -> None:
-    """ex9.11: search(X_train, Y_train, X_val, Y_val, settings, epochs, batch_size, seed) ->
+    """ex9.9: search(X_train, Y_train, X_val, Y_val, settings, epochs, batch_size, seed) ->
     (best, accuracies): for each (lr, hidden) in settings, train (n_in, hidden, n_out) on the
     training set, its validation accuracy; best is the setting of the highest (the first on a
     tie). The test set is never read: it is poisoned while the check runs, and a search that
@@ -291,65 +304,54 @@ def check_search(search: Callable) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.12 the error term of a ReLU hidden layer (derive), against finite differences
+# ex9.10 the ReLU's slope (derive), against finite differences
 
 def _relu(Z):
     return np.maximum(Z, 0.0)
 
 
-def _relu_backward(delta_next, W_next, Z):
-    """∂C/∂Z^[l] by centred differences of C(Z) = Σ δ^[l+1] ∘ (relu(Z) W^[l+1]), whose slope in
-    Z^[l+1] is δ^[l+1]: any correct derivation agrees with it."""
-    return numerical_gradient(lambda Z_: float(np.sum(delta_next * (_relu(Z_) @ W_next))), Z)
+def _relu_prime(Z):
+    """The slope of max(0, z) at every entry of Z, by centred differences (no entry of the
+    cases is near the kink at 0): any correct derivation agrees with it."""
+    return numerical_gradient(lambda Z_: float(np.sum(_relu(Z_))), Z)
 
 
 def _relu_cases() -> list[tuple]:
     cases = []
-    for m, n, n_next, seed in ((3, 4, 2, 70), (2, 3, 3, 71), (4, 2, 5, 72)):
-        rng = np.random.default_rng(seed)
-        Z = rng.normal(0, 1, (m, n))
+    for shape, seed in (((3, 4), 70), ((2, 3), 71), ((5,), 72)):
+        Z = np.random.default_rng(seed).normal(0, 1, shape)
         Z[np.abs(Z) < 0.05] = 0.5  # no kink inside a finite difference's step
-        cases.append((rng.normal(0, 0.3, (m, n_next)), rng.normal(0, 1, (n, n_next)), Z))
+        cases.append((Z,))
     return cases
 
 
-def _back(delta_next, W_next):
-    return delta_next @ W_next.T
-
-
-RELU_BACKWARD = Exercise(
-    "ex9.12", "relu_backward",
-    reference=_relu_backward,
+RELU_PRIME = Exercise(
+    "ex9.10", "relu_prime",
+    reference=_relu_prime,
     cases=_relu_cases(),
     mistakes=[
-        Mistake("missing-slope", lambda d, W, Z: _back(d, W),
-                "the slope of the ReLU is missing: multiply by its slope at Z, 1 where Z > 0 and "
-                "0 elsewhere."),
-        Mistake("sigmoid-slope", lambda d, W, Z: _back(d, W) * sigmoid(Z) * (1 - sigmoid(Z)),
-                "this is the sigmoid's slope σ(Z)(1 − σ(Z)); the ReLU max(0, Z) has slope 1 where "
-                "Z > 0 and 0 elsewhere."),
-        Mistake("relu-of-error", lambda d, W, Z: _relu(_back(d, W)),
-                "the ReLU is applied to the error term itself; multiply the error term by the "
-                "ReLU's slope at Z instead."),
-        Mistake("times-activation", lambda d, W, Z: _back(d, W) * _relu(Z),
-                "the error term is multiplied by max(0, Z), the activation; its slope (1 where "
-                "Z > 0, else 0) belongs there."),
-        Mistake("slope-reversed", lambda d, W, Z: _back(d, W) * (Z < 0),
+        Mistake("activation-for-slope", _relu,
+                "this is max(0, Z), the activation itself; its slope is what you need."),
+        Mistake("sigmoid-slope", sigmoid_prime,
+                "this is the sigmoid's slope σ(Z)(1 − σ(Z)); work out the slope of max(0, z) on "
+                "each side of 0."),
+        Mistake("slope-reversed", lambda Z: (Z < 0).astype(float),
                 "the slope is 1 where Z < 0 and 0 where Z > 0: the other way round."),
+        Mistake("slope-everywhere-1", np.ones_like,
+                "the slope is 1 everywhere, the slope of z itself; where z < 0 the ReLU is flat."),
     ],
     atol=1e-7,
 )
 
 
-def check_relu_backward(relu_backward: Callable) -> None:
-    """ex9.12: relu_backward(delta_next, W_next, Z) for δ^[l+1] (m, n_(l+1)), W^[l+1]
-    (n_l, n_(l+1)) and Z^[l] (m, n_l) -> δ^[l] = ∂C/∂Z^[l] (m, n_l) of a ReLU hidden layer,
-    compared with centred differences."""
-    RELU_BACKWARD.check(relu_backward)
+def check_relu_prime(relu_prime: Callable) -> None:
+    """ex9.10: relu_prime(Z) for an array Z -> the slope of max(0, z) at each entry, an array
+    shaped like Z (1.0 where Z > 0, 0.0 elsewhere), compared with centred differences."""
+    RELU_PRIME.check(relu_prime)
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.13 the negative log-likelihood of a Bernoulli model
+# ex9.11 the negative log-likelihood of a Bernoulli model
 
 def _bernoulli_nll(p, y, *, mean=False, sign=1.0, ones_only=False):
     """−ln Π p^y (1 − p)^(1 − y) over the records. Each keyword, away from its default, is
@@ -369,7 +371,7 @@ def _nll_cases() -> list[tuple]:
 
 
 BERNOULLI_NLL = Exercise(
-    "ex9.13", "bernoulli_nll",
+    "ex9.11", "bernoulli_nll",
     reference=_bernoulli_nll,
     cases=_nll_cases(),
     mistakes=[
@@ -389,6 +391,6 @@ BERNOULLI_NLL = Exercise(
 
 
 def check_bernoulli_nll(bernoulli_nll: Callable) -> None:
-    """ex9.13: bernoulli_nll(p, y) for probabilities p (m,) of y = 1 and labels y (m,) of 0s
+    """ex9.11: bernoulli_nll(p, y) for probabilities p (m,) of y = 1 and labels y (m,) of 0s
     and 1s -> −ln Π p^y (1 − p)^(1 − y), one number."""
     BERNOULLI_NLL.check(bernoulli_nll)

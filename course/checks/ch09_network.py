@@ -1,18 +1,23 @@
-"""The references of chapter 9's network (ex9.1, ex9.4-ex9.8), shared by the checks of
-``ch09``, ``ch09_training`` and ``ch09_decisions``: one-hot targets, the starting weights,
-the forward and backward passes, an epoch of mini-batch SGD and the training loop. Each
-keyword of a reference, away from its default, is one typical mistake that the checks name.
+"""The references of chapter 9's network, shared by the checks of ``ch09``, ``ch09_training``
+and ``ch09_decisions``: one-hot targets, chapter 6's network as the contract of chapters 6-9
+states it (init_weights, forward and backward with keyword parameters, the references of
+``ch06_network``), the starting weights of ex9.4, an epoch of mini-batch SGD and the
+training loop. Each keyword of a reference, away
+from its default, is one typical mistake that the checks name.
 
-Chapter 9's orientation: records are rows, W^[l] has shape (n_in, n_out) (the transpose of
-chapters 6-8's W^[l]), Z^[l] = A^[l-1] W^[l] + b^[l]; ``weights[l - 1]`` is W^[l]. References
-return tuples (not lists) so that every part is compared.
+Chapter 6's orientation: records are rows, W^[l] = ``weights[l - 1]`` has shape
+(n_l, n_(l-1)), Z^[l] = A^[l-1] (W^[l])^T + b^[l]. References return tuples (not lists) so
+that every part is compared.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from helpers import sigmoid, softmax
+from helpers import softmax
+from helpers.net_nout_nin import init_params as _init_weights  # chapter 6's draws
+
+from .ch06_network import _backward, _forward
 
 _softmax = softmax  # the course's own stable softmax (helpers.activations)
 
@@ -24,30 +29,48 @@ def _one_hot(labels, n_classes):
     return Y
 
 
-def _init_network(sizes, rng, *, shape=lambda n_in, n_out: (n_in, n_out), divisor=np.sqrt,
-                  random_biases=False, zeros=False, by_n_out=False):
-    """W^[l] = rng.standard_normal((n_in, n_out)) / √n_in layer by layer, b^[l] = 0. Each keyword,
-    away from its default, is one typical mistake."""
-    weights, biases = [], []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
-        W = np.zeros((n_in, n_out)) if zeros else rng.standard_normal(shape(n_in, n_out))
-        weights.append(W / divisor(n_out if by_n_out else n_in))
-        biases.append(rng.standard_normal(n_out) if random_biases else np.zeros(n_out))
-    return tuple(weights), tuple(biases)
+# ---------------------------------------------------------------------------------------
+# chapter 6's network (ex6.1, ex6.3, ex6.4: the references of ``ch06_network``), grown
+
+def _cross_entropy_delta(Z, P, Y):
+    """δ^[L] of a softmax output and the mean categorical cross-entropy (ex9.3's answer)."""
+    return (P - Y) / len(P)
 
 
-def _forward(X, weights, biases, *, hidden=sigmoid, output=_softmax, bias=True,
-             transpose=False):
-    """[A^[0] = X, A^[1], ..., A^[L] = P], Z^[l] = A^[l-1] W^[l] + b^[l], sigmoid hidden
-    layers and a softmax output. Each keyword, away from its default, is one typical mistake."""
-    activations = [X]
-    for layer, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
-        Z = activations[-1] @ (W.T if transpose else W) + (b if bias else 0.0)
-        activations.append(output(Z) if layer == len(weights) else hidden(Z))
-    return tuple(activations)
+def _probabilities(X, weights, biases):
+    """P = A^[L] of chapter 9's network: sigmoid hidden layers, a softmax output."""
+    return _forward(X, weights, biases, output=_softmax)[1][-1]
+
+
+# ---------------------------------------------------------------------------------------
+# ex9.4 the starting weights, scaled by a rule
+
+_RULES = {"lecun": lambda n_in, n_out: 1 / n_in,  # the variance of W^[l] for each rule
+          "he": lambda n_in, n_out: 2 / n_in,
+          "glorot": lambda n_in, n_out: 2 / (n_in + n_out)}
+
+
+def _init_network(sizes, rng, rule="lecun", *, rules=_RULES, sd=np.sqrt, swap_fans=False,
+                  zero_biases=True, draw_own=False):
+    """Chapter 6's draws, each W^[l] (n_l, n_(l-1)) times the standard deviation of ``rule``,
+    the biases 0. Each keyword, away from its default, is one typical mistake."""
+    if draw_own:  # (n_in, n_out) draws of the learner's own, chapters 3-5's orientation
+        weights = [rng.standard_normal((n_in, n_out))
+                   for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
+        biases = [np.zeros(n) for n in sizes[1:]]
+    else:
+        weights, biases = _init_weights(sizes, rng)
+    scaled = []
+    for W in weights:
+        n_in, n_out = W.shape if swap_fans else W.shape[::-1]
+        scaled.append(W * sd(rules[rule](n_in, n_out)))
+    if zero_biases:
+        biases = [np.zeros_like(b) for b in biases]
+    return tuple(scaled), tuple(biases)
 
 
 def _net_case(sizes, m, seed):
+    """(X, Y, weights, biases) of a small network with nonzero biases."""
     rng = np.random.default_rng(seed)
     weights, biases = _init_network(sizes, rng)
     biases = tuple(rng.normal(0, 0.5, len(b)) for b in biases)
@@ -56,23 +79,8 @@ def _net_case(sizes, m, seed):
     return X, Y, [np.array(W) for W in weights], [np.array(b) for b in biases]
 
 
-def _backward(X, Y, weights, biases, *, slope=lambda A: A * (1 - A), per_record=True,
-              bias_mean=False, transpose=False, reverse=False, bias_rows=False):
-    """(nabla_w, nabla_b) of the mean cross-entropy: δ^[L] = (P − Y)/m, then back through
-    the layers. Each keyword, away from its default, is one typical mistake."""
-    activations = _forward(X, weights, biases)
-    delta = (activations[-1] - Y) / (len(X) if per_record else 1)
-    nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
-    for i in range(len(weights) - 1, -1, -1):  # i = l − 1 for l = L, ..., 1
-        nabla_w[i] = delta.T @ activations[i] if transpose else activations[i].T @ delta
-        nabla_b[i] = (delta if bias_rows else delta.mean(axis=0) if bias_mean
-                      else delta.sum(axis=0))
-        if i:
-            delta = (delta @ weights[i].T) * slope(activations[i])
-    if reverse:
-        nabla_w, nabla_b = nabla_w[::-1], nabla_b[::-1]
-    return tuple(nabla_w), tuple(nabla_b)
-
+# ---------------------------------------------------------------------------------------
+# ex9.5 an epoch of mini-batch SGD, ex9.6 the training loop
 
 def _sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng, *, shuffle=True,
                two_orders=False, keep_last=True, full_batch=False, restart=False,
@@ -103,12 +111,14 @@ def _sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng, *, shuffle
 
 
 class _Gradients:
-    """The gradients function a check passes in: the reference backward pass, returning lists
-    (shown as ``backward`` in messages, never as an object at some address)."""
+    """The gradients function a check passes in: chapter 6's backward with a softmax output
+    and ex9.3's δ^[L] (shown as ``backward`` in messages, never as an object at some address)."""
+
+    def __init__(self, **keywords) -> None:
+        self.keywords = {"output": _softmax, "output_delta": _cross_entropy_delta, **keywords}
 
     def __call__(self, X, Y, weights, biases):
-        nabla_w, nabla_b = _backward(X, Y, weights, biases)
-        return list(nabla_w), list(nabla_b)
+        return _backward(X, Y, weights, biases, **self.keywords)
 
     def __repr__(self) -> str:
         return "backward"
@@ -118,18 +128,19 @@ _backward_lists = _Gradients()
 
 
 def _train(X, Y, sizes, epochs, lr, batch_size, seed, *, two_rngs=False, reseed=False,
-           keep=True, restart=False, full_batch=False):
-    """One Generator default_rng(seed) draws the starting weights, then shuffles every epoch
-    of sgd_epoch. Each keyword, away from its default, is one typical mistake."""
+           keep=True, restart=False, full_batch=False, gradients=_backward_lists,
+           unscaled=False):
+    """One Generator default_rng(seed) draws the starting weights (ex9.4), then shuffles every
+    epoch of sgd_epoch. Each keyword, away from its default, is one typical mistake."""
     rng = np.random.default_rng(seed)
-    weights, biases = _init_network(sizes, rng)
+    weights, biases = _init_weights(sizes, rng) if unscaled else _init_network(sizes, rng)
     start = weights, biases
     shuffler = np.random.default_rng(seed) if two_rngs else rng
     for _ in range(epochs):
         if reseed:
             shuffler = np.random.default_rng(seed)
         at = start if restart else (weights, biases)
-        new = _sgd_epoch(X, Y, *at, _backward_lists, lr, len(X) if full_batch else batch_size,
+        new = _sgd_epoch(X, Y, *at, gradients, lr, len(X) if full_batch else batch_size,
                          shuffler)
         if keep:
             weights, biases = new

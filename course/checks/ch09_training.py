@@ -1,7 +1,8 @@
 """Checks for the training exercises of 09_capstone_digits (re-exported by ``ch09``).
 
-ex9.7 one epoch of mini-batch SGD; ex9.8 the training loop that composes init_network,
-backward and sgd_epoch. Their references live in ``ch09_network``.
+ex9.5 one epoch of mini-batch SGD; ex9.6 the training loop that composes init_network (ex9.4),
+chapter 6's backward (with a softmax output and ex9.3's δ^[L]) and sgd_epoch. Their references
+live in ``ch09_network``.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from functools import partial
 
 import numpy as np
 
+from helpers import sigmoid
+
 from ..checking import Exercise, Mistake
-from .ch09_network import _backward_lists, _net_case, _sgd_epoch, _train
+from .ch06_network import _mse_delta
+from .ch09_network import _backward_lists, _Gradients, _net_case, _sgd_epoch, _train
 
 __all__ = ["SGD_EPOCH", "TRAIN", "check_sgd_epoch", "check_train"]
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.7 one epoch of mini-batch SGD
+# ex9.5 one epoch of mini-batch SGD
 
 def _epoch_cases() -> list[tuple]:
     """(X, Y, weights, biases, gradients, lr, batch_size, rng); the first has a short last
@@ -36,7 +40,7 @@ def _epoch_cases() -> list[tuple]:
 
 
 SGD_EPOCH = Exercise(
-    "ex9.7", "sgd_epoch",
+    "ex9.5", "sgd_epoch",
     reference=_sgd_epoch,
     cases=_epoch_cases(),
     mistakes=[
@@ -78,14 +82,14 @@ SGD_EPOCH = Exercise(
 
 
 def check_sgd_epoch(sgd_epoch: Callable) -> None:
-    """ex9.7: sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng) -> new
+    """ex9.5: sgd_epoch(X, Y, weights, biases, gradients, lr, batch_size, rng) -> new
     (weights, biases) after one epoch: order = rng.permutation(m), batches of batch_size
     records in that order (the last may be shorter), one step W − lr·∇ per batch."""
     SGD_EPOCH.check(sgd_epoch)
 
 
 # ---------------------------------------------------------------------------------------
-# ex9.8 the training loop
+# ex9.6 the training loop
 
 def _train_cases() -> list[tuple]:
     cases = []
@@ -98,7 +102,7 @@ def _train_cases() -> list[tuple]:
 
 
 TRAIN = Exercise(
-    "ex9.8", "train",
+    "ex9.6", "train",
     reference=_train,
     cases=_train_cases(),
     mistakes=[
@@ -122,6 +126,20 @@ TRAIN = Exercise(
         Mistake("batch-size-ignored", partial(_train, full_batch=True),
                 "every epoch takes one step over all the records: batch_size does not reach "
                 "sgd_epoch."),
+        Mistake("chapter-6-defaults", partial(_train, gradients=_Gradients(
+                    output=sigmoid, output_delta=_mse_delta)),
+                "the gradients are those of chapter 6's defaults, sigmoid outputs and the mean "
+                "squared error: pass backward output=softmax and output_delta="
+                "cross_entropy_delta."),
+        Mistake("mse-delta", partial(_train, gradients=_Gradients(output_delta=_mse_delta)),
+                "backward gets output=softmax but keeps chapter 6's output_delta, mse_delta: "
+                "pass your cross_entropy_delta (ex9.3) too."),
+        Mistake("sigmoid-output", partial(_train, gradients=_Gradients(output=sigmoid)),
+                "backward gets your cross_entropy_delta but keeps chapter 6's sigmoid output: "
+                "pass output=softmax too."),
+        Mistake("unscaled-start", partial(_train, unscaled=True),
+                "the starting weights are chapter 6's init_weights as drawn (not scaled, random "
+                "biases): start from your init_network (ex9.4)."),
         Mistake.swapped(_train, "weights", "biases"),
     ],
     outputs=("weights", "biases"),
@@ -129,7 +147,8 @@ TRAIN = Exercise(
 
 
 def check_train(train: Callable) -> None:
-    """ex9.8: train(X, Y, sizes, epochs, lr, batch_size, seed) -> (weights, biases): one
+    """ex9.6: train(X, Y, sizes, epochs, lr, batch_size, seed) -> (weights, biases): one
     Generator np.random.default_rng(seed) draws the starting weights (init_network) and then
-    shuffles every epoch (sgd_epoch with backward)."""
+    shuffles every epoch (sgd_epoch with chapter 6's backward, output=softmax and
+    output_delta=cross_entropy_delta)."""
     TRAIN.check(train)

@@ -122,7 +122,8 @@ def test_under_nbgrader_the_reference_is_used(tmp_path, capsys, monkeypatch):
 
 def test_a_name_without_a_reference_is_rejected(tmp_path):
     with pytest.raises(ValueError, match=r"names: expected functions of chapter 06 with a "
-                       r"reference \(\['backward', 'forward'\]\), got \['train'\]"):
+                       r"reference \(\['backward', 'forward', 'init_weights', "
+                       r"'mse_delta'\]\), got \['train'\]"):
         learner_functions("06", ["train"], tmp_path)
 
 
@@ -132,3 +133,49 @@ def test_nothing_else_of_the_notebook_runs(tmp_path, capsys):
         return "raise RuntimeError('ran')\n" if grade_id == "ex6_1" else src
     learner_functions("06", ["backward"], _copy(tmp_path, SOLUTION, edit))
     assert "uses your backward" in capsys.readouterr().out
+
+
+def _ce_delta(Z, A, Y):
+    return (A - Y) / len(Y)
+
+
+@pytest.mark.parametrize("keywords", [
+    {},
+    {"activation": np.tanh, "slope": lambda Z: 1 - np.tanh(Z) ** 2, "output_delta": _ce_delta},
+    {"activation": lambda Z: np.maximum(Z, 0), "slope": lambda Z: (Z > 0) * 1.0,
+     "output": lambda Z: Z, "output_delta": _ce_delta},
+], ids=["defaults", "tanh-cross-entropy", "relu-linear"])
+def test_the_references_follow_the_contract_as_the_solution_does(tmp_path, capsys, keywords):
+    # the one signature of chapters 6 to 9: keyword pieces passed in, lists out
+    names = ["init_weights", "forward", "mse_delta", "backward"]
+    mine = learner_functions("06", names, _copy(tmp_path, SOLUTION))
+    weights, biases = REFERENCES["06", "init_weights"]([2, 3, 3, 2], np.random.default_rng(3))
+    X = np.random.default_rng(4).standard_normal((5, 2))
+    Y = (np.random.default_rng(5).uniform(size=(5, 2)) < 0.5) * 1.0
+    forward_keywords = {k: v for k, v in keywords.items() if k in ("activation", "output")}
+    for name, args, kw in (("forward", (X, weights, biases), forward_keywords),
+                           ("backward", (X, Y, weights, biases), keywords)):
+        got, want = REFERENCES["06", name](*args, **kw), mine[name](*args, **kw)
+        assert all(isinstance(part, list) for part in got)
+        for part, expected in zip(got, want, strict=True):
+            for g, w in zip(part, expected, strict=True):
+                np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-15)
+    Z = np.random.default_rng(6).standard_normal((5, 2))
+    np.testing.assert_allclose(REFERENCES["06", "mse_delta"](Z, 1 / (1 + np.exp(-Z)), Y),
+                               mine["mse_delta"](Z, 1 / (1 + np.exp(-Z)), Y), rtol=1e-12)
+    np.testing.assert_array_equal(weights[0], mine["init_weights"](
+        [2, 3, 3, 2], np.random.default_rng(3))[0][0])
+
+
+def test_a_copy_from_before_the_keyword_parameters_falls_back(tmp_path, capsys):
+    # make update keeps a learner's code: their ex6.4 may still be the first version's
+    def edit(grade_id, src):
+        if grade_id == "ex6_4":
+            return ("def mse_delta(Z, A, Y):\n    return (A - Y) / len(Y)\n\n\n"
+                    "def backward(X, y, weights, biases):\n    return [], []\n")
+        return src
+    fns = learner_functions("06", ["forward", "backward"], _copy(tmp_path, SOLUTION, edit))
+    assert capsys.readouterr().out == (
+        f"this notebook uses the course's forward and backward: your ex6.4 in {NAME} has no "
+        "parameter `activation` (an earlier version of the exercise).\n")
+    assert fns["backward"] is REFERENCES["06", "backward"]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import failed_prefix, named_line, passed_line, todo_prefix
 
-from course.checks import ch06
+from course.checks import ch06, ch06_network
 from helpers import net_nout_nin, numerical_gradient, sigmoid, sigmoid_prime
 from helpers.net_nout_nin import mean_loss
 
@@ -25,11 +25,11 @@ def init_weights(sizes, rng):
     return weights, [rng.standard_normal(n) for n in sizes[1:]]
 
 
-def forward(X, weights, biases):
+def forward(X, weights, biases, activation=sigmoid, output=sigmoid):
     a, zs, acts = X, [], [X]
-    for W, b in zip(weights, biases, strict=True):
+    for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
         z = a @ W.T + b
-        a = sigmoid(z)
+        a = output(z) if i == len(weights) - 1 else activation(z)
         zs.append(z)
         acts.append(a)
     return zs, acts
@@ -45,14 +45,19 @@ def layer_gradients(delta, a_prev):
     return delta.T @ a_prev, delta.sum(axis=0)
 
 
-def backward(X, y, weights, biases):
-    zs, acts = forward(X, weights, biases)
-    delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
+def mse_delta(Z, A, Y):
+    return (A - Y) * sigmoid_prime(Z) / len(Y)
+
+
+def backward(X, y, weights, biases, activation=sigmoid, slope=sigmoid_prime, output=sigmoid,
+             output_delta=mse_delta):
+    zs, acts = forward(X, weights, biases, activation=activation, output=output)
+    delta = output_delta(zs[-1], acts[-1], y)
     nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
     for i in reversed(range(len(weights))):
         nabla_w[i], nabla_b[i] = layer_gradients(delta, acts[i])
         if i:
-            delta = (delta @ weights[i]) * sigmoid_prime(zs[i - 1])
+            delta = (delta @ weights[i]) * slope(zs[i - 1])
     return nabla_w, nabla_b
 
 
@@ -72,7 +77,7 @@ def test_the_references_are_the_networks_of_helpers_net_nout_nin():
         want = net_nout_nin.init_params(list(sizes), np.random.default_rng(seed))
         for got, expected in zip(ch06._init_weights(sizes, seed), want, strict=True):
             assert [a.tolist() for a in got] == [a.tolist() for a in expected]
-    for X, y, weights, biases in ch06._NET_CASES:
+    for X, y, weights, biases in (case for case in ch06._NET_CASES if len(case) == 4):
         for got, want in ((ch06._forward(X, weights, biases),
                            net_nout_nin.forward(weights, biases, X)),
                           (ch06._backward(X, y, weights, biases),
@@ -208,38 +213,53 @@ def test_qa_ex6_2_the_chain_rule_by_loops_passes_and_a_missing_slope_is_named(ch
 
 def test_ex6_4_cases_cover_several_depths_including_2_2_1_and_2_3_3_1():
     sizes = [[W.shape[1] for W in weights] + [weights[-1].shape[0]]
-             for _, _, weights, _ in ch06.BACKWARD.cases]
+             for _, _, weights, _, *_ in ch06.BACKWARD.cases]
     assert [2, 2, 1] in sizes and [2, 3, 3, 1] in sizes and len({len(s) for s in sizes}) >= 3
+
+
+def _cost_of(X, y, pieces):
+    """The mean cost whose δ^[L] the case's output_delta is: the MSE by default, the binary
+    cross-entropy for ce_delta after a sigmoid, the MSE of a linear output after identity."""
+    if not pieces:
+        return lambda weights, biases: mean_loss(weights, biases, X, y)
+    activation, _, output, _ = pieces
+
+    def cost(weights, biases):
+        A = ch06._forward(X, weights, biases, activation, output)[1][-1]
+        if output is ch06_network.SIGMOID:
+            return -np.mean(np.sum(y * np.log(A) + (1 - y) * np.log(1 - A), axis=1))
+        return np.sum((A - y) ** 2) / (2 * len(y))
+    return cost
 
 
 @pytest.mark.parametrize("case", range(len(ch06.BACKWARD.cases)))
 def test_ex6_4_reference_matches_finite_differences(case):
-    X, y, weights, biases = ch06.BACKWARD.cases[case]
-    nabla_w, nabla_b = ch06.BACKWARD.reference(X, y, weights, biases)
+    X, y, weights, biases, *pieces = ch06.BACKWARD.cases[case]
+    nabla_w, nabla_b = ch06.BACKWARD.reference(X, y, weights, biases, *pieces)
+    cost = _cost_of(X, y, pieces)
     for k in range(len(weights)):
         num_w = numerical_gradient(
-            lambda W, k=k: mean_loss([*weights[:k], W, *weights[k + 1:]], biases, X, y),
-            weights[k])
+            lambda W, k=k: cost([*weights[:k], W, *weights[k + 1:]], biases), weights[k])
         num_b = numerical_gradient(
-            lambda b, k=k: mean_loss(weights, [*biases[:k], b, *biases[k + 1:]], X, y),
-            biases[k])
+            lambda b, k=k: cost(weights, [*biases[:k], b, *biases[k + 1:]]), biases[k])
         np.testing.assert_allclose(nabla_w[k], num_w, rtol=1e-6, atol=1e-10)
         np.testing.assert_allclose(nabla_b[k], num_b, rtol=1e-6, atol=1e-10)
 
 
 def test_ex6_4_sigma_for_sigma_prime_is_named_erratum_4(check_line):
-    def with_sigma(X, y, weights, biases):
-        zs, acts = forward(X, weights, biases)
-        delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
+    def with_sigma(X, y, weights, biases, activation=sigmoid, slope=sigmoid_prime,
+                   output=sigmoid, output_delta=mse_delta):
+        zs, acts = forward(X, weights, biases, activation, output)
+        delta = output_delta(zs[-1], acts[-1], y)
         nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
         for i in reversed(range(len(weights))):
             nabla_w[i], nabla_b[i] = layer_gradients(delta, acts[i])
             if i:
-                delta = (delta @ weights[i]) * sigmoid(zs[i - 1])
+                delta = (delta @ weights[i]) * activation(zs[i - 1])
         return nabla_w, nabla_b
 
     assert check_line(ch06.check_backward, with_sigma).startswith(
-        named_line(ch06.BACKWARD, "σ(z) where the slope"))
+        named_line(ch06.BACKWARD, "σ(z), where its slope σ'(z)"))
 
 
 # ---------- QA: slips a student makes (exact lines) ----------
@@ -274,11 +294,11 @@ def test_qa_ex6_1_and_ex6_2_a_pair_in_the_wrong_order_is_named(check_line):
 
 
 def test_qa_ex6_3_a_pair_in_the_wrong_order_is_named(check_line):
-    def forward(X, weights, biases):
+    def forward(X, weights, biases, activation=sigmoid, output=sigmoid):
         zs, activations = [], [X]
-        for W, b in zip(weights, biases, strict=True):
+        for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
             zs.append(activations[-1] @ W.T + b)
-            activations.append(sigmoid(zs[-1]))
+            activations.append((output if i == len(weights) - 1 else activation)(zs[-1]))
         return activations, zs
 
     assert check_line(ch06.check_forward, forward) == (
@@ -286,15 +306,16 @@ def test_qa_ex6_3_a_pair_in_the_wrong_order_is_named(check_line):
         "activations).")
 
 
-def _backward_last_first(X, y, weights, biases):
-    zs, acts = ch06._forward(X, weights, biases)
-    delta = (acts[-1] - y) / len(X) * sigmoid_prime(zs[-1])
+def _backward_last_first(X, y, weights, biases, activation=sigmoid, slope=sigmoid_prime,
+                         output=sigmoid, output_delta=mse_delta):
+    zs, acts = ch06._forward(X, weights, biases, activation, output)
+    delta = output_delta(zs[-1], acts[-1], y)
     nabla_w, nabla_b = [], []
     for i in range(len(weights) - 1, -1, -1):
         nabla_w.append(delta.T @ acts[i])  # appended from the top: the last layer comes first
         nabla_b.append(delta.sum(axis=0))
         if i:
-            delta = (delta @ weights[i]) * sigmoid_prime(zs[i - 1])
+            delta = (delta @ weights[i]) * slope(zs[i - 1])
     return nabla_w, nabla_b
 
 
@@ -302,8 +323,8 @@ def test_qa_ex6_4_gradients_last_layer_first_or_pair_swapped_are_named(check_lin
     assert check_line(ch06.check_backward, _backward_last_first) == (
         "❌ not yet: ex6.4 backward — the gradients come back last layer first; nabla_w[0] "
         "belongs to weights[0], W^[1].")
-    assert check_line(ch06.check_backward, lambda X, y, weights, biases: ch06._backward(
-        X, y, weights, biases)[::-1]) == (
+    assert check_line(ch06.check_backward, lambda *case, **pieces: ch06._backward(
+        *case, **pieces)[::-1]) == (
             "❌ not yet: ex6.4 backward — the pair comes back in the wrong order: the result is "
             "(nabla_w, nabla_b).")
 
@@ -318,3 +339,100 @@ def test_qa_ex6_1_a_hint_keeps_the_line_within_two_projector_lines(check_line):
         "❌ not yet: ex6.1 init_weights — the 1st result (weights), its 1st entry: wrong value. "
         "Right shapes, other numbers: draw all from the rng given, with rng.standard_normal, "
         "weights first.")
+
+
+# ---------- the keyword parameters of ex6.3 and ex6.4: slips that ignore them ----------
+
+def test_qa_ex6_3_sigmoid_written_in_place_of_activation_is_named(check_line):
+    def forward(X, weights, biases, activation=sigmoid, output=sigmoid):
+        a, zs, acts = X, [], [X]
+        for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
+            zs.append(a @ W.T + b)
+            a = output(zs[-1]) if i == len(weights) - 1 else sigmoid(zs[-1])  # the slip
+            acts.append(a)
+        return zs, acts
+
+    assert check_line(ch06.check_forward, forward) == (
+        "❌ not yet: ex6.3 forward — your hidden layers use σ whatever `activation` is passed: "
+        "later chapters pass another one, so apply `activation` there.")
+
+
+def test_qa_ex6_3_and_ex6_4_the_first_versions_signature_is_named(check_line):
+    def forward(X, weights, biases):  # the def line of the course's first version
+        return [X @ weights[0].T + biases[0]], [X, sigmoid(X @ weights[0].T + biases[0])]
+
+    assert check_line(ch06.check_forward, forward) == (
+        "❌ not yet: ex6.3 forward — your function takes 3 arguments (X, weights, biases), but "
+        "the check passes 5 (X, weights, biases, activation, output).")
+
+    def backward(X, y, weights, biases):
+        return [], []
+
+    assert check_line(ch06.check_backward, backward) == (
+        "❌ not yet: ex6.4 backward — your function takes 4 arguments (X, y, weights, biases), "
+        "but the check passes 8 (X, y, weights, biases, activation, slope, output, "
+        "output_delta).")
+
+
+def _backward_with(top=None, forward_keywords=True, slope_fn=None, mse=mse_delta):
+    """The learner's backward with one slip: BP1 written ``top``, the forward pass without
+    the keywords, the recursion's slope ``slope_fn``, or a slip in their ``mse``."""
+    def backward(X, y, weights, biases, activation=sigmoid, slope=sigmoid_prime,
+                 output=sigmoid, output_delta=mse):
+        keywords = {"activation": activation, "output": output} if forward_keywords else {}
+        zs, acts = forward(X, weights, biases, **keywords)
+        delta = (top or output_delta)(zs[-1], acts[-1], y)
+        nabla_w, nabla_b = [None] * len(weights), [None] * len(biases)
+        for i in reversed(range(len(weights))):
+            nabla_w[i], nabla_b[i] = layer_gradients(delta, acts[i])
+            if i:
+                delta = (delta @ weights[i]) * (slope_fn or slope)(zs[i - 1])
+        return nabla_w, nabla_b
+    return backward
+
+
+@pytest.mark.parametrize("backward, message", [
+    (_backward_with(top=mse_delta), "δ^[L] is always the squared error's: call `output_delta`, "
+     "later chapters pass another cost's."),
+    (_backward_with(top=lambda Z, A, Y: (A - Y) * sigmoid_prime(Z) / len(Y)),
+     "δ^[L] is always the squared error's: call `output_delta`, later chapters pass another "
+     "cost's."),
+    (_backward_with(forward_keywords=False), "your forward pass runs with σ everywhere: pass "
+     "`activation` and `output` on to forward, later chapters change them."),
+    (_backward_with(slope_fn=sigmoid_prime), "the recursion uses sigmoid_prime whatever `slope` "
+     "is passed: use `slope`, the slope of the activation the forward pass used."),
+    (_backward_with(mse=lambda Z, A, Y: (A - Y) * sigmoid_prime(Z)), "your mse_delta is m times "
+     "too large: the cost is the mean over the m records, so δ^[L] carries a 1/m."),
+    (_backward_with(mse=lambda Z, A, Y: (A - Y) / len(Y)), "your mse_delta lacks the slope "
+     "σ'(Z^[L]) of the output: under squared error it does not cancel."),
+], ids=["mse-delta-called", "mse-written-out", "forward-without-keywords", "sigmoid-prime-kept",
+        "mse-delta-no-mean", "mse-delta-no-slope"])
+def test_qa_ex6_4_a_piece_ignored_or_a_slip_in_mse_delta_is_named(backward, message,
+                                                                   check_line):
+    assert check_line(ch06.check_backward, backward) == (
+        "❌ not yet: ex6.4 backward — " + message)
+
+
+def test_qa_ex6_4_dividing_by_m_in_backward_too_is_named(check_line):
+    def backward(X, y, weights, biases, activation=sigmoid, slope=sigmoid_prime,
+                 output=sigmoid, output_delta=mse_delta):
+        nabla_w, nabla_b = _backward_with()(X, y, weights, biases, activation, slope, output,
+                                            output_delta)
+        return [g / len(X) for g in nabla_w], [g / len(X) for g in nabla_b]
+
+    assert check_line(ch06.check_backward, backward) == (
+        "❌ not yet: ex6.4 backward — δ^[L] is divided by m once more: output_delta already "
+        "carries the 1/m of the mean.")
+
+
+def test_ex6_4_a_stub_mse_delta_makes_backward_not_done(check_line):
+    def mse_delta(Z, A, Y):
+        raise NotImplementedError("ex6.4 is not done yet")
+
+    def backward(X, y, weights, biases, activation=sigmoid, slope=sigmoid_prime,
+                 output=sigmoid, output_delta=mse_delta):
+        return _backward_with()(X, y, weights, biases, activation, slope, output, output_delta)
+
+    assert check_line(ch06.check_backward, backward) == (
+        todo_prefix(ch06.BACKWARD) + "replace the NotImplementedError line in its cell with your "
+        "code, run that cell, then run this one again.")

@@ -9,8 +9,8 @@ import pytest
 from conftest import passed_line
 
 from course.checks import ch07
-from helpers import binary_cross_entropy, numerical_gradient, sigmoid
-from helpers.net_nout_nin import LOSSES, backward, mean_loss
+from helpers import binary_cross_entropy, net_nout_nin, numerical_gradient, sigmoid
+from helpers.net_nout_nin import LOSSES, mean_loss
 
 # ---------- the references are right ----------
 
@@ -33,14 +33,28 @@ def test_ex7_2_reference_is_the_helpers_cost_and_the_slope_of_the_mean_in_z():
 
 
 def test_ex7_3_reference_is_plain_gradient_descent_and_the_cost_falls():
-    X, y, weights, biases, lr, epochs = ch07.GRADIENT_DESCENT.cases[0]
-    new_w, new_b, costs = ch07.GRADIENT_DESCENT.reference(X, y, weights, biases, lr, epochs)
-    nabla_w, nabla_b = backward(weights, biases, X, y, "bce")
-    one_w, _, one_cost = ch07.GRADIENT_DESCENT.reference(X, y, weights, biases, lr, 1)
-    np.testing.assert_allclose(one_w[0], weights[0] - lr * nabla_w[0])
-    assert one_cost == [mean_loss(weights, biases, X, y, "bce")]
+    X, y, weights, biases, lr, epochs, forward, backward = ch07.GRADIENT_DESCENT.cases[0]
+    assert (repr(forward), repr(backward)) == ("forward", "backward")  # as a line shows them
+    new_w, new_b, costs = ch07.GRADIENT_DESCENT.reference(*ch07.GRADIENT_DESCENT.cases[0])
+    nabla_w, nabla_b = net_nout_nin.backward(weights, biases, X, y, "bce")
+    one_w, _, one_cost = ch07.GRADIENT_DESCENT.reference(X, y, weights, biases, lr, 1, forward,
+                                                         backward)
+    np.testing.assert_allclose(one_w[0], weights[0] - lr * nabla_w[0], rtol=1e-12)
+    assert one_cost == [pytest.approx(mean_loss(weights, biases, X, y, "bce"), rel=1e-12)]
     assert len(costs) == epochs and costs[-1] < costs[0]
     assert mean_loss(list(new_w), list(new_b), X, y, "bce") < costs[-1]
+
+
+def test_ex7_3_the_network_passed_in_is_chapter_6s_under_the_cross_entropys_delta():
+    X, y, weights, biases, *_, forward, backward = ch07.GRADIENT_DESCENT.cases[1]
+    got = backward(X, y, weights, biases, output_delta=ch07._bce_delta)
+    want = net_nout_nin.backward(weights, biases, X, y, "bce")
+    assert all(isinstance(part, list) for part in got)
+    for part, expected in zip(got, want, strict=True):
+        for g, w in zip(part, expected, strict=True):
+            np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(forward(X, weights, biases)[1][-1],
+                               net_nout_nin.forward(weights, biases, X)[1][-1], rtol=1e-12)
 
 
 # ---------- QA: slips a student makes (exact lines) ----------
@@ -72,11 +86,19 @@ def test_qa_ex7_2_mean_by_np_mean_passes_and_a_summed_cost_is_named(check_line):
                           "losses; C is their mean."), got
 
 
-def _descent_in_place(X, y, weights, biases, lr, epochs):
+def bce_delta(Z, A, Y):  # the notebook's cell before ex7.3, around ex7.2
+    return cost_and_delta(A, Y)[1]
+
+
+def cost_and_delta(P, Y):
+    return ch07._cost_and_delta(P, Y)
+
+
+def _descent_in_place(X, y, weights, biases, lr, epochs, forward, backward):
     costs = []
     for _ in range(epochs):
-        costs.append(mean_loss(weights, biases, X, y, "bce"))
-        nabla_w, nabla_b = backward(weights, biases, X, y, "bce")
+        costs.append(cost_and_delta(forward(X, weights, biases)[1][-1], y)[0])
+        nabla_w, nabla_b = backward(X, y, weights, biases, output_delta=bce_delta)
         for W, g in zip(weights, nabla_w, strict=True):
             W -= lr * g  # the arrays passed in change
         for b, g in zip(biases, nabla_b, strict=True):
@@ -91,14 +113,40 @@ def test_qa_ex7_3_updating_the_callers_arrays_in_place_is_named(check_line):
 
 
 def test_qa_ex7_3_a_list_comprehension_version_passes(check_line):
-    def gradient_descent(X, y, weights, biases, lr, epochs):
+    def gradient_descent(X, y, weights, biases, lr, epochs, forward, backward):
         costs = []
         for _ in range(epochs):
-            costs.append(mean_loss(weights, biases, X, y, loss="bce"))
-            nabla_w, nabla_b = backward(weights, biases, X, y, loss="bce")
+            costs.append(cost_and_delta(forward(X, weights, biases)[1][-1], y)[0])
+            nabla_w, nabla_b = backward(X, y, weights, biases, output_delta=bce_delta)
             weights = [W - lr * dW for W, dW in zip(weights, nabla_w, strict=True)]
             biases = [b - lr * db for b, db in zip(biases, nabla_b, strict=True)]
         return weights, biases, costs
 
     assert check_line(ch07.check_gradient_descent, gradient_descent) == passed_line(
         ch07.GRADIENT_DESCENT)
+
+
+def test_qa_ex7_3_backward_left_at_its_default_output_delta_is_named(check_line):
+    def gradient_descent(X, y, weights, biases, lr, epochs, forward, backward):
+        costs = []
+        for _ in range(epochs):
+            costs.append(cost_and_delta(forward(X, weights, biases)[1][-1], y)[0])
+            nabla_w, nabla_b = backward(X, y, weights, biases)  # the squared error's delta
+            weights = [W - lr * dW for W, dW in zip(weights, nabla_w, strict=True)]
+            biases = [b - lr * db for b, db in zip(biases, nabla_b, strict=True)]
+        return weights, biases, costs
+
+    assert check_line(ch07.check_gradient_descent, gradient_descent) == (
+        "❌ not yet: ex7.3 gradient_descent — your gradients are those of the squared error "
+        "(backward's default output_delta); pass the cross-entropy's, bce_delta, as "
+        "output_delta.")
+
+
+def test_qa_ex7_3_the_first_versions_signature_is_named(check_line):
+    def gradient_descent(X, y, weights, biases, lr, epochs):
+        return weights, biases, []
+
+    assert check_line(ch07.check_gradient_descent, gradient_descent) == (
+        "❌ not yet: ex7.3 gradient_descent — your function takes 6 arguments (X, y, weights, "
+        "biases, lr, epochs), but the check passes 8 (X, y, weights, biases, lr, epochs, "
+        "forward, backward).")

@@ -78,14 +78,14 @@ def test_forward_matches_the_equations_of_the_chapters():
     net = Network((4, 5, 3), output="softmax", loss="cce", seed=5)
     X, _ = _data("softmax", "cce")
     from helpers import sigmoid
-    hidden = sigmoid(X @ net.weights[0] + net.biases[0])
-    np.testing.assert_allclose(net.forward(X), softmax(hidden @ net.weights[1] + net.biases[1]))
+    hidden = sigmoid(X @ net.weights[0].T + net.biases[0])  # W^l of shape (n_out, n_in)
+    np.testing.assert_allclose(net.forward(X), softmax(hidden @ net.weights[1].T + net.biases[1]))
 
 
 def test_cross_entropy_stays_finite_when_the_network_is_very_sure_and_wrong():
     for output, loss in [("softmax", "cce"), ("sigmoid", "bce")]:
         net = Network((2, 3, 2), output=output, loss=loss, seed=0)
-        net.weights[-1][...] = [[800.0, -800.0]] * 3
+        net.weights[-1][...] = [[800.0] * 3, [-800.0] * 3]
         X = np.ones((2, 2))
         Y = np.array([[0.0, 1.0], [0.0, 1.0]])
         value = net.loss(X, Y)  # RuntimeWarnings are errors in this suite
@@ -130,7 +130,7 @@ def test_the_same_seed_gives_the_same_network_and_the_same_training():
 
 def test_initial_weights_have_the_taught_scale():
     net = Network((400, 300, 10), seed=0)
-    assert net.weights[0].shape == (400, 300) and net.biases[0].shape == (300,)
+    assert net.weights[0].shape == (300, 400) and net.biases[0].shape == (300,)
     assert net.weights[0].std() == pytest.approx(1 / np.sqrt(400), rel=0.02)
     assert not net.biases[0].any()
 
@@ -298,4 +298,4 @@ def test_check_gradients_takes_a_network():
     results = check_gradients(net, X, Y)
     assert [r.name for r in results] == ["W1", "b1", "W2", "b2"]
     assert all(r.max_rel_error < 1e-6 for r in results)
-    assert net.weights[0].shape == (4, 5)  # put back after the check
+    assert net.weights[0].shape == (5, 4)  # put back after the check
