@@ -8,79 +8,15 @@ grades, reports and gathers. Marked `class`: it needs nbgrader (the class extra)
 from __future__ import annotations
 
 import csv
-import json
-import os
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
+import class_course
 import pytest
+from class_course import STUDENTS, expected, grading, run, tally
+
+course, graded = class_course.course, class_course.graded  # the fixtures
 
 pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class")]
-
-BIN = Path(sys.executable).parent
-ROOT = Path(__file__).resolve().parents[3]
-ENV = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-           OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
-STUDENTS = 10
-SEED = 3
-
-
-def run(args, cwd, check=True):
-    done = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=900)
-    assert not check or done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
-
-
-def grading(*args):
-    return [sys.executable, "-m", "course.tools.grading", *args]
-
-
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    top = tmp_path_factory.mktemp("teacher")
-    run([sys.executable, "-m", "course.tools.nbgrader", "course", "grading",
-         str(ROOT / "notebooks/solutions/01_one_sigmoid_unit.ipynb")], top)
-    run(["nbgrader", "generate_assignment", "ch01"], top / "grading")
-    out = run(grading("synthetic", "--students", str(STUDENTS), "--chapter", "01",
-                      "--seed", str(SEED)), top)
-    assert out.startswith(f"{STUDENTS} synthetic submissions of ch01 in grading/submitted")
-    return top
-
-
-def expected(course):
-    return json.loads((course / "grading" / "synthetic-ch01.json").read_text())
-
-
-def marks(results: Path) -> int:
-    """The students marked as booked (a kill can leave a mark's temporary ``.NAME.PID.tmp``)."""
-    folder = results / ".booked"
-    return len([p for p in folder.iterdir() if not p.name.startswith(".")]) if folder.exists() \
-        else 0
-
-
-@pytest.fixture(scope="module")
-def graded(course):
-    """Grade, kill the run once three results are booked, grade again."""
-    results = course / "grading" / "results" / "ch01"
-    proc = subprocess.Popen(grading("grade", "--chapter", "01", "--workers", "2"), cwd=course,
-                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline and proc.poll() is None:
-        if marks(results) >= 3:
-            break
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)  # a power cut, as far as the run can tell
-    proc.wait()
-    time.sleep(0.5)  # the children die with it (PR_SET_PDEATHSIG)
-    before = {p.name: p.read_bytes() for p in results.glob("*.json")}
-    booked = marks(results)
-    assert 3 <= booked <= len(before) < STUDENTS, sorted(before)
-    out = run(grading("grade", "--chapter", "01"), course)
-    return before, booked, out
 
 
 def test_a_killed_run_loses_no_grade_and_grades_nothing_twice(course, graded):
@@ -114,26 +50,12 @@ def test_the_gradebook_has_exactly_the_expected_points(course, graded):
 
 def expected_rows(outcomes_by_student, anonymous=False):
     """The report's CSV rows, computed from the generator's expectations alone."""
-    by_ex = {}
-    for student, outcomes in sorted(outcomes_by_student.items()):
-        for ex_id, o in outcomes.items():
-            by_ex.setdefault(ex_id, []).append((student, o))
     rows = []
-    order = sorted(by_ex, key=lambda e: (sum(o["status"] == "pass" for _, o in by_ex[e]),
-                                         tuple(int(n) for n in e[2:].split("."))))
-    for ex_id in order:
-        everyone = by_ex[ex_id]
-        n = len(everyone)
-        right = sum(o["status"] == "pass" for _, o in everyone)
-        blank = sum(o["status"] == "todo" for _, o in everyone)
-        mistakes = {}
-        for s, o in everyone:
-            if o["mistake"]:
-                mistakes.setdefault(o["mistake"], []).append(s)
-        undiagnosed = [s for s, o in everyone if o["status"] == "fail" and not o["mistake"]]
-        rows.append([ex_id, "right", "", str(right), f"{right / n:.3f}", ""])
-        rows.append([ex_id, "blank", "", str(blank), f"{blank / n:.3f}", ""])
-        for m, who in sorted(mistakes.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for e in tally(outcomes_by_student):
+        ex_id, n, undiagnosed = e["ex_id"], e["students"], e["undiagnosed"]
+        rows.append([ex_id, "right", "", str(e["right"]), f"{e['right'] / n:.3f}", ""])
+        rows.append([ex_id, "blank", "", str(e["blank"]), f"{e['blank'] / n:.3f}", ""])
+        for m, who in e["mistakes"].items():
             rows.append([ex_id, "mistake", f"{ex_id}/{m}", str(len(who)), f"{len(who) / n:.3f}",
                          "" if anonymous else ", ".join(who)])
         rows.append([ex_id, "undiagnosed", "", str(len(undiagnosed)),
