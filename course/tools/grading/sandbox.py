@@ -142,14 +142,16 @@ def command(stage: Path, limits: Limits, runner_args: list[str],
             args += ["--symlink", os.readlink(f"/{name}"), f"/{name}"]
         elif Path(f"/{name}").is_dir():
             args += ["--ro-bind", f"/{name}", f"/{name}"]
-    for path in (home, venv):
-        if not str(path).startswith("/usr/"):
-            args += ["--ro-bind", str(path), str(path)]
+    # the tmpfs folders first: a venv or interpreter under /tmp (a clone there) is bound over
+    # the fresh /tmp, not hidden by it
     args += ["--proc", "/proc", "--dev", "/dev",
              "--size", str(limits.scratch), "--tmpfs", "/tmp",
              "--size", str(limits.scratch), "--tmpfs", HOME,
-             "--size", str(limits.scratch), "--tmpfs", SCRATCH,
-             "--ro-bind", str(lib or stage / "lib"), LIB, "--ro-bind", str(stage / "in"), INPUT]
+             "--size", str(limits.scratch), "--tmpfs", SCRATCH]
+    for path in (home, venv):
+        if not str(path).startswith("/usr/"):
+            args += ["--ro-bind", str(path), str(path)]
+    args += ["--ro-bind", str(lib or stage / "lib"), LIB, "--ro-bind", str(stage / "in"), INPUT]
     fonts = _font_cache()
     if fonts is not None:
         args += ["--ro-bind", str(fonts), f"{HOME}/.cache/matplotlib/{fonts.name}"]
