@@ -8,7 +8,9 @@ grades one copy with `python -m course.tools.grading grade` and the other with
 `nbgrader autograde`, one after the other. For each: wall time, CPU time (the command and
 every process it started, counted in a cgroup of its own where the benchmark may make one),
 peak memory of the whole process tree (sampled every 50 ms).
-Then every student's points in both gradebooks. The last line:
+Then every student's points in both gradebooks. With ``--nbgrader-sample M``, nbgrader grades
+one student in N/M only (chapter 9's whole class would take it hours): its wall time is scaled
+by N/M in the last line and the points are compared on those M. The last line:
 
     grading: N submissions of chNN: ours X s, nbgrader Y s, ratio R, points agree: yes|no
 """
@@ -128,6 +130,18 @@ def points(course: Path, assignment: str) -> dict[str, float]:
         return {s.student.id: float(s.score) for s in gb.find_assignment(assignment).submissions}
 
 
+def sampled(course: Path, students: int, sample: int | None) -> list[str]:
+    """The students nbgrader grades: all, or every (students // sample)-th, the others'
+    submissions removed from its copy of the course."""
+    names = sorted(p.name for p in (course / "submitted").iterdir())
+    if not sample or sample >= students:
+        return names
+    keep = names[::students // sample][:sample]
+    for name in set(names) - set(keep):
+        shutil.rmtree(course / "submitted" / name)
+    return keep
+
+
 def run(cmd: list[str], cwd: Path) -> str:
     done = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
     if done.returncode:
@@ -142,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chapter", default="01")
     parser.add_argument("--keep", type=Path, help="build the courses here and keep them")
     parser.add_argument("--skip-nbgrader", action="store_true")
+    parser.add_argument("--nbgrader-sample", type=int, metavar="M",
+                        help="nbgrader grades only M of the N submissions (every (N/M)-th "
+                        "student), its wall time scaled by N/M in the last line, for a "
+                        "chapter whose whole class nbgrader would take hours on")
     args = parser.parse_args(argv)
     number = args.chapter.removeprefix("ch").zfill(2)
     assignment = f"ch{number}"
@@ -154,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     run([sys.executable, "-m", "course.tools.grading", "synthetic", "--course", str(ours),
          "--students", str(args.students), "--chapter", number], top)
     shutil.copytree(ours, theirs)
+    sample = sampled(theirs, args.students, args.nbgrader_sample)
     load = os.getloadavg()[0]
     print(f"{psutil.cpu_count()} CPUs, load average {load:.1f} at the start; {top}")
     results = {}
@@ -164,21 +183,30 @@ def main(argv: list[str] | None = None) -> int:
         if name == "nbgrader" and args.skip_nbgrader:
             continue
         wall, cpu, peak, code, out, how = measured(cmd, cwd)
-        results[name] = (wall, cpu, peak)
-        print(f"{name}: {wall:.1f} s wall ({wall / args.students:.2f} s each), {cpu:.1f} s CPU "
-              f"({cpu / args.students:.2f} s each; {how}), peak memory {peak / 2**20:.0f} MiB, "
-              f"exit {code}; load average {os.getloadavg()[0]:.1f} after")
+        count = len(sample) if name == "nbgrader" else args.students
+        results[name] = (wall * args.students / count, cpu, peak)
+        print(f"{name}: {wall:.1f} s wall ({wall / count:.2f} s each), {cpu:.1f} s CPU "
+              f"({cpu / count:.2f} s each; {how}), peak memory {peak / 2**20:.0f} MiB, "
+              f"exit {code}; load average {os.getloadavg()[0]:.1f} after"
+              + (f"; {count} of the {args.students} submissions" if count < args.students
+                 else ""))
         if code:
             print(out[-3000:])
     mine = points(ours, assignment)
     agree = "no"
     if "nbgrader" in results:
         theirs_points = points(theirs, assignment)
-        differ = {s: (mine.get(s), theirs_points.get(s)) for s in set(mine) | set(theirs_points)
+        differ = {s: (mine.get(s), theirs_points.get(s)) for s in sample
                   if mine.get(s) != theirs_points.get(s)}
         for student, (a, b) in sorted(differ.items()):
             print(f"  {student}: ours {a}, nbgrader {b}")
-        agree = "yes" if not differ and len(mine) == args.students else "no"
+        agree = "yes" if not differ and len(mine) == args.students \
+            and set(theirs_points) == set(sample) else "no"
+        if len(sample) < args.students:
+            print(f"nbgrader graded {len(sample)} of the {args.students} submissions (one "
+                  f"student in {args.students // len(sample)}); the last line scales its wall "
+                  f"time by {args.students}/{len(sample)} and compares points on those "
+                  f"{len(sample)}")
     ours_s = results["ours"][0]
     theirs_s = results.get("nbgrader", (float("nan"),))[0]
     print(f"grading: {args.students} submissions of {assignment}: ours {ours_s:.0f} s, "

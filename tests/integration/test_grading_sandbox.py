@@ -228,7 +228,7 @@ BAD = {
     "hang": ("import time\nwhile True:\n    time.sleep(1)",
              Limits(seconds=20, cell_seconds=1000)),
     "fork-bomb": ("import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n"
-                  "        pass", Limits(seconds=300, cell_seconds=5)),
+                  "        pass", Limits(seconds=120, cell_seconds=5)),
     "fill-disk": ("_block = b'x' * 2**20\nfor _d in ['/tmp', '/sandbox/scratch', '/home/student']:\n"
                   "    try:\n        with open(_d + '/big', 'wb') as _f:\n"
                   "            for _ in range(1024):\n                _f.write(_block)\n"
@@ -245,19 +245,15 @@ def test_crashes_hangs_forks_full_disks_and_memory_hunger_cost_only_the_submissi
     results = grade_all(tmp_path, jobs)
     got = {k: (points(r), (r.failure or "").split(":")[0].split(" (")[0])
            for k, r in results.items()}
-    bomb = got.pop("fork-bomb")
     assert got == {
         "crash": ([0.0] * 4, "crashed"), "exit": ([0.0] * 4, "crashed"),
-        "hang": ([0.0] * 4, "hung"),
+        "hang": ([0.0] * 4, "hung"), "fork-bomb": ([1.0] * 4, ""),
         "fill-disk": ([1.0] * 4, ""), "eat-memory": ([1.0] * 4, "")}
     assert results["hang"].failure == "hung: stopped after 20 s"
-    # bounded: the cell stops after 5 s and its forks with it, so the functions are graded;
-    # on a loaded machine the bomb may use up the whole budget: then it is stopped, with 0
-    assert bomb in (([1.0] * 4, ""), ([0.0] * 4, "hung")), bomb
-    assert results["fork-bomb"].seconds < 300 + 60
-    if bomb[1] == "":
-        assert any(t.endswith("ran longer than 5 s and was stopped")
-                   for t in results["fork-bomb"].tried), results["fork-bomb"].tried
+    # the bomb's cell stops after its 5 s and its forks with it, so the functions are graded
+    # well inside the submission's 120 s
+    assert results["fork-bomb"].tried == (
+        "forked a process", "cell 12 ran longer than 5 s and was stopped")
     assert not list(Path("/sys/fs/cgroup/pids").glob(f"course-grading-{os.getpid()}-*"))
     assert tree_hash(ROOT) == course_hash
     assert os.listdir(tmp_path / "crash") == ["student"]

@@ -32,6 +32,7 @@ from .broken import entry
 from .plain import PlainError, Proxy, dumps, loads
 
 _MAX_REPLY = 256 * 2**20
+_AGAIN = 0.2  # s between two CellTimeouts of a cell that outlived its time
 
 
 class CellTimeout(BaseException):
@@ -150,12 +151,20 @@ def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> list[lis
     ``broken.entry`` of each cell that did not finish (``CellTimeout`` when stopped)."""
     saved_builtins = dict(vars(builtins))
     failed = []
+    running = [False]
+
     def alarm(signum, frame):
-        raise CellTimeout
+        # Raised again every _AGAIN s until the cell ends: one raise can be lost (a fork
+        # bomb's CellTimeout lands in an at-fork handler, which only prints it); the cell's
+        # forks are killed first, so that the loop that forks them is what is left to stop.
+        if running[0]:
+            _alone()
+            raise CellTimeout
     sink = io.StringIO()
     for number, source in enumerate(cells, 1):
         signal.signal(signal.SIGALRM, alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        running[0] = True
+        signal.setitimer(signal.ITIMER_REAL, seconds, _AGAIN)
         saved = sys.stdout, sys.stderr
         sys.stdout = sys.stderr = sink
         try:
@@ -166,6 +175,7 @@ def run_cells(shell, cells: list[str], seconds: float, audit: Audit) -> list[lis
         except BaseException as exc:  # noqa: B036 - SystemExit, KeyboardInterrupt: a cell's
             error = exc
         finally:
+            running[0] = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             sys.stdout, sys.stderr = saved
             _alone()

@@ -67,3 +67,14 @@ def test_a_cell_over_its_time_is_stopped_and_noted(shell):
     runner.run_cells(shell, ["while True: pass", "after = 3"], 0.2, audit)
     assert audit.lines() == ["cell 1 ran longer than 0.2 s and was stopped"]
     assert shell.user_ns["after"] == 3
+
+
+def test_a_cell_that_swallows_its_time_limit_is_stopped_by_the_next_one(shell):
+    # as when a fork bomb's CellTimeout lands in an at-fork handler that only prints it
+    audit = Audit([], [])
+    swallow = ("import time\ntry:\n    while True:\n        time.sleep(0.01)\n"
+               "except BaseException:\n    swallowed = True\nwhile True:\n    time.sleep(0.01)")
+    failed = runner.run_cells(shell, [swallow, "after = 4"], 1.0, audit)
+    assert audit.lines() == ["cell 1 ran longer than 1 s and was stopped"]
+    assert [entry[0] for entry in failed] == [1]
+    assert (shell.user_ns["swallowed"], shell.user_ns["after"]) == (True, 4)
