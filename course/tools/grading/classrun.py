@@ -89,7 +89,7 @@ def _warm(chapter) -> None:
 
     importlib.import_module(f"course.checks.ch{chapter.number}")
     bytecode.ensure()  # the sandbox cannot compile: the modules it imports, compiled once
-    sandbox.shared_lib()
+    sandbox.shared_lib(chapter.number)
 
 
 def gather(course: Path, chapter_id: str, folder: Path | None = None) -> Summary:

@@ -151,7 +151,7 @@ def _params(reference) -> list[str]:
 
 
 def run(notebook: Path, plan: dict, exercises: list, limits: Limits = DEFAULT,
-        scratch: Path | None = None) -> tuple[Conversation, str | None]:
+        scratch: Path | None = None, chapter: int | str = 0) -> tuple[Conversation, str | None]:
     """Run ``notebook`` in the sandbox and hold the conversation; returns it and the run's
     failure (None when the runner finished)."""
     talk = Conversation(exercises)
@@ -164,7 +164,7 @@ def run(notebook: Path, plan: dict, exercises: list, limits: Limits = DEFAULT,
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
         args = command(stage, limits, [f"{INPUT}/plan.json", f"{INPUT}/submission.ipynb",
-                                       str(request_w), str(reply_r)], shared_lib())
+                                       str(request_w), str(reply_r)], shared_lib(chapter))
         pids = Pids(limits.processes)
         with open(log, "wb") as err:
             process = subprocess.Popen(

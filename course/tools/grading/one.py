@@ -72,7 +72,7 @@ def grade_submission(notebook: Path, chapter: str, *, scratch: Path | None = Non
                           for e in exercises],
             "cell_seconds": limits.cell_seconds, "allowed": allowed_paths(),
             "writable": [SCRATCH, HOME, "/tmp"]}
-    talk, failure = run(Path(notebook), plan, exercises, limits, scratch)
+    talk, failure = run(Path(notebook), plan, exercises, limits, scratch, chapter)
     graded = []
     for exercise in exercises:
         got = talk.got.get(exercise.ex_id)

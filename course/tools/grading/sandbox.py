@@ -57,9 +57,17 @@ def available() -> str | None:
     return None
 
 
-def build_lib(dest: Path) -> Path:
+# the check modules whose references ``course.carry`` runs in a later chapter, and their chapter
+CARRIED = {"ch06_network.py": 6, "ch07.py": 7}
+
+
+def build_lib(dest: Path, chapter: int = 0) -> Path:
     """``dest/lib``: helpers (with its data), the runtime part of course, the shim checks and
-    this grading package. Copies, so the sandbox sees nothing beside them."""
+    this grading package. Copies, so the sandbox sees nothing beside them. For a submission
+    of ``chapter``, the check modules of earlier chapters that ``course.carry`` takes its
+    references from (``CARRIED``) are the real ones: a chapter whose earlier work is not in
+    the sandbox runs the course's (a later chapter's network is that chapter's reference
+    only); the graded chapter's own references stay out."""
     import course
     import helpers
 
@@ -87,7 +95,10 @@ def build_lib(dest: Path) -> Path:
     (checks / "__init__.py").write_text("")
     shutil.copy2(Path(__file__).parent / "shim.py", checks / "_recorder.py")
     for module in (source / "checks").glob("ch*.py"):
-        (checks / module.name).write_text(MODULE)
+        if CARRIED.get(module.name, 99) < chapter:
+            shutil.copy2(module, checks / module.name)
+        else:
+            (checks / module.name).write_text(MODULE)
     tools = target / "tools"
     tools.mkdir()
     (tools / "__init__.py").write_text("")
@@ -98,22 +109,23 @@ def build_lib(dest: Path) -> Path:
 _SHARED: dict[str, object] = {}
 
 
-def shared_lib() -> Path:
-    """The ``lib`` folder of every sandbox this process (and every child it forks after the
-    first call) starts: built once, with its modules compiled (the sandbox cannot write a
-    cache), removed when the process that built it exits."""
-    if "lib" not in _SHARED:
+def shared_lib(chapter: int | str = 0) -> Path:
+    """The ``lib`` folder of every sandbox of ``chapter`` this process (and every child it
+    forks after the first call) starts: built once per chapter, with its modules compiled
+    (the sandbox cannot write a cache), removed when the process that built it exits."""
+    key = f"lib{int(chapter)}"
+    if key not in _SHARED:
         import atexit
         import compileall
         import tempfile
 
         top = Path(tempfile.mkdtemp(prefix="grading-lib-"))
-        lib = build_lib(top)
+        lib = build_lib(top, int(chapter))
         compileall.compile_dir(lib, quiet=2)
         owner = os.getpid()
         atexit.register(lambda: os.getpid() == owner and shutil.rmtree(top, ignore_errors=True))
-        _SHARED["lib"] = lib
-    return _SHARED["lib"]
+        _SHARED[key] = lib
+    return _SHARED[key]
 
 
 def _venv() -> Path:
