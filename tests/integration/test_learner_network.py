@@ -16,10 +16,10 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from nbclient import NotebookClient
+from student_folder import filled, run_up_to
 
 from course.carry import REFERENCES
-from course.tools.student import NOTEBOOKS, SOLUTIONS, exercise_of
+from course.tools.student import NOTEBOOKS, SOLUTIONS
 from helpers.net_nout_nin import init_params
 
 CH06 = next(SOLUTIONS.glob("06_*.ipynb")).name
@@ -30,19 +30,6 @@ TWICE = ("        nabla_w[i] = delta.T @ activations[i]",
          "        nabla_w[i] = 2 * delta.T @ activations[i]")
 
 pytestmark = pytest.mark.slow
-
-
-def filled(name: str, edit=None) -> nbformat.NotebookNode:
-    """The student copy of ``name`` with every exercise cell as the solution has it (then
-    ``edit(grade_id, source)`` applied), as a student who did every exercise has it."""
-    by_id = {c.id: c for c in nbformat.read(SOLUTIONS / name, as_version=4).cells}
-    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    for cell in nb.cells:
-        if exercise_of(cell):
-            cell.source = by_id[cell.id].source
-            if edit is not None:
-                cell.source = edit(cell.metadata["nbgrader"]["grade_id"], cell.source)
-    return nb
 
 
 def twice_nabla_w(grade_id: str, source: str) -> str:
@@ -63,13 +50,8 @@ def stub(grade_id: str, source: str) -> str:
 def run_chapter_7(folder) -> dict[str, str]:
     """Chapter 7 filled in, executed in ``folder`` up to the saturated-record cell: the
     printed text of the cell that loads chapter 6 and of that cell."""
-    nb = filled(CH07)
-    last = next(i for i, c in enumerate(nb.cells) if c.source.startswith(SATURATED))
-    nb.cells = nb.cells[:last + 1]
-    NotebookClient(nb, kernel_name="python3", timeout=120,
-                   resources={"metadata": {"path": str(folder)}}).execute()
-    return {key: _text(next(c for c in nb.cells if c.source.startswith(key)))
-            for key in (CARRY, SATURATED)}
+    cells = run_up_to(filled(CH07), SATURATED, folder, (CARRY, SATURATED), timeout=120)
+    return {key: _text(cell) for key, cell in cells.items()}
 
 
 def _text(cell) -> str:

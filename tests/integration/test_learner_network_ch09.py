@@ -14,25 +14,15 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from student_folder import filled, run_up_to
 
-from course.tools.student import NOTEBOOKS, SOLUTIONS, exercise_of
+from course.tools.student import SOLUTIONS, exercise_of
 from helpers import relative_error
 
 CH06, CH09 = (next(SOLUTIONS.glob(f"{number}_*.ipynb")).name for number in ("06", "09"))
 LOADER = "# your chapter 6 network"
 GRADIENT_CHECK = "# gradient check of your 64-5-10 network"
 BP4 = "nabla_w[i] = delta.T @ activations[i]"
-
-
-def filled(name: str, undone: tuple[str, ...] = ()) -> nbformat.NotebookNode:
-    """The student copy of ``name`` with every exercise but ``undone`` filled in."""
-    by_id = {c.id: c for c in nbformat.read(SOLUTIONS / name, as_version=4).cells}
-    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    for cell in nb.cells:
-        if exercise_of(cell) and exercise_of(cell) not in undone:
-            cell.source = by_id[cell.id].source
-    return nb
 
 
 def backward_exercise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -47,13 +37,9 @@ def run_chapter_9(folder, chapter_6: nbformat.NotebookNode) -> dict[str, list[st
     """Chapter 9's filled copy, up to its gradient check, run in ``folder`` beside
     ``chapter_6``: the printed lines of the loader and of the gradient check."""
     nbformat.write(chapter_6, folder / CH06)
-    nb = filled(CH09)
-    last = next(i for i, c in enumerate(nb.cells) if c.source.startswith(GRADIENT_CHECK))
-    nb.cells = nb.cells[:last + 1]
-    NotebookClient(nb, kernel_name="python3", timeout=300,
-                   resources={"metadata": {"path": str(folder)}}).execute()
-    return {start: text(next(c for c in nb.cells if c.source.startswith(start)))
-            for start in (LOADER, GRADIENT_CHECK)}
+    cells = run_up_to(filled(CH09), GRADIENT_CHECK, folder,
+                      (LOADER, GRADIENT_CHECK), timeout=300)
+    return {start: text(cell) for start, cell in cells.items()}
 
 
 def stored_gradient_check() -> list[str]:
