@@ -1,5 +1,7 @@
 """Shared test helpers."""
 
+import fcntl
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +42,32 @@ def check_line(check_output):
         assert len(lines) == 1, lines
         return lines[0]
     return run
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory, worker_id):
+    """``built_once(name, make) -> Path``: a folder built once per test run and shared by
+    every pytest-xdist worker. The first to ask calls ``make(folder)``; the others wait on a
+    lock and get the same folder. Treat it as read-only: copy what a test changes. A build
+    that raised is removed, so the next to ask builds it again (and fails the same way)."""
+    base = tmp_path_factory.getbasetemp()
+    root = base if worker_id == "master" else base.parent  # xdist: basetemp/popen-gwN
+
+    def get(name: str, make) -> Path:
+        folder = root / f"built-{name}"
+        with (root / f"built-{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (root / f"built-{name}.done").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                try:
+                    make(folder)
+                except BaseException:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    raise
+                (root / f"built-{name}.done").touch()
+        return folder
+    return get
 
 
 # --- toy exercises of the check machinery's tests (tests/course/test_<module>.py) ----------
