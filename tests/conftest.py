@@ -2,6 +2,8 @@
 
 import fcntl
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,13 +12,6 @@ import pytest
 from course.checking import Exercise, Mistake
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_builder():
-    """The static-site builder, ``course.tools.site``."""
-    from course.tools import site
-
-    return site
 
 
 @pytest.fixture
@@ -68,6 +63,21 @@ def built_once(tmp_path_factory, worker_id):
                 (root / f"built-{name}.done").touch()
         return folder
     return get
+
+
+@pytest.fixture(scope="session")
+def solutions_site(built_once) -> Path:
+    """The static site as `make html` builds it, through its command line, from a copy of the
+    solution notebooks: ``solutions/`` (the copy) and ``site/`` in one folder, built once per
+    run for tests/course/test_site.py and the browser tests. Read-only (see built_once)."""
+    def make(folder: Path) -> None:
+        shutil.copytree(ROOT / "notebooks" / "solutions", folder / "solutions",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        built = subprocess.run([sys.executable, "-m", "course.tools.site", str(folder / "site"),
+                                str(folder / "solutions")], cwd=ROOT, capture_output=True,
+                               text=True)
+        assert built.returncode == 0, built.stdout + built.stderr
+    return built_once("solutions-site", make)
 
 
 # --- toy exercises of the check machinery's tests (tests/course/test_<module>.py) ----------

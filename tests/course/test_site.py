@@ -3,11 +3,9 @@ the chapter list of course.tools.chapters."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -19,9 +17,7 @@ from course.tools.chapters import read_chapters
 from course.tools.site import sections
 from course.tools.site.launch import Launch
 
-ROOT = Path(__file__).resolve().parents[2]
-SOLUTIONS = ROOT / "notebooks" / "solutions"
-pytestmark = pytest.mark.slow  # builds the whole site: tens of seconds
+pytestmark = pytest.mark.slow  # the whole site (built once per run, see solutions_site)
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 
@@ -33,31 +29,38 @@ def executed(path: Path) -> bool:
 
 
 @pytest.fixture(scope="module")
-def notebooks(tmp_path_factory) -> list[Path]:
-    """The executed solution notebooks, copied so that the site and the tests see one state."""
-    copy = tmp_path_factory.mktemp("solutions")
-    for path in SOLUTIONS.glob("*.ipynb"):
-        shutil.copy(path, copy)
-    return [p for p in sorted(copy.glob("*.ipynb")) if executed(p)]
+def notebooks(solutions_site) -> list[Path]:
+    """The executed solution notebooks, in the copy the site was built from (one state)."""
+    return [p for p in sorted((solutions_site / "solutions").glob("*.ipynb")) if executed(p)]
 
 
 @pytest.fixture(scope="module")
-def site(notebooks, tmp_path_factory) -> Path:
-    """The site as `make html` builds it, through the command line, into a temporary dir."""
-    out = tmp_path_factory.mktemp("site")
-    if notebooks:
-        subprocess.run([sys.executable, "-m", "course.tools.site", str(out), str(notebooks[0].parent)],
-                       check=True, cwd=ROOT, capture_output=True, text=True)
-    return out
+def site(solutions_site) -> Path:
+    """The site as `make html` builds it, through the command line (tests/conftest.py)."""
+    return solutions_site / "site"
+
+
+@pytest.fixture(scope="module")
+def soup(site):
+    """``soup(name)``: the page ``name`` of the site, parsed once per module; only read."""
+    return functools.cache(lambda name: BeautifulSoup(
+        (site / name).read_text(encoding="utf-8"), "html.parser"))
+
+
+@pytest.fixture(scope="module")
+def page_headings(site):
+    """``page_headings(name)``: every heading of the page ``name``, read once per module."""
+    return functools.cache(lambda name: sections.headings(
+        (site / name).read_text(encoding="utf-8")))
 
 
 def pages(site: Path) -> list[Path]:
     return sorted(site.glob("*.html"))
 
 
-def test_index_lists_every_executed_chapter(notebooks, site):
+def test_index_lists_every_executed_chapter(notebooks, site, soup):
     assert notebooks, "no executed solution notebook"
-    index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    index = soup("index.html")
     links = index.select("li.chapter > a")
     assert [a["href"] for a in links] == [p.stem + ".html" for p in notebooks]
     for a in links:
@@ -71,9 +74,8 @@ def test_index_lists_every_executed_chapter(notebooks, site):
     assert goals[0][0] == "how the course is laid out and in which order to read it,"
 
 
-def test_links_between_notebooks_become_links_between_pages(notebooks, site):
-    page = BeautifulSoup((site / "00_start_here.html").read_text(encoding="utf-8"),
-                         "html.parser")
+def test_links_between_notebooks_become_links_between_pages(site, soup):
+    page = soup("00_start_here.html")
     hrefs = [a["href"] for a in page.find_all("a", href=True)]
     assert "01_one_sigmoid_unit.html" in hrefs  # the chapter table of chapter 0
     assert not [h for h in hrefs if h.endswith(".ipynb") or ".ipynb#" in h]
@@ -94,38 +96,37 @@ def test_local_links_rewrites_only_chapters_on_the_site(tmp_path):
         '<a href="02_gone.ipynb">z</a> <a href="https://example.org/01_a.ipynb">w</a>')
 
 
-def test_chapter_pages_embed_every_figure_with_its_alt_text(notebooks, site):
+def test_chapter_pages_embed_every_figure_with_its_alt_text(notebooks, soup):
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         alts = [out["metadata"]["figure"]["alt"] for cell in nb.cells if cell.cell_type == "code"
                 for out in cell.outputs if "figure" in out.get("metadata", {})]
-        page = BeautifulSoup((site / (path.stem + ".html")).read_text(encoding="utf-8"),
-                             "html.parser")
-        images = page.select('.jp-OutputArea-output img[src^="data:image/png;base64,"]')
+        images = soup(path.stem + ".html").select(
+            '.jp-OutputArea-output img[src^="data:image/png;base64,"]')
         assert [img["alt"] for img in images] == alts, path.name
 
 
-def test_pages_declare_their_language_and_open_with_a_skip_link(site):
+def test_pages_declare_their_language_and_open_with_a_skip_link(site, soup):
     for page in pages(site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        assert soup.html["lang"] == "en", page.name
-        first = soup.body.find("a")
+        parsed = soup(page.name)
+        assert parsed.html["lang"] == "en", page.name
+        first = parsed.body.find("a")
         assert (first["class"], first["href"]) == (["skip-link"], "#content"), page.name
-        assert soup.find("main", id="content") is not None, page.name
+        assert parsed.find("main", id="content") is not None, page.name
 
 
-def test_no_page_loads_anything_from_the_network(site):
+def test_no_page_loads_anything_from_the_network(site, soup):
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
-        soup = BeautifulSoup(text, "html.parser")
-        remote = [tag["src"] for tag in soup.find_all(src=True) if REMOTE.match(tag["src"])]
-        remote += [tag["href"] for tag in soup.find_all("link", href=True)
+        parsed = soup(page.name)
+        remote = [tag["src"] for tag in parsed.find_all(src=True) if REMOTE.match(tag["src"])]
+        remote += [tag["href"] for tag in parsed.find_all("link", href=True)
                    if REMOTE.match(tag["href"])]
         remote += re.findall(r"""(?:import\(|@import|url\()\s*["']?https?://[^"')\s]+""", text)
         assert not remote, f"{page.name} loads {remote}"
 
 
-def test_local_scripts_and_mathjax_3_with_its_accessibility_extensions(site):
+def test_local_scripts_and_mathjax_3_with_its_accessibility_extensions(site, soup):
     for name in ["tex-chtml.js", "a11y/semantic-enrich.js", "a11y/explorer.js",
                  "a11y/assistive-mml.js", "ui/menu.js", "sre/mathmaps/en.json",
                  "input/tex/extensions/ams.js"]:
@@ -133,12 +134,12 @@ def test_local_scripts_and_mathjax_3_with_its_accessibility_extensions(site):
     assert list((site / "mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
     assert "a11y/explorer" in (site / "mathjax-config.js").read_text(encoding="utf-8")
     for page in pages(site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        sources = [tag["src"] for tag in soup.find_all("script", src=True)]
+        parsed = soup(page.name)
+        sources = [tag["src"] for tag in parsed.find_all("script", src=True)]
         expected = (["search-index.js", "search.js"] if page.name == "search.html"
                     else ["mathjax-config.js", "mathjax/tex-chtml.js"])
         assert sources == expected, page.name
-        for src in sources + [link["href"] for link in soup.find_all("link", href=True)]:
+        for src in sources + [link["href"] for link in parsed.find_all("link", href=True)]:
             assert (site / src).is_file(), f"{page.name}: {src}"
 
 
@@ -150,38 +151,35 @@ def test_copy_mathjax_says_how_to_install_it(tmp_path):
         "(npm install --prefix .venv/node mathjax@3)")
 
 
-def test_headings_are_in_order_on_every_page(site):
+def test_headings_are_in_order_on_every_page(site, page_headings):
     for page in pages(site):
-        levels = [h.level for h in sections.headings(page.read_text(encoding="utf-8"))]
+        levels = [h.level for h in page_headings(page.name)]
         assert levels[0] == 1 and levels.count(1) == 1, page.name
         skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
         assert not skips, f"{page.name} skips a heading level: {skips}"
 
 
-def test_chapter_pages_have_contents_and_previous_next(notebooks, site):
+def test_chapter_pages_have_contents_and_previous_next(notebooks, soup, page_headings):
     names = [p.stem + ".html" for p in notebooks]
     for i, name in enumerate(names):
-        text = (site / name).read_text(encoding="utf-8")
-        soup = BeautifulSoup(text, "html.parser")
-        contents = soup.select_one('nav.course-toc[aria-label="Contents of this chapter"]')
-        expected = [h for h in sections.headings(text) if h.level in (2, 3)]
+        parsed = soup(name)
+        contents = parsed.select_one('nav.course-toc[aria-label="Contents of this chapter"]')
+        expected = [h for h in page_headings(name) if h.level in (2, 3)]
         assert [a["href"] for a in contents.select("a")] == ["#" + h.id for h in expected], name
         for a in contents.select("a"):
-            assert soup.find(id=a["href"][1:]) is not None, (name, a["href"])
-        pager = soup.select_one('nav.course-pager[aria-label="Previous and next chapter"]')
+            assert parsed.find(id=a["href"][1:]) is not None, (name, a["href"])
+        pager = parsed.select_one('nav.course-pager[aria-label="Previous and next chapter"]')
         links = [(a["rel"], a["href"]) for a in pager.select("a")]
         assert links == ([(["prev"], names[i - 1])] if i else []) + (
             [(["next"], names[i + 1])] if i + 1 < len(names) else []), name
-    first = BeautifulSoup((site / names[1]).read_text(encoding="utf-8"), "html.parser")
-    assert first.select_one("a[rel=prev]").get_text() == "← Previous: 0 · Start here"
+    assert soup(names[1]).select_one("a[rel=prev]").get_text() == "← Previous: 0 · Start here"
 
 
-def test_search_index_links_every_section_to_its_heading(notebooks, site):
+def test_search_index_links_every_section_to_its_heading(notebooks, site, soup):
     script = (site / "search-index.js").read_text(encoding="utf-8")
     index = json.loads(script.removeprefix("window.COURSE_SEARCH = ").removesuffix(";\n"))
     assert [p["href"] for p in index["pages"]] == [p.stem + ".html" for p in notebooks]
-    soups = [BeautifulSoup((site / p["href"]).read_text(encoding="utf-8"), "html.parser")
-             for p in index["pages"]]
+    soups = [soup(p["href"]) for p in index["pages"]]
     for page, heading_id, heading, _ in index["sections"]:
         target = soups[page].find(id=heading_id)
         assert target is not None, heading
