@@ -56,7 +56,9 @@ def student_env(prefix: Path) -> Path:
 
 
 def signal_processes_of(uids: set[int], signum: int) -> None:
-    """Send ``signum`` to every process of the test users, and wait up to 10 s for them."""
+    """Send ``signum`` to every process of the test users, and wait up to 10 s for them to
+    end. A server the hub started stays a zombie until the hub reaps it, which it does when
+    it stops, after this: a zombie has ended (psutil.wait_procs would wait the whole 10 s)."""
     import psutil
 
     procs = [p for p in psutil.process_iter(["uids"])
@@ -64,7 +66,16 @@ def signal_processes_of(uids: set[int], signum: int) -> None:
     for proc in procs:
         with contextlib.suppress(psutil.NoSuchProcess):
             proc.send_signal(signum)
-    psutil.wait_procs(procs, timeout=10)
+
+    def running(proc) -> bool:
+        try:
+            return proc.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(running(p) for p in procs) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def wait_ready(hub: Hub, name: str, deadline: float) -> None:
