@@ -51,7 +51,8 @@ def student_env(prefix: Path) -> Path:
         pytest.skip("the students' environment needs uv in .venv and /usr/bin/python3")
     sh(str(uv), "venv", "-q", "-p", str(SYSTEM_PYTHON), str(prefix))
     sh(str(uv), "pip", "install", "-q", "--python", str(prefix / "bin" / "python"),
-       "-c", str(ROOT / "constraints.txt"), *STUDENT_ENV)
+       "-c", str(ROOT / "constraints.txt"), "--override", str(ROOT / "overrides.txt"),
+       *STUDENT_ENV)
     return prefix
 
 

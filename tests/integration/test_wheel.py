@@ -71,7 +71,7 @@ def venv(tmp_path_factory) -> Path:
     env_dir = tmp / "venv"
     run([*uv(), "venv", "--offline", "--quiet", "--python", sys.executable, env_dir], cwd=tmp)
     run([*uv(), "pip", "install", "--offline", "--quiet", "--python", env_dir / "bin" / "python",
-         "-c", ROOT / "constraints.txt", wheel], cwd=tmp)
+         "-c", ROOT / "constraints.txt", "--override", ROOT / "overrides.txt", wheel], cwd=tmp)
     return env_dir
 
 
