@@ -40,7 +40,9 @@ def SKIP(folder: str, names: list[str]) -> set[str]:
     return set(_ANYWHERE(folder, names)) | top
 
 
-# every chapter whose code reads a file beside or above its notebook (see the docstring)
+# a chapter for each kind of file a notebook reads (see the docstring): 0, the checkout above
+# (the set-up cell, as in every chapter); 8, the learner's chapters 6 and 7 beside it
+# (course.carry; 7 and 9 read chapter 6 only)
 RUN_FROM_THE_WHEEL = ("00_start_here.ipynb", "08_gradient_checking.ipynb")
 # not packages: the hub's server configuration, copied into an image, never imported
 NOT_INSTALLED = "course/tools/hub/"
