@@ -129,7 +129,11 @@ def test_filled_student_notebook_runs_the_solution_code_whose_stored_checks_pass
 def test_the_set_up_cell_finds_the_same_checkout_from_either_folder():
     root = _course_root_above(SOLUTIONS.resolve())
     assert root is not None and _course_root_above(NOTEBOOKS.resolve()) == root
-    assert "08_gradient_checking.ipynb" in READS_ITS_FOLDER
+
+
+def test_the_chapters_that_read_their_folder_are_found():
+    assert {"07_cross_entropy_deeper_network.ipynb", "08_gradient_checking.ipynb",
+            "09_capstone_digits.ipynb"} <= set(READS_ITS_FOLDER)
 
 
 @pytest.mark.slow
