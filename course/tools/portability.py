@@ -163,15 +163,20 @@ def verify(config: Config) -> None:
     config.described = f"numpy features off: {off}; {where}{from_env}"
 
 
-def _xdist() -> list[str]:
-    return ["-n", "2", "--dist", "loadfile"] if importlib.util.find_spec("xdist") else []
+def _xdist(notebooks: list[str]) -> list[str]:
+    # loadfile keeps each notebook in one worker: a worker more than notebooks idles (and costs
+    # a pytest start-up), so one notebook runs without xdist
+    workers = min(2, len(notebooks))
+    if workers < 2 or not importlib.util.find_spec("xdist"):
+        return []
+    return ["-n", str(workers), "--dist", "loadfile"]
 
 
 def run_nbval(config: Config, notebooks: list[str]) -> None:
     """Run nbval over ``notebooks`` under ``config``; record the failing cells."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "junit.xml"
-        cmd = [sys.executable, "-m", "pytest", *notebooks, *NBVAL_FLAGS, *_xdist(),
+        cmd = [sys.executable, "-m", "pytest", *notebooks, *NBVAL_FLAGS, *_xdist(notebooks),
                "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-o", "junit_family=xunit1",
                f"--junitxml={report}"]
         run = subprocess.run(cmd, env=config.env, cwd=ROOT, capture_output=True, text=True)

@@ -37,6 +37,10 @@ if os.getuid() != 0 or not shutil.which("useradd"):
                 allow_module_level=True)
 STUDENT_ENV = ["jupyterhub", "jupyterlab", "nbgitpuller", "nbgrader", "ipykernel", "numpy"]
 SYSTEM_PYTHON = Path("/usr/bin/python3")
+# what the students' servers (and the grading service), their start script and kernels import
+COMPILED = ["jupyterhub.singleuser", "jupyterlab.labapp", "jupyter_server.serverapp",
+            "jupyter_server.terminal", "nbgitpuller.pull", "nbgrader.server_extensions.formgrader",
+            "ipykernel.kernelapp", "numpy", "nbformat"]
 
 
 def sh(*cmd: str) -> None:
@@ -51,12 +55,18 @@ def student_env(prefix: Path) -> Path:
         pytest.skip("the students' environment needs uv in .venv and /usr/bin/python3")
     sh(str(uv), "venv", "-q", "-p", str(SYSTEM_PYTHON), str(prefix))
     sh(str(uv), "pip", "install", "-q", "--python", str(prefix / "bin" / "python"),
-       "-c", str(ROOT / "constraints.txt"), *STUDENT_ENV)
+       "-c", str(ROOT / "constraints.txt"), "--override", str(ROOT / "overrides.txt"),
+       *STUDENT_ENV)
+    # uv writes no bytecode (pip would); a student cannot write into the environment, so each
+    # server and kernel would compile its imports again: compile them once, as root
+    sh(str(prefix / "bin" / "python"), "-c", f"import {', '.join(COMPILED)}")
     return prefix
 
 
 def signal_processes_of(uids: set[int], signum: int) -> None:
-    """Send ``signum`` to every process of the test users, and wait up to 10 s for them."""
+    """Send ``signum`` to every process of the test users, and wait up to 10 s for them to
+    end. A server the hub started stays a zombie until the hub reaps it, which it does when
+    it stops, after this: a zombie has ended (psutil.wait_procs would wait the whole 10 s)."""
     import psutil
 
     procs = [p for p in psutil.process_iter(["uids"])
@@ -64,7 +74,16 @@ def signal_processes_of(uids: set[int], signum: int) -> None:
     for proc in procs:
         with contextlib.suppress(psutil.NoSuchProcess):
             proc.send_signal(signum)
-    psutil.wait_procs(procs, timeout=10)
+
+    def running(proc) -> bool:
+        try:
+            return proc.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(running(p) for p in procs) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def wait_ready(hub: Hub, name: str, deadline: float) -> None:

@@ -8,6 +8,7 @@ whole output, line by line: what the student is told."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -32,11 +33,10 @@ from course_repos import (
 )
 
 
-@pytest.fixture
-def student(tmp_path) -> tuple[Path, Path, bytes]:
-    """(teacher, student clone, the bytes of the student's edited chapter-1 copy): the hint
-    was pushed, the student updated and then typed into their copy of chapter 1."""
-    teacher = make_teacher(tmp_path / "teacher")
+def pushed_hint_then_typed(folder: Path) -> None:
+    """The hint was pushed, the student updated and then typed into their copy of chapter 1
+    (teacher/, its forge teacher.git/ and the student's clone student/, in ``folder``)."""
+    teacher = make_teacher(folder / "teacher")
     clone = clone_of(publish(teacher))
     run_update(clone)
     add_hint(teacher)
@@ -44,7 +44,19 @@ def student(tmp_path) -> tuple[Path, Path, bytes]:
     run_update(clone)
     assert with_hint(snapshot(clone)[2]) >= {f"my-notebooks/{CHAPTER}.ipynb",
                                              f"notebooks/{CHAPTER}.ipynb"}
-    mine = edit(clone / "my-notebooks" / f"{CHAPTER}.ipynb", "\nmy answer, typed by hand")
+    edit(clone / "my-notebooks" / f"{CHAPTER}.ipynb", "\nmy answer, typed by hand")
+
+
+@pytest.fixture
+def student(built_once, tmp_path) -> tuple[Path, Path, bytes]:
+    """(teacher, student clone, the bytes of the student's edited chapter-1 copy): a copy of
+    ``pushed_hint_then_typed``, built once, its remotes pointed at the copy's forge."""
+    shutil.copytree(built_once("update-history", pushed_hint_then_typed), tmp_path,
+                    dirs_exist_ok=True, symlinks=True)
+    teacher, clone, bare = tmp_path / "teacher", tmp_path / "student", tmp_path / "teacher.git"
+    for repo in (teacher, clone):
+        git(repo, "remote", "set-url", "origin", str(bare))
+    mine = (clone / "my-notebooks" / f"{CHAPTER}.ipynb").read_bytes()
     return teacher, clone, mine
 
 
