@@ -80,7 +80,8 @@ help:
 # $(call install,SPEC): uv if it is there (bootstrapped below), else pip
 define install
 	if [ -x $(BIN)/uv ]; then \
-		$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt $(1); \
+		$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt \
+			--override overrides.txt $(1); \
 	else \
 		$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null; \
 		$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt $(1); \
@@ -113,7 +114,7 @@ install: $(STAMP)
 
 # share/ holds the course's JupyterLab settings (no "Jupyter news?" pop-up); the venv's
 # JupyterLab reads them from .venv/share/jupyter/lab/settings/overrides.d/
-$(STAMP): pyproject.toml constraints.txt $(LAB_SETTINGS) | $(BIN)/python
+$(STAMP): pyproject.toml constraints.txt overrides.txt $(LAB_SETTINGS) | $(BIN)/python
 	@echo "installing the course's packages into $(VENV)/ (about a minute the first time)"
 	@$(call install,-e .)
 	@cp -R share/. $(VENV)/share/
@@ -210,7 +211,8 @@ bench: $(STAMP)
 lock: | $(BIN)/python
 	echo "uv==$$($(BIN)/uv --version | cut -d' ' -f2)" | $(BIN)/uv pip compile pyproject.toml - \
 		--universal --python-version 3.11 --extra site --extra test --extra class \
-		--custom-compile-command "make lock" --quiet -o constraints.txt $(UPGRADE)
+		--override overrides.txt --custom-compile-command "make lock" --quiet \
+		-o constraints.txt $(UPGRADE)
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis build *.egg-info

@@ -142,3 +142,29 @@ def test_the_wheel_lists_every_package_of_helpers_and_course():
     found = {".".join(p.parent.relative_to(ROOT).parts)
              for top in ("helpers", "course") for p in (ROOT / top).rglob("__init__.py")}
     assert found <= listed, sorted(found - listed)
+
+
+def test_the_installs_and_the_lock_take_the_overrides_and_each_says_why():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-c constraints.txt \\\n\t\t\t--override overrides.txt $(1)" in makefile
+    assert "--override overrides.txt --custom-compile-command \"make lock\"" in makefile
+    lines = (ROOT / "overrides.txt").read_text().splitlines()
+    for i, line in enumerate(lines):
+        if line and not line.startswith("#"):
+            assert lines[i - 1].startswith("#"), f"overrides.txt: {line!r} says not why"
+            name = names([line]).pop()
+            assert any(name in c for c in lines[:i] if c.startswith("#")), name
+
+
+def test_nbformat_imports_without_the_iri_grammar():
+    """overrides.txt keeps rfc3987-syntax out: importing nbformat builds no Earley grammar (1.8 s
+    of CPU in every Jupyter server, nbgrader command and pytest worker)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "import sys, nbformat; "
+                          "print('rfc3987_syntax' in sys.modules)"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out == "False\n", (
+        "rfc3987-syntax is installed (a venv made before overrides.txt): "
+        ".venv/bin/uv pip uninstall --python .venv/bin/python rfc3987-syntax lark")
