@@ -3,12 +3,16 @@
 Shared by tests/integration/test_nbgrader.py and benchmarks/nbgrader_class.py. A submission
 is the released notebook with the stubs replaced by a student's code (the chapter's own
 solution for CORRECT), plus, for some students, cells deleted, copied or edited.
+
+``released_course`` gives a test its own copy of the README's course with chapter 1 released,
+built once per test run for every test that needs one (``built_once``, tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import copy
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +124,19 @@ def write_submissions(course: Path, name: str, students: dict | None = None) -> 
         folder = course / "submitted" / student / assignment
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, folder / f"{name}.ipynb")
+
+
+def release_ch01(folder: Path) -> None:
+    """The README's commands in ``folder``: the whole course in ``folder/grading`` (a chapter
+    still invalid is left out, said, exit 1) and chapter 1 released."""
+    _, out = run([sys.executable, "-m", "course.tools.nbgrader", "course", "grading"], folder)
+    assert "nbgrader course with assignments" in out, out
+    code, out = run(["nbgrader", "generate_assignment", "ch01"], folder / "grading")
+    assert code == 0, out
+
+
+def released_course(built_once, top: Path) -> Path:
+    """``top/grading``: a copy of the course with chapter 1 released (``release_ch01``), built
+    once per test run and shared by every worker (``built_once``); the copy is the test's own."""
+    shutil.copytree(built_once("nbgrader-ch01", release_ch01) / "grading", top / "grading")
+    return top / "grading"

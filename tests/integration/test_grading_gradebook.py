@@ -5,17 +5,15 @@ chapter 1 gets exactly the points ``nbgrader autograde`` gives it (no tampering 
 from __future__ import annotations
 
 import csv
-import sys
 
 import nbformat
 import pytest
-from synthetic_class import CH01, EXPECTED, SUBMISSIONS, run, write_submissions
+from synthetic_class import CH01, EXPECTED, SUBMISSIONS, released_course, run, write_submissions
 
 from course.tools.grading import grade_submission
 from course.tools.grading.gradebook import record
 from course.tools.grading.one import chapter_exercises
 from course.tools.grading.sandbox import available
-from course.tools.student import SOLUTIONS
 
 pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class"),
@@ -23,14 +21,8 @@ pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class"),
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    top = tmp_path_factory.mktemp("teacher")
-    code, out = run([sys.executable, "-m", "course.tools.nbgrader", "course", "grading",
-                     str(SOLUTIONS / f"{CH01}.ipynb")], top)
-    assert code == 0, out
-    course = top / "grading"
-    code, out = run(["nbgrader", "generate_assignment", "ch01"], course)
-    assert code == 0, out
+def course(tmp_path_factory, built_once):
+    course = released_course(built_once, tmp_path_factory.mktemp("teacher"))  # ch01 released
     write_submissions(course, CH01)
     for student in SUBMISSIONS[CH01]:
         path = course / "submitted" / student / "ch01" / f"{CH01}.ipynb"

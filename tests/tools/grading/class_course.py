@@ -1,18 +1,20 @@
 """The synthetic class of chapter 1, graded for real: the fixtures of the class tests.
 
-The README's commands build the course (chapter 1 only), nbgrader releases it, the synthetic
-generator writes the class with its expected outcomes (``course``); ``graded`` grades it,
-kills the run once three results are booked, and grades again. Shared by test_classrun.py
-and test_report_html.py (import the fixtures by name). Both are session-scoped and kept in
-this module, which a worker imports once: the class is built and graded once per pytest
-process, whichever of the two files asks first (a conftest.py here would do the same, but a
-second module named ``conftest`` breaks the ``from conftest import ...`` of other test files).
+The README's commands build the course and nbgrader releases chapter 1 (the course every class
+test shares, ``synthetic_class.released_course``), the synthetic generator writes the class
+with its expected outcomes, then the class is graded, the run killed once three results are
+booked, and graded again. All of that is built once per test run, for test_classrun.py and
+test_report_html.py on whichever workers they land (``built_once``, tests/conftest.py); each
+test module gets its own copy (``course``: the reports and exports they write stay theirs) and
+what the killed run left (``graded``). Import the fixtures by name (a conftest.py here would
+shadow the ``from conftest import ...`` of other test files).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,19 +23,14 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "integration"))
+from synthetic_class import released_course  # noqa: E402
+
 BIN = Path(sys.executable).parent
-ROOT = Path(__file__).resolve().parents[3]
 ENV = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
            OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
 STUDENTS = 10
 SEED = 3
-_BUILT: dict[str, object] = {}  # fixture name -> its value, once per process
-
-
-def _once(name: str, make):
-    if name not in _BUILT:
-        _BUILT[name] = make()
-    return _BUILT[name]
 
 
 def run(args, cwd, check=True):
@@ -47,19 +44,57 @@ def grading(*args):
 
 
 @pytest.fixture(scope="session")
-def course(tmp_path_factory):
-    return _once("course", lambda: _course(tmp_path_factory))
+def graded_class(built_once) -> Path:
+    """The folder the class was built and graded in, once per test run (read-only): the
+    teacher's folder ``teacher/`` (the course in ``teacher/grading``), the result files as the
+    killed run left them (``before/``) and ``regrade.json`` (booked before the second run, its
+    output)."""
+    return built_once("class-ch01-graded", lambda folder: _build(folder, built_once))
 
 
-def _course(tmp_path_factory):
-    top = tmp_path_factory.mktemp("teacher")
-    run([sys.executable, "-m", "course.tools.nbgrader", "course", "grading",
-         str(ROOT / "notebooks/solutions/01_one_sigmoid_unit.ipynb")], top)
-    run(["nbgrader", "generate_assignment", "ch01"], top / "grading")
+@pytest.fixture(scope="module")
+def course(graded_class, tmp_path_factory):
+    """The teacher's folder of the graded class (the course in ``grading/``), this module's
+    own copy."""
+    top = tmp_path_factory.mktemp("class") / "teacher"
+    shutil.copytree(graded_class / "teacher", top)
+    return top
+
+
+@pytest.fixture(scope="session")
+def graded(graded_class):
+    """Grade, kill the run once three results are booked, grade again: (the result files
+    before the second run, the students booked before it, its output)."""
+    before = {p.name: p.read_bytes() for p in (graded_class / "before").glob("*.json")}
+    again = json.loads((graded_class / "regrade.json").read_text())
+    return before, again["booked"], again["out"]
+
+
+def _build(folder: Path, built_once) -> None:
+    top = folder / "teacher"
+    released_course(built_once, top)
     out = run(grading("synthetic", "--students", str(STUDENTS), "--chapter", "01",
                       "--seed", str(SEED)), top)
     assert out.startswith(f"{STUDENTS} synthetic submissions of ch01 in grading/submitted")
-    return top
+    results = top / "grading" / "results" / "ch01"
+    proc = subprocess.Popen(grading("grade", "--chapter", "01", "--workers", "2"), cwd=top,
+                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and proc.poll() is None:
+        if marks(results) >= 3:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)  # a power cut, as far as the run can tell
+    proc.wait()
+    time.sleep(0.5)  # the children die with it (PR_SET_PDEATHSIG)
+    before = sorted(results.glob("*.json"))
+    booked = marks(results)
+    assert 3 <= booked <= len(before) < STUDENTS, [p.name for p in before]
+    (folder / "before").mkdir()
+    for path in before:
+        shutil.copy2(path, folder / "before" / path.name)
+    out = run(grading("grade", "--chapter", "01"), top)
+    (folder / "regrade.json").write_text(json.dumps({"booked": booked, "out": out}))
 
 
 def expected(course):
@@ -71,32 +106,6 @@ def marks(results: Path) -> int:
     folder = results / ".booked"
     return len([p for p in folder.iterdir() if not p.name.startswith(".")]) if folder.exists() \
         else 0
-
-
-@pytest.fixture(scope="session")
-def graded(course):
-    """Grade, kill the run once three results are booked, grade again: (the result files
-    before the second run, the students booked before it, its output)."""
-    return _once("graded", lambda: _graded(course))
-
-
-def _graded(course):
-    results = course / "grading" / "results" / "ch01"
-    proc = subprocess.Popen(grading("grade", "--chapter", "01", "--workers", "2"), cwd=course,
-                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline and proc.poll() is None:
-        if marks(results) >= 3:
-            break
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)  # a power cut, as far as the run can tell
-    proc.wait()
-    time.sleep(0.5)  # the children die with it (PR_SET_PDEATHSIG)
-    before = {p.name: p.read_bytes() for p in results.glob("*.json")}
-    booked = marks(results)
-    assert 3 <= booked <= len(before) < STUDENTS, sorted(before)
-    out = run(grading("grade", "--chapter", "01"), course)
-    return before, booked, out
 
 
 def tally(outcomes_by_student: dict) -> list[dict]:

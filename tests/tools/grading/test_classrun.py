@@ -1,8 +1,8 @@
 """A synthetic class graded for real: killed half-way and re-run, then reported.
 
-The README's commands build the course (chapter 1 only), nbgrader releases it, the synthetic
-generator writes the class with its expected outcomes, and `python -m course.tools.grading`
-grades, reports and gathers. Marked `class`: it needs nbgrader (the class extra).
+The README's commands build the course, nbgrader releases chapter 1, the synthetic generator
+writes the class with its expected outcomes, and `python -m course.tools.grading` grades,
+reports and gathers. Marked `class`: it needs nbgrader (the class extra).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import class_course
 import pytest
 from class_course import STUDENTS, expected, grading, run, tally
 
-course, graded = class_course.course, class_course.graded  # the fixtures
+course, graded, graded_class = (  # the fixtures
+    class_course.course, class_course.graded, class_course.graded_class)
 
 pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class")]

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "integration"))
+from synthetic_class import released_course  # noqa: E402
+
 pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class")]
 
@@ -29,12 +32,9 @@ def run(args, cwd, env=ENV):
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    top = tmp_path_factory.mktemp("cluster")
-    run([sys.executable, "-m", "course.tools.nbgrader", "course", "grading",
-         str(ROOT / "notebooks/solutions" / f"{NAME}.ipynb")], top)
-    course = top / "grading"
-    run(["nbgrader", "generate_assignment", "ch01"], course)
+def course(tmp_path_factory, built_once):
+    # the course with chapter 1 released, built once per test run; this copy is ours
+    course = released_course(built_once, tmp_path_factory.mktemp("cluster"))
     release = course / "release/ch01" / f"{NAME}.ipynb"
     for student in ("ann", "ben", "cy"):
         (course / "submitted" / student / "ch01").mkdir(parents=True)

@@ -2,8 +2,8 @@
 alt text that says what they show), its tables show the generated counts, it fetches nothing,
 and axe-core finds no WCAG 2.1 A or AA violation; the teacher's copy and the anonymous one.
 
-The class is the one test_classrun.py grades (``class_course``: graded once per pytest
-process); the browser and axe-core are the site's browser tests' own
+The class is the one test_classrun.py grades (``class_course``: graded once per test run,
+this module's copy); the browser and axe-core are the site's browser tests' own
 (tests/integration/test_browser.py). Every number asserted comes from the generator's
 expectations (``synthetic-ch01.json``), none from the report. A screenshot of the teacher's
 copy goes to screenshots/class-report-ch01.png (git-ignored).
@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "integration"))
 import test_browser  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, getattr(pytest.mark, "class")]
-course, graded = class_course.course, class_course.graded  # the fixtures
+course, graded, graded_class = (  # the fixtures
+    class_course.course, class_course.graded, class_course.graded_class)
 browser, page = test_browser.browser, test_browser.page
 EXERCISES = {e.ex_id: e for e in vars(ch01).values() if isinstance(e, Exercise)}
 
