@@ -7,8 +7,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 NB ?= notebooks/solutions/*.ipynb
-# pytest-xdist workers: one more than the CPUs (3 on 2 cores: 150 s against 235 s with 2, as
-# many tests wait on a kernel, a browser or a server; 4 was slower); JOBS=0 runs serially
+# pytest-xdist workers: one more than the CPUs (on 2 cores, 2026-12-07: 3 workers 204-235 s,
+# 2 workers 257 s, 4 workers 226 s; some tests wait on a kernel, a browser or a server);
+# JOBS=0 runs serially
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN) + 1 )))
 # configurable-http-proxy (npm) for the JupyterHub tests, installed into .venv/node
 CHP_VERSION := 5.3.0
