@@ -16,6 +16,7 @@ from course.tools import site as build_site
 from course.tools.chapters import read_chapters
 from course.tools.site import sections
 from course.tools.site.launch import Launch
+from course.tools.student import SOLUTIONS
 
 pytestmark = pytest.mark.slow  # the whole site (built once per run, see solutions_site)
 
@@ -225,3 +226,17 @@ def test_unexecuted_notebooks_are_left_out_and_goals_are_read(tmp_path):
     assert chapters[0].goals == "- first goal,\n- a second goal on two lines."
     assert not (tmp_path / "site" / "02_todo.html").exists()
     assert "a second goal on two lines." in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_site_chapters_are_the_executed_ones_and_say_which_is_left_out(tmp_path, capsys):
+    for name in ("00_start_here.ipynb", "01_one_sigmoid_unit.ipynb"):
+        nb = nbformat.read(SOLUTIONS / name, as_version=4)
+        if name.startswith("01"):
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.execution_count = None
+        nbformat.write(nb, tmp_path / name)
+    shown = build_site.site_chapters(tmp_path)
+    assert [chapter.path.name for chapter, _ in shown] == ["00_start_here.ipynb"]
+    assert capsys.readouterr().out == (
+        "skipped 01_one_sigmoid_unit.ipynb: not executed yet (see make execute)\n")

@@ -26,12 +26,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import psutil
 import pytest
 
-from course.tools.chapters import read_chapters
-from course.tools.site import is_executed
+from course.tools.site import site_chapters
 
 pytestmark = pytest.mark.browser
 
@@ -260,8 +258,7 @@ class Site:
 def site(browser, solutions_site) -> Iterator[Site]:
     """The static site built from a copy of the solutions (once per run, shared with
     tests/course/test_site.py; only read), served on localhost."""
-    chapters = [c for c in read_chapters(solutions_site / "solutions")
-                if is_executed(nbformat.read(c.path, as_version=4))]  # the site's chapters
+    chapters = [chapter for chapter, _ in site_chapters(solutions_site / "solutions")]
     handler = functools.partial(QuietHandler, directory=str(solutions_site / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -81,6 +81,19 @@ def copy_mathjax(out: Path, source: Path = MATHJAX) -> None:
             shutil.copy2(source / part, target)
 
 
+def site_chapters(notebooks: Path = SOLUTIONS) -> list[tuple[Chapter, nbformat.NotebookNode]]:
+    """The chapters the site shows, in order, each with its notebook: every executed one (a
+    chapter not executed yet is left out, and said)."""
+    loaded = []
+    for chapter in read_chapters(notebooks):
+        nb = nbformat.read(chapter.path, as_version=4)
+        if is_executed(nb):
+            loaded.append((chapter, nb))
+        else:
+            print(f"skipped {chapter.path.name}: not executed yet (see make execute)")
+    return loaded
+
+
 def build(out: Path, notebooks: Path = SOLUTIONS, launch: Launch | None = None) -> list[Chapter]:
     """Write the site into ``out``; return the chapters it contains, in order. ``launch``
     defaults to the settings of site.toml and the environment (see ``launch.py``)."""
@@ -92,13 +105,7 @@ def build(out: Path, notebooks: Path = SOLUTIONS, launch: Launch | None = None) 
     copy_mathjax(out)
     for asset in ASSETS.iterdir():
         shutil.copy2(asset, out / asset.name)
-    loaded = []
-    for chapter in read_chapters(notebooks):
-        nb = nbformat.read(chapter.path, as_version=4)
-        if is_executed(nb):
-            loaded.append((chapter, nb))
-        else:
-            print(f"skipped {chapter.path.name}: not executed yet (see make execute)")
+    loaded = site_chapters(notebooks)
     chapters = [chapter for chapter, _ in loaded]
     exporter = HTMLExporter(template_name="lab")
     exporter.raw_template = CHAPTER_TEMPLATE
