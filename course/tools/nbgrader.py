@@ -28,7 +28,7 @@ from nbformat import NotebookNode
 
 from ..checks import find
 from ..marks import canonical_id, exercise_of_cell, grade_id
-from .student import BEGIN, END, SOLUTIONS, make_student, solution_regions
+from .student import BEGIN, END, SOLUTIONS, solution_regions
 
 SCHEMA_VERSION = 3
 CHECK_TAG = "check"
@@ -231,28 +231,11 @@ def normalise_file(path: Path) -> str:
     return f"{path}: normalised {changed} cell{'s' if changed != 1 else ''}"
 
 
-# --- the students' release --------------------------------------------------------------
-
-try:
-    from nbgrader.preprocessors import NbGraderPreprocessor as _Preprocessor
-except ImportError:  # nbgrader is optional: check/normalise still need it, the rest doesn't
-    _Preprocessor = object
-
-
-class StudentRelease(_Preprocessor):
-    """nbgrader preprocessor: the course's student version of a notebook (``course.tools.student``).
-
-    Stands in for nbgrader's ClearSolutions and ClearOutput: every solution region becomes
-    ``# YOUR CODE HERE`` + ``raise NotImplementedError("ex4.1 is not done yet")``, and
-    exactly the outputs ``course.tools.student`` clears are cleared (exercise and check cells and
-    what depends on them), so worked examples keep their printed numbers and plots.
-    """
-
-    def preprocess(self, nb, resources):
-        name = resources.get("nbgrader", {}).get("notebook", "notebook") + ".ipynb"
-        student = make_student(nb, name)
-        student.metadata.pop("celltoolbar", None)
-        return student, resources
+# --- the students' release and autograde's sanitizing -------------------------------------
+# The preprocessors themselves live in nbgrader_preprocessors.py, imported only here, when
+# nbgrader runs: importing nbgrader costs about a second of CPU, which normalising notebooks
+# and grading one submission (``python -m course.tools.grading.one``, once per submission on
+# a cluster) do without.
 
 
 def release_preprocessors() -> list:
@@ -261,27 +244,19 @@ def release_preprocessors() -> list:
     from nbgrader.converters import GenerateAssignment
     from nbgrader.preprocessors import ClearOutput, ClearSolutions
 
+    from .nbgrader_preprocessors import StudentRelease
+
     default = GenerateAssignment.class_traits()["preprocessors"].default()
     return [StudentRelease if p is ClearSolutions else p for p in default
             if p is not ClearOutput]
-
-
-class ForgetCopies(_Preprocessor):
-    """nbgrader preprocessor for autograde, right after DeduplicateIds: a cell a student
-    copied keeps ``"nbgrader": {}`` there, on which OverwriteCells' ``add_missing_cells``
-    (nbgrader 0.9.6) fails with ``KeyError: 'grade_id'``; the empty metadata goes."""
-
-    def preprocess(self, nb, resources):
-        for cell in nb.cells:
-            if cell.get("metadata", {}).get("nbgrader", None) == {}:
-                del cell.metadata["nbgrader"]
-        return nb, resources
 
 
 def sanitize_preprocessors() -> list:
     """nbgrader's autograde sanitizing preprocessors with ForgetCopies after DeduplicateIds."""
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import DeduplicateIds
+
+    from .nbgrader_preprocessors import ForgetCopies
 
     default = Autograde.class_traits()["sanitize_preprocessors"].default()
     at = default.index(DeduplicateIds) + 1

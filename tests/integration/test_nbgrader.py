@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import subprocess
 import sys
 import types
 
@@ -206,20 +207,33 @@ def test_normalising_a_solution_notebook_changes_metadata_only(path):
         (c.cell_type, c.source, c.get("outputs")) for c in before.cells]
 
 
+def test_normalising_and_grading_one_submission_do_without_importing_nbgrader():
+    # nbgrader takes about a second of CPU to import; `python -m course.tools.grading.one`
+    # runs once per submission on a cluster and needs only normalise of this module
+    code = ("import sys, course.tools.nbgrader, course.tools.grading.one\n"
+            "print(sorted(m for m in sys.modules if m.partition('.')[0] == 'nbgrader'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr
+
+
 # --- the release ----------------------------------------------------------------------------
 
 def test_the_release_pipeline_is_nbgraders_with_the_course_student_version_instead():
     from nbgrader.preprocessors import ClearOutput, ClearSolutions, ComputeChecksums, LockCells
+
+    from course.tools.nbgrader_preprocessors import StudentRelease
     pre = cn.release_preprocessors()
-    assert cn.StudentRelease in pre and ClearSolutions not in pre and ClearOutput not in pre
-    assert pre.index(LockCells) < pre.index(cn.StudentRelease) < pre.index(ComputeChecksums)
+    assert StudentRelease in pre and ClearSolutions not in pre and ClearOutput not in pre
+    assert pre.index(LockCells) < pre.index(StudentRelease) < pre.index(ComputeChecksums)
 
 
 def test_the_release_of_a_chapter_is_its_student_notebook():
     path = SOLUTIONS / "01_one_sigmoid_unit.ipynb"
     nb = nbformat.read(path, as_version=4)
     cn.normalise(nb)
-    released, _ = cn.StudentRelease().preprocess(
+    from course.tools.nbgrader_preprocessors import StudentRelease
+
+    released, _ = StudentRelease().preprocess(
         copy.deepcopy(nb), {"nbgrader": {"notebook": path.stem}})
     assert released == make_student(nb, path.name)
 
