@@ -227,16 +227,20 @@ BAD = {
     "exit": ("import os\nos._exit(3)", Limits()),
     "hang": ("import time\nwhile True:\n    time.sleep(1)",
              Limits(seconds=20, cell_seconds=1000)),
-    # 8 processes, not the default 64: the bomb is contained the same way, with fewer spinning
-    # processes taking the CPU from the tests that run beside it
-    "fork-bomb": ("import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n"
-                  "        pass", Limits(seconds=120, cell_seconds=5, processes=8)),
+    # 8 processes, not the default 64, and each waits a moment when the limit refuses a fork:
+    # the bomb forks up to the limit and is contained the same way, without 8 processes
+    # spinning for 5 s (they took 5 s of CPU from the tests that run beside it)
+    "fork-bomb": ("import os, time\nwhile True:\n    try:\n        os.fork()\n"
+                  "    except OSError:\n        time.sleep(0.05)",
+                  Limits(seconds=120, cell_seconds=5, processes=8)),
     "fill-disk": ("_block = b'x' * 2**20\nfor _d in ['/tmp', '/sandbox/scratch', '/home/student']:\n"
                   "    try:\n        with open(_d + '/big', 'wb') as _f:\n"
                   "            for _ in range(1024):\n                _f.write(_block)\n"
                   "    except OSError:\n        pass", Limits()),
+    # 1 GiB of address space, not the default 3: the hunger meets the limit the same way
+    # (the notebook itself needs about 250 MiB), with 2 GiB less memory zeroed (3 s of CPU)
     "eat-memory": ("_hoard = []\ntry:\n    while True:\n        _hoard.append(bytearray(2**27))\n"
-                   "except MemoryError:\n    _hoard = None", Limits()),
+                   "except MemoryError:\n    _hoard = None", Limits(memory=2**30)),
 }
 
 

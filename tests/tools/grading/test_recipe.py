@@ -36,7 +36,9 @@ def course(tmp_path_factory, built_once):
     # the course with chapter 1 released, built once per test run; this copy is ours
     course = released_course(built_once, tmp_path_factory.mktemp("cluster"))
     release = course / "release/ch01" / f"{NAME}.ipynb"
-    for student in ("ann", "ben", "cy"):
+    # two students, the first and the last index, each with its own outcome (a third, blank
+    # like ann, was one more sandbox run that only added to the count)
+    for student in ("ann", "ben"):
         (course / "submitted" / student / "ch01").mkdir(parents=True)
         shutil.copy(release, course / "submitted" / student / "ch01" / f"{NAME}.ipynb")
     shutil.copy(course / "source/ch01" / f"{NAME}.ipynb",
@@ -55,7 +57,7 @@ def test_the_kubernetes_job_is_an_indexed_job_with_one_completion_per_submission
         "batch/v1", "Job", "grade-ch01")
     spec = job["spec"]
     assert (spec["completionMode"], spec["completions"], spec["parallelism"]) == (
-        "Indexed", 3, 3)
+        "Indexed", 2, 2)
     pod = spec["template"]["spec"]
     assert pod["restartPolicy"] == "Never" and pod["automountServiceAccountToken"] is False
     (container,) = pod["containers"]
@@ -72,7 +74,7 @@ def test_the_kubernetes_job_is_an_indexed_job_with_one_completion_per_submission
 def test_the_slurm_array_is_a_valid_script_with_one_task_per_submission(course, tmp_path):
     script = recipe(course, "slurm")
     assert script.splitlines()[:3] == ["#!/bin/bash", "#SBATCH --job-name=grade-ch01",
-                                       "#SBATCH --array=0-2%3"]
+                                       "#SBATCH --array=0-1%2"]
     path = tmp_path / "grade.sh"
     path.write_text(script)
     run(["bash", "-n", str(path)], tmp_path)
@@ -82,21 +84,21 @@ def test_each_index_grades_its_submission_and_gather_books_them_all(course, tmp_
     script = recipe(course, "slurm")
     path = tmp_path / "grade.sh"
     path.write_text(script)
-    for index in range(3):  # what the scheduler would do, one task after another
+    for index in range(2):  # what the scheduler would do, one task after another
         run(["bash", str(path)], tmp_path, dict(ENV, SLURM_ARRAY_TASK_ID=str(index)))
     results = course / "results/ch01"
     assert sorted(p.name for p in results.glob("*.sandbox.json")) == [
-        "ann.sandbox.json", "ben.sandbox.json", "cy.sandbox.json"]
+        "ann.sandbox.json", "ben.sandbox.json"]
     out = run([sys.executable, "-m", "course.tools.grading", "gather", "--chapter", "01",
                "--course", str(course)], ROOT)
-    assert out == "gathered: 3 booked, 0 skipped (stale or unknown), 0 could not run\n"
+    assert out == "gathered: 2 booked, 0 skipped (stale or unknown), 0 could not run\n"
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="delta-to-backprop") as gb:
         got = {s.student.id: s.score for s in gb.find_assignment("ch01").submissions}
-    assert got == {"ann": 0.0, "ben": 4.0, "cy": 0.0}
+    assert got == {"ann": 0.0, "ben": 4.0}
     out = run([sys.executable, "-m", "course.tools.grading", "grade", "--chapter", "01",
                "--course", str(course)], ROOT)
     assert out.splitlines()[-1] == (
-        "ch01: 0 graded now, 3 unchanged since an earlier run, 0 booked into the gradebook, "
+        "ch01: 0 graded now, 2 unchanged since an earlier run, 0 booked into the gradebook, "
         "0 could not run")
