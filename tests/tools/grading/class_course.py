@@ -5,8 +5,8 @@ test shares, ``synthetic_class.released_course``), the synthetic generator write
 with its expected outcomes, then the class is graded, the run killed once three results are
 booked, and graded again. All of that is built once per test run, for test_classrun.py and
 test_report_html.py on whichever workers they land (``built_once``, tests/conftest.py); each
-test module gets its own copy (``course``: the reports and exports they write stay theirs) and
-what the killed run left (``graded``). Import the fixtures by name (a conftest.py here would
+test module gets its own copy (``course``: the exports and grades they write stay theirs), what
+the killed run left (``graded``) and the class report, made once for both (``reports``). Import the fixtures by name (a conftest.py here would
 shadow the ``from conftest import ...`` of other test files).
 """
 
@@ -68,6 +68,21 @@ def graded(graded_class):
     before = {p.name: p.read_bytes() for p in (graded_class / "before").glob("*.json")}
     again = json.loads((graded_class / "regrade.json").read_text())
     return before, again["booked"], again["out"]
+
+
+@pytest.fixture(scope="session")
+def reports(graded_class, built_once) -> Path:
+    """The graded class's report, the teacher's and the anonymous copy, each made once per test
+    run by `python -m course.tools.grading report` in a copy of the teacher's folder, for
+    test_classrun.py (what it printed, its CSV) and test_report_html.py (its page in a
+    browser). Read-only: ``teacher/`` (the reports in ``teacher/grading/reports/``) and
+    ``STEM.out``, what the command printed."""
+    def make(folder: Path) -> None:
+        shutil.copytree(graded_class / "teacher", folder / "teacher")
+        for stem, flag in (("report-ch01", []), ("report-ch01-anonymous", ["--anonymous"])):
+            out = run(grading("report", "--chapter", "01", *flag), folder / "teacher")
+            (folder / f"{stem}.out").write_text(out)
+    return built_once("class-ch01-reports", make)
 
 
 def _build(folder: Path, built_once) -> None:

@@ -3,8 +3,8 @@ alt text that says what they show), its tables show the generated counts, it fet
 and axe-core finds no WCAG 2.1 A or AA violation; the teacher's copy and the anonymous one.
 
 The class is the one test_classrun.py grades (``class_course``: graded once per test run,
-this module's copy); the browser and axe-core are the site's browser tests' own
-(tests/integration/test_browser.py). Every number asserted comes from the generator's
+this module's copy), its report the one test_classrun.py reads (made once per test run); the
+browser and axe-core are the site's browser tests' own (tests/integration/test_browser.py). Every number asserted comes from the generator's
 expectations (``synthetic-ch01.json``), none from the report. A screenshot of the teacher's
 copy goes to screenshots/class-report-ch01.png (git-ignored).
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import class_course
 import pytest
-from class_course import STUDENTS, expected, grading, run, tally
+from class_course import STUDENTS, expected, tally
 from conftest import failed_prefix
 
 from course.checking import Exercise
@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "integration"))
 import test_browser  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, getattr(pytest.mark, "class")]
-course, graded, graded_class = (  # the fixtures
-    class_course.course, class_course.graded, class_course.graded_class)
+course, graded, graded_class, reports = (  # the fixtures
+    class_course.course, class_course.graded, class_course.graded_class, class_course.reports)
 browser, page = test_browser.browser, test_browser.page
 EXERCISES = {e.ex_id: e for e in vars(ch01).values() if isinstance(e, Exercise)}
 
@@ -70,13 +70,14 @@ def section_rows(e: dict, anonymous: bool) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("anonymous", [False, True], ids=["teacher", "anonymous"])
-def test_the_report_opens_with_its_plots_and_tables_and_no_wcag_violation(course, graded, page,
+def test_the_report_opens_with_its_plots_and_tables_and_no_wcag_violation(course, reports, page,
                                                                            anonymous):
     from nbgrader.api import Gradebook
 
-    out = run(grading("report", "--chapter", "01", *(["--anonymous"] if anonymous else [])),
-              course)
-    report = course / out.splitlines()[0]
+    # `python -m course.tools.grading report --chapter 01 [--anonymous]`, run by the fixture
+    # (its output and CSV: test_classrun.py)
+    out = (reports / f"report-ch01{'-anonymous' if anonymous else ''}.out").read_text()
+    report = reports / "teacher" / out.splitlines()[0]
     fetched = []
     page.on("request", lambda r: r.url.startswith(("file:", "data:")) or fetched.append(r.url))
     page.goto(report.as_uri())
