@@ -6,8 +6,8 @@ The class is the one test_classrun.py grades (``class_course``: graded once per 
 this module's copy), its report the one test_classrun.py reads (made once per test run); the
 browser and axe-core are the site's browser tests' own (tests/integration/test_browser.py).
 Every number asserted comes from the generator's expectations (``synthetic-ch01.json``), none
-from the report. A screenshot of the teacher's
-copy goes to screenshots/class-report-ch01.png (git-ignored).
+from the report. A screenshot of the teacher's copy goes to screenshots/class-report-ch01.png
+(git-ignored).
 """
 
 from __future__ import annotations
