@@ -21,6 +21,8 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
+import sysconfig
 import tempfile
 import time
 import uuid
@@ -58,9 +60,35 @@ def student_env(prefix: Path) -> Path:
        "-c", str(ROOT / "constraints.txt"), "--override", str(ROOT / "overrides.txt"),
        *STUDENT_ENV)
     # uv writes no bytecode (pip would); a student cannot write into the environment, so each
-    # server and kernel would compile its imports again: compile them once, as root
+    # server and kernel would compile its imports again: compile them once, as root, after
+    # borrowing what this checkout's .venv compiled already of the same files
+    borrow_bytecode(prefix)
     sh(str(prefix / "bin" / "python"), "-c", f"import {', '.join(COMPILED)}")
     return prefix
+
+
+def borrow_bytecode(prefix: Path) -> None:
+    """Hard-link the .venv's compiled modules into the environment at ``prefix`` where its
+    source is the very same file (uv links both from its cache, so the source's time and size,
+    which a .pyc records, are the same): the import above then compiles only what is left
+    (1.5 s of CPU less). A .pyc is named after its Python's version (``cpython-311``), and one
+    that does not fit is compiled again by that import."""
+    tag = f"{sys.implementation.cache_tag}.pyc"
+    ours = Path(sysconfig.get_paths()["purelib"])
+    theirs = next((prefix / "lib").glob("python3*/site-packages"))
+    for root, _, files in os.walk(ours):
+        if not root.endswith("__pycache__"):
+            continue
+        folder = Path(root).parent
+        for name in files:
+            if not name.endswith(tag):
+                continue
+            source = f"{name.removesuffix(tag).rstrip('.')}.py"
+            target = theirs / folder.relative_to(ours) / source
+            with contextlib.suppress(OSError):
+                if os.path.samefile(folder / source, target):
+                    (target.parent / "__pycache__").mkdir(exist_ok=True)
+                    os.link(Path(root) / name, target.parent / "__pycache__" / name)
 
 
 def signal_processes_of(uids: set[int], signum: int) -> None:
