@@ -181,12 +181,16 @@ def open_notebook(page, lab: Lab, path: str, workspace: str) -> None:
 
 def open_another_notebook(page, path: str) -> None:
     """Open the notebook ``path`` in the JupyterLab on show (File > Open from Path...), which
-    hides the one open so far, without loading JupyterLab anew."""
+    hides those open so far, without loading JupyterLab anew."""
+    before = page.locator(".jp-NotebookPanel").count()
     page.locator(".lm-MenuBar-item", has_text=re.compile("^File$")).click()
     page.locator(".lm-Menu-item[data-command='filebrowser:open-path']").click()
     dialog = page.locator(".jp-Dialog")
     dialog.locator("input").fill(path)
     dialog.locator(".jp-mod-accept").click()
+    # every notebook open before is hidden: the one on show is the new one
+    page.locator(".jp-NotebookPanel.lm-mod-hidden").nth(before - 1).wait_for(
+        state="attached", timeout=UI_MS)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.wait_for(timeout=UI_MS)
 
 
@@ -194,7 +198,30 @@ def output_with(page, text: str):
     return page.locator(".jp-OutputArea-output", has_text=text)
 
 
-def test_student_does_exercise_0_1(page, lab):
+@pytest.fixture(scope="module")
+def lab_tab(browser):
+    """One browser tab on JupyterLab for the module's lab tests, in order: the student's
+    notebook, then chapter 0's solutions beside it, then a plain notebook (one JupyterLab load
+    instead of three: each is 5 s of CPU)."""
+    page = new_page(browser)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def lab_page(lab_tab, request):
+    failed = request.session.testsfailed
+    yield lab_tab
+    shoot_if_failed(lab_tab, request, failed)
+
+
+def on_show(page):
+    """The notebook on show in JupyterLab (the others open are hidden)."""
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+
+
+def test_student_does_exercise_0_1(lab_page, lab):
+    page = lab_page
     open_notebook(page, lab, "00_start_here.ipynb", "student")
     shoot(page, "lab-1-student-notebook")
 
@@ -234,32 +261,27 @@ def test_student_does_exercise_0_1(page, lab):
 
 
 @pytest.fixture(scope="module")
-def solutions_tab(browser, lab):
-    """Chapter 0's solutions open in JupyterLab, in a workspace of their own: one JupyterLab
-    load and one kernel for the two tests that look at it (neither runs a cell)."""
-    page = new_page(browser)
-    open_notebook(page, lab, "solutions/00_start_here.ipynb", "solutions")
-    yield page
-    page.context.close()
+def solutions_open(lab_tab, lab) -> None:
+    """Chapter 0's solutions opened in the lab tab, beside the student's notebook if that test
+    ran (else alone, in a workspace of their own); one kernel for the two tests that look at
+    them (neither runs a cell)."""
+    if lab_tab.url == "about:blank":
+        open_notebook(lab_tab, lab, "solutions/00_start_here.ipynb", "solutions")
+    else:
+        open_another_notebook(lab_tab, "solutions/00_start_here.ipynb")
+        wait_for_kernel(lab_tab)  # the status bar is the visible notebook's
 
 
-@pytest.fixture
-def solutions_page(solutions_tab, request):
-    failed = request.session.testsfailed
-    yield solutions_tab
-    shoot_if_failed(solutions_tab, request, failed)
-
-
-def test_solution_notebook_shows_plots_and_math(solutions_page):
-    page = solutions_page
-    output_with(page, DONE).wait_for(timeout=UI_MS)  # stored outputs
-    plot = page.locator(".jp-OutputArea-output img").first
+def test_solution_notebook_shows_plots_and_math(lab_page, solutions_open):
+    page, shown = lab_page, on_show(lab_page)
+    output_with(shown, DONE).wait_for(timeout=UI_MS)  # stored outputs
+    plot = shown.locator(".jp-OutputArea-output img").first
     plot.scroll_into_view_if_needed()
     plot.wait_for(timeout=UI_MS)
     assert plot.evaluate("img => img.complete && img.naturalWidth > 0")
     # helpers.show_figure's HTML survives JupyterLab's sanitiser: a screen reader gets the alt
     assert plot.get_attribute("alt").startswith("The sigmoid rises in an S from 0 to 1")
-    math = page.locator(".jp-MarkdownCell mjx-container")
+    math = shown.locator(".jp-MarkdownCell mjx-container")
     math.nth(2).wait_for(timeout=UI_MS)  # MathJax 3 in JupyterLab: the goals, h, sigma, ...
     shoot(page, "lab-4-solution-plot")
     math.first.scroll_into_view_if_needed()
@@ -510,14 +532,13 @@ def notebook_violations(page) -> list[tuple[str, str, bool]]:
     }""", AXE_OPTIONS)]
 
 
-def test_course_notebook_adds_no_violation_to_jupyterlabs_own(solutions_page, lab):
+def test_course_notebook_adds_no_violation_to_jupyterlabs_own(lab_page, solutions_open, lab):
     # chapter 0's solutions: check lines, a figure, maths, tables (stored outputs); the panel
-    # on show alone is audited. Last of the tests on solutions_page: it leaves another on show
-    page = solutions_page
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
-                 has_text=DONE).first.wait_for(timeout=UI_MS)
-    page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
-    page.locator(".jp-MarkdownCell mjx-container").first.wait_for(timeout=UI_MS)
+    # on show alone is audited. The last of the lab tests: it leaves another notebook on show
+    page, shown = lab_page, on_show(lab_page)
+    shown.locator(".jp-OutputArea-output", has_text=DONE).first.wait_for(timeout=UI_MS)
+    shown.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+    shown.locator(".jp-MarkdownCell mjx-container").first.wait_for(timeout=UI_MS)
     course = notebook_violations(page)
 
     # JupyterLab's own: a notebook with a heading (JupyterLab gives it a collapse button that
@@ -534,8 +555,7 @@ def test_course_notebook_adds_no_violation_to_jupyterlabs_own(solutions_page, la
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 201
     open_another_notebook(page, "plain.ipynb")
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell h1").wait_for(
-        timeout=UI_MS)
+    shown.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
     wait_for_kernel(page)  # the status bar is the visible notebook's
     empty = notebook_violations(page)
 
