@@ -198,30 +198,12 @@ def output_with(page, text: str):
     return page.locator(".jp-OutputArea-output", has_text=text)
 
 
-@pytest.fixture(scope="module")
-def lab_tab(browser):
-    """One browser tab on JupyterLab for the module's lab tests, in order: the student's
-    notebook, then chapter 0's solutions beside it, then a plain notebook (one JupyterLab load
-    instead of three: each is 5 s of CPU)."""
-    page = new_page(browser)
-    yield page
-    page.context.close()
-
-
-@pytest.fixture
-def lab_page(lab_tab, request):
-    failed = request.session.testsfailed
-    yield lab_tab
-    shoot_if_failed(lab_tab, request, failed)
-
-
 def on_show(page):
     """The notebook on show in JupyterLab (the others open are hidden)."""
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
 
 
-def test_student_does_exercise_0_1(lab_page, lab):
-    page = lab_page
+def test_student_does_exercise_0_1(page, lab):
     open_notebook(page, lab, "00_start_here.ipynb", "student")
     shoot(page, "lab-1-student-notebook")
 
@@ -260,20 +242,51 @@ def test_student_does_exercise_0_1(lab_page, lab):
     shoot(page, "lab-3-exercise-solved")
 
 
+@dataclass
+class NotebookTab:
+    page: object  # playwright's Page
+    plain_violations: list  # of notebook_violations, in a plain notebook
+
+
 @pytest.fixture(scope="module")
-def solutions_open(lab_tab, lab) -> None:
-    """Chapter 0's solutions opened in the lab tab, beside the student's notebook if that test
-    ran (else alone, in a workspace of their own); one kernel for the two tests that look at
-    them (neither runs a cell)."""
-    if lab_tab.url == "about:blank":
-        open_notebook(lab_tab, lab, "solutions/00_start_here.ipynb", "solutions")
-    else:
-        open_another_notebook(lab_tab, "solutions/00_start_here.ipynb")
-        wait_for_kernel(lab_tab)  # the status bar is the visible notebook's
+def notebook_tab(browser, lab) -> Iterator[NotebookTab]:
+    """JupyterLab (one load, for the two tests that use it) on a plain notebook, audited by
+    axe, then on chapter 0's solutions, opened beside it and left on show."""
+    # JupyterLab's own: a notebook with a heading (JupyterLab gives it a collapse button that
+    # has no accessible name, a button-name violation of its own) and an empty code cell
+    plain = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# A heading\n\nText."},
+                       {"cell_type": "code", "metadata": {}, "source": "", "outputs": [],
+                        "execution_count": None}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    request = urllib.request.Request(
+        f"{lab.url}/api/contents/plain.ipynb?token={lab.token}", method="PUT",
+        data=json.dumps({"type": "notebook", "format": "json", "content": plain}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 201
+    page = new_page(browser)
+    open_notebook(page, lab, "plain.ipynb", "axe-plain")
+    page.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
+    empty = notebook_violations(page)
+
+    # chapter 0's solutions: check lines, a figure, maths, tables (stored outputs), in the
+    # same JupyterLab (its panel alone is audited)
+    open_another_notebook(page, "solutions/00_start_here.ipynb")
+    on_show(page).locator(".jp-OutputArea-output", has_text=DONE).first.wait_for(timeout=UI_MS)
+    wait_for_kernel(page)  # the status bar is the visible notebook's
+    yield NotebookTab(page, empty)
+    page.context.close()
 
 
-def test_solution_notebook_shows_plots_and_math(lab_page, solutions_open):
-    page, shown = lab_page, on_show(lab_page)
+@pytest.fixture
+def solutions_page(notebook_tab, request):
+    failed = request.session.testsfailed
+    yield notebook_tab.page
+    shoot_if_failed(notebook_tab.page, request, failed)
+
+
+def test_solution_notebook_shows_plots_and_math(solutions_page):
+    page, shown = solutions_page, on_show(solutions_page)
     output_with(shown, DONE).wait_for(timeout=UI_MS)  # stored outputs
     plot = shown.locator(".jp-OutputArea-output img").first
     plot.scroll_into_view_if_needed()
@@ -536,33 +549,12 @@ def notebook_violations(page) -> list[tuple[str, str, bool]]:
     }""", AXE_OPTIONS)]
 
 
-def test_course_notebook_adds_no_violation_to_jupyterlabs_own(lab_page, solutions_open, lab):
-    # chapter 0's solutions: check lines, a figure, maths, tables (stored outputs); the panel
-    # on show alone is audited. The last of the lab tests: it leaves another notebook on show
-    page, shown = lab_page, on_show(lab_page)
-    shown.locator(".jp-OutputArea-output", has_text=DONE).first.wait_for(timeout=UI_MS)
+def test_course_notebook_adds_no_violation_to_jupyterlabs_own(solutions_page, notebook_tab):
+    page, shown = solutions_page, on_show(solutions_page)
     shown.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
     shown.locator(".jp-MarkdownCell mjx-container").first.wait_for(timeout=UI_MS)
     course = notebook_violations(page)
-
-    # JupyterLab's own: a notebook with a heading (JupyterLab gives it a collapse button that
-    # has no accessible name, a button-name violation of its own) and an empty code cell, in
-    # the same JupyterLab
-    plain = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# A heading\n\nText."},
-                       {"cell_type": "code", "metadata": {}, "source": "", "outputs": [],
-                        "execution_count": None}],
-             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    request = urllib.request.Request(
-        f"{lab.url}/api/contents/plain.ipynb?token={lab.token}", method="PUT",
-        data=json.dumps({"type": "notebook", "format": "json", "content": plain}).encode(),
-        headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        assert response.status == 201
-    open_another_notebook(page, "plain.ipynb")
-    shown.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
-    wait_for_kernel(page)  # the status bar is the visible notebook's
-    empty = notebook_violations(page)
-
+    empty = notebook_tab.plain_violations
     in_content = [(rule, element) for rule, element, content in course if content]
     assert in_content == [], f"the course's content violates WCAG rules: {in_content}"
     added = sorted({rule for rule, _, _ in course} - {rule for rule, _, _ in empty})
