@@ -265,15 +265,20 @@ def notebook_tab(browser, lab) -> Iterator[NotebookTab]:
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 201
     page = new_page(browser)
-    open_notebook(page, lab, "plain.ipynb", "axe-plain")
-    page.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
-    empty = notebook_violations(page)
+    try:
+        open_notebook(page, lab, "plain.ipynb", "axe-plain")
+        page.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
+        empty = notebook_violations(page)
 
-    # chapter 0's solutions: check lines, a figure, maths, tables (stored outputs), in the
-    # same JupyterLab (its panel alone is audited)
-    open_another_notebook(page, "solutions/00_start_here.ipynb")
-    on_show(page).locator(".jp-OutputArea-output", has_text=DONE).first.wait_for(timeout=UI_MS)
-    wait_for_kernel(page)  # the status bar is the visible notebook's
+        # chapter 0's solutions: check lines, a figure, maths, tables (stored outputs), in the
+        # same JupyterLab (its panel alone is audited)
+        open_another_notebook(page, "solutions/00_start_here.ipynb")
+        on_show(page).locator(".jp-OutputArea-output", has_text=DONE).first.wait_for(
+            timeout=UI_MS)
+        wait_for_kernel(page)  # the status bar is the visible notebook's
+    except Exception:
+        shoot(page, "failed-notebook_tab")  # the page, as it was then
+        raise
     yield NotebookTab(page, empty)
     page.context.close()
 
