@@ -160,7 +160,6 @@ update: $(STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m course.tools.student --check
 	$(call pytest,notebooks/solutions tests $(PYTEST_NBVAL) $(PYTEST_XDIST) $(PYTEST_ARGS))
 
 unit: $(TEST_STAMP)

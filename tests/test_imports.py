@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import ast
+import functools
+import json
 import os
 import re
 import subprocess
@@ -112,21 +114,30 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-MODULES = modules()
-GRAPH = import_graph(MODULES)
+@functools.cache
+def course_modules() -> dict[str, Path]:
+    """``modules()`` of the course's packages, read on first use (not at collection, which
+    every pytest-xdist worker repeats)."""
+    return modules()
+
+
+@functools.cache
+def course_graph() -> dict[str, set[str]]:
+    return import_graph(course_modules())
 
 
 def test_the_graph_holds_the_imports_it_should():
+    found, graph = course_modules(), course_graph()
     assert {"helpers", "helpers.activations", "helpers.admissions", "course", "course.marks",
-            "course.checking", "course.tools.chapters", "course.checks.ch00"} <= set(MODULES)
-    assert "course.checking" in GRAPH["course.checks.ch00"]  # from ..checking import ...
-    assert "helpers.activations" in GRAPH["helpers"]  # from .activations import ...
-    assert "course.tools.student" in GRAPH["course.tools.chapters"]  # a late import, inside write()
-    assert GRAPH["course.marks"] == set()  # the leaf
+            "course.checking", "course.tools.chapters", "course.checks.ch00"} <= set(found)
+    assert "course.checking" in graph["course.checks.ch00"]  # from ..checking import ...
+    assert "helpers.activations" in graph["helpers"]  # from .activations import ...
+    assert "course.tools.student" in graph["course.tools.chapters"]  # a late import, inside write()
+    assert graph["course.marks"] == set()  # the leaf
 
 
 def test_there_is_no_import_cycle_in_helpers_and_course():
-    cycle = find_cycle(GRAPH)
+    cycle = find_cycle(course_graph())
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
 
 
@@ -147,9 +158,10 @@ def test_the_cycle_finder_finds_late_imports_and_relative_ones(tmp_path):
 
 
 def test_helpers_imports_no_course_module_even_late():
+    graph = course_graph()
     reach, todo = set(), ["helpers"]
     while todo:
-        for nxt in GRAPH[todo.pop()] - reach:
+        for nxt in graph[todo.pop()] - reach:
             reach.add(nxt)
             todo.append(nxt)
     assert not {m for m in reach if m.split(".")[0] == "course"}, sorted(reach)
@@ -158,12 +170,13 @@ def test_helpers_imports_no_course_module_even_late():
 def test_the_learners_runtime_imports_no_tool_even_late():
     """What runs in a student's kernel (course, outside course.tools) never reaches the
     authoring and teaching tools."""
-    tools = {m for m in GRAPH if m == "course.tools" or m.startswith("course.tools.")}
-    runtime = {m for m in GRAPH if m.split(".")[0] == "course"} - tools
+    graph = course_graph()
+    tools = {m for m in graph if m == "course.tools" or m.startswith("course.tools.")}
+    runtime = {m for m in graph if m.split(".")[0] == "course"} - tools
     assert "course.installed" in runtime and "course.tools.update.history" in tools
     reach, todo = set(), sorted(runtime)
     while todo:
-        for nxt in GRAPH[todo.pop()] - reach:
+        for nxt in graph[todo.pop()] - reach:
             reach.add(nxt)
             todo.append(nxt)
     assert not reach & tools, sorted(reach & tools)
@@ -185,7 +198,7 @@ def test_import_helpers_loads_no_course_module_no_pandas_matplotlib_or_ipython()
 def test_the_layout_page_names_every_module():
     layout = (ROOT / "docs" / "layout.md").read_text(encoding="utf-8")
     missing = []
-    for name, path in MODULES.items():
+    for name, path in course_modules().items():
         rel = path.relative_to(ROOT).as_posix()  # helpers/losses.py, course/checks/ch02.py
         if "/" not in rel.removesuffix("/__init__.py"):
             continue  # a top package (helpers/, course/, data/ are listed)
@@ -212,11 +225,33 @@ def _setup_cell(path: Path) -> str:
 NOTEBOOKS = sorted((ROOT / "notebooks" / "solutions").glob("[0-9][0-9]_*.ipynb"))
 
 
+# Each set-up cell runs in its own namespace, one after the other in one Python (not one
+# Python each: ten interpreters loading numpy and matplotlib cost seconds). That proves the same
+# as a fresh Python per cell: a module stays in sys.modules once loaded, so what a cell loads
+# shows after it, or earlier if another cell loaded it first (which fails that chapter and every
+# later one); setup_notebook() takes the same path in every chapter (same folder, no IPython).
+RUN_SET_UP_CELLS = """
+import json, sys
+for name, code in json.loads(sys.stdin.read()):
+    exec(compile(code, name, "exec"), {"__name__": "__main__"})
+    print(json.dumps([m for m in %r if m in sys.modules]))
+"""
+
+
+@functools.cache
+def slow_after_each_set_up_cell() -> dict[str, list[str]]:
+    """{notebook name: the SLOW modules loaded once its set-up cell (and those of the chapters
+    before it) ran}."""
+    cells = [(path.name, _setup_cell(path)) for path in NOTEBOOKS]
+    out = subprocess.run([sys.executable, "-c", RUN_SET_UP_CELLS % (SLOW,)],
+                         input=json.dumps(cells), cwd=NOTEBOOKS[0].parent, capture_output=True,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), text=True, check=True)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("[")]
+    assert len(lines) == len(cells), out.stdout
+    return {name: json.loads(line) for (name, _), line in zip(cells, lines, strict=True)}
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem[:2])
 def test_the_set_up_cell_loads_no_pandas_pyplot_or_scikit_learn(path):
     # they are imported where they are first used (and by the helpers that need them)
-    code = (_setup_cell(path) + "\nimport sys\n"
-            f"print([m for m in {SLOW!r} if m in sys.modules])\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=path.parent, capture_output=True,
-                         env=dict(os.environ, PYTHONPATH=str(ROOT)), text=True, check=True)
-    assert out.stdout.splitlines()[-1] == "[]"
+    assert slow_after_each_set_up_cell()[path.name] == []

@@ -4,7 +4,6 @@ descent as a loop over records) and ex2.4 (the same, vectorised). Right answers 
 written as a learner would write it, gets its own exact line, and a stub is "not done"."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from course.checks.ch02 import (
@@ -38,6 +37,8 @@ def _line(check_line, check, fn) -> str:
 def make_prepare(stats="train", ddof=0, keep_rank=False, drop_first=False, present_only=False,
                  scale=True, scale_dummies=False):
     """A learner's pandas preparation, with switches for the typical mistakes."""
+    import pandas as pd  # here, not at collection: every pytest process collects this file
+
     def prepare(train, test):
         both = pd.concat([train, test])
         out = []

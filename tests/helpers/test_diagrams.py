@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import sys
+
 import matplotlib
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.diagrams import default_node_labels, draw_network, node_positions
 
 matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from helpers.diagrams import default_node_labels, draw_network, node_positions  # noqa: E402
+# pyplot is imported by the tests that draw (draw_network imports it), not at collection: every
+# pytest process collects this file
 
 
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield
-    plt.close("all")
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 def texts(ax) -> list[str]:
@@ -63,6 +66,8 @@ def test_weight_values_are_labelled_in_course_orientation():
 
 
 def test_draws_on_a_given_axes():
+    import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots()
     assert draw_network([2, 2], ax=ax) is ax
 

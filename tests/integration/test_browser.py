@@ -85,15 +85,22 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    failed = request.session.testsfailed
-    yield page
+def new_page(browser):
+    return browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+
+
+def shoot_if_failed(page, request, failed: int) -> None:
     if request.session.testsfailed > failed:  # this test failed: its page, as it was then
         shoot(page, f"failed-{request.node.name}")
-    context.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    page = new_page(browser)
+    failed = request.session.testsfailed
+    yield page
+    shoot_if_failed(page, request, failed)
+    page.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -174,17 +181,26 @@ def open_notebook(page, lab: Lab, path: str, workspace: str) -> None:
 
 def open_another_notebook(page, path: str) -> None:
     """Open the notebook ``path`` in the JupyterLab on show (File > Open from Path...), which
-    hides the one open so far, without loading JupyterLab anew."""
+    hides those open so far, without loading JupyterLab anew."""
+    before = page.locator(".jp-NotebookPanel").count()
     page.locator(".lm-MenuBar-item", has_text=re.compile("^File$")).click()
     page.locator(".lm-Menu-item[data-command='filebrowser:open-path']").click()
     dialog = page.locator(".jp-Dialog")
     dialog.locator("input").fill(path)
     dialog.locator(".jp-mod-accept").click()
+    # every notebook open before is hidden: the one on show is the new one
+    page.locator(".jp-NotebookPanel.lm-mod-hidden").nth(before - 1).wait_for(
+        state="attached", timeout=UI_MS)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.wait_for(timeout=UI_MS)
 
 
 def output_with(page, text: str):
     return page.locator(".jp-OutputArea-output", has_text=text)
+
+
+def on_show(page):
+    """The notebook on show in JupyterLab (the others open are hidden)."""
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
 
 
 def test_student_does_exercise_0_1(page, lab):
@@ -226,16 +242,64 @@ def test_student_does_exercise_0_1(page, lab):
     shoot(page, "lab-3-exercise-solved")
 
 
-def test_solution_notebook_shows_plots_and_math(page, lab):
-    open_notebook(page, lab, "solutions/00_start_here.ipynb", "solutions")
-    output_with(page, DONE).wait_for(timeout=UI_MS)  # stored outputs
-    plot = page.locator(".jp-OutputArea-output img").first
+@dataclass
+class NotebookTab:
+    page: object  # playwright's Page
+    plain_violations: list  # of notebook_violations, in a plain notebook
+
+
+@pytest.fixture(scope="module")
+def notebook_tab(browser, lab) -> Iterator[NotebookTab]:
+    """JupyterLab (one load, for the two tests that use it) on a plain notebook, audited by
+    axe, then on chapter 0's solutions, opened beside it and left on show."""
+    # JupyterLab's own: a notebook with a heading (JupyterLab gives it a collapse button that
+    # has no accessible name, a button-name violation of its own) and an empty code cell
+    plain = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# A heading\n\nText."},
+                       {"cell_type": "code", "metadata": {}, "source": "", "outputs": [],
+                        "execution_count": None}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    request = urllib.request.Request(
+        f"{lab.url}/api/contents/plain.ipynb?token={lab.token}", method="PUT",
+        data=json.dumps({"type": "notebook", "format": "json", "content": plain}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 201
+    page = new_page(browser)
+    try:
+        open_notebook(page, lab, "plain.ipynb", "axe-plain")
+        page.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
+        empty = notebook_violations(page)
+
+        # chapter 0's solutions: check lines, a figure, maths, tables (stored outputs), in the
+        # same JupyterLab (its panel alone is audited)
+        open_another_notebook(page, "solutions/00_start_here.ipynb")
+        on_show(page).locator(".jp-OutputArea-output", has_text=DONE).first.wait_for(
+            timeout=UI_MS)
+        wait_for_kernel(page)  # the status bar is the visible notebook's
+    except Exception:
+        shoot(page, "failed-notebook_tab")  # the page, as it was then
+        raise
+    yield NotebookTab(page, empty)
+    page.context.close()
+
+
+@pytest.fixture
+def solutions_page(notebook_tab, request):
+    failed = request.session.testsfailed
+    yield notebook_tab.page
+    shoot_if_failed(notebook_tab.page, request, failed)
+
+
+def test_solution_notebook_shows_plots_and_math(solutions_page):
+    page, shown = solutions_page, on_show(solutions_page)
+    output_with(shown, DONE).wait_for(timeout=UI_MS)  # stored outputs
+    plot = shown.locator(".jp-OutputArea-output img").first
     plot.scroll_into_view_if_needed()
     plot.wait_for(timeout=UI_MS)
     assert plot.evaluate("img => img.complete && img.naturalWidth > 0")
     # helpers.show_figure's HTML survives JupyterLab's sanitiser: a screen reader gets the alt
     assert plot.get_attribute("alt").startswith("The sigmoid rises in an S from 0 to 1")
-    math = page.locator(".jp-MarkdownCell mjx-container")
+    math = shown.locator(".jp-MarkdownCell mjx-container")
     math.nth(2).wait_for(timeout=UI_MS)  # MathJax 3 in JupyterLab: the goals, h, sigma, ...
     shoot(page, "lab-4-solution-plot")
     math.first.scroll_into_view_if_needed()
@@ -325,8 +389,13 @@ def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
     assert links.all_inner_texts() == [c.title for c in chapters]
     assert axe_violations(page) == [], "index.html"
 
-    for chapter in chapters:
-        page.goto(f"{url}/{chapter.html_name}")
+    for i, chapter in enumerate(chapters):
+        if i == 0:
+            page.goto(f"{url}/{chapter.html_name}")
+        else:  # a reader goes on by the keyboard: the previous chapter's "Next" link
+            page.locator("a[rel=next]").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"{url}/{chapter.html_name}")
         wait_for_mathjax(page)
         nb = json.loads(chapter.path.read_text(encoding="utf-8"))
         figures = sum("figure" in out.get("metadata", {}) for cell in nb["cells"]
@@ -352,6 +421,7 @@ def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
         assert page.evaluate("document.activeElement.className") == "skip-link"
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "content"
+    assert page.locator("a[rel=next]").count() == 0, "a next chapter after the last"
     assert not offsite, f"the site fetched from the network: {offsite}"
 
 
@@ -424,7 +494,8 @@ def test_site_search_works_from_the_file_system(page, site):
     assert page.url == (site.path / href.split("#")[0]).as_uri() + "#" + href.split("#")[1]
 
 
-def test_chapter_contents_and_previous_next_by_keyboard(page, site):
+def test_chapter_contents_and_previous_by_keyboard(page, site):
+    # (every "Next" link is followed by the keyboard in the test of every chapter above)
     second = site.chapters[1]
     page.goto(f"{site.url}/{second.html_name}")
     focused = []
@@ -439,18 +510,16 @@ def test_chapter_contents_and_previous_next_by_keyboard(page, site):
     href = page.evaluate("document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
     assert page.url.endswith(href)
-    page.locator("a[rel=next]").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{site.url}/{site.chapters[2].html_name}")
     page.locator("a[rel=prev]").focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{site.url}/{second.html_name}")
+    page.wait_for_url(f"{site.url}/{site.chapters[0].html_name}")
 
 
 def test_printed_chapter_hides_navigation_and_keeps_the_content(page, site, tmp_path):
     from pypdf import PdfReader
 
-    chapter = site.chapters[1]
+    # every chapter page has the navigation, contents and pager: the first prints the fewest pages
+    chapter = site.chapters[0]
     page.goto(f"{site.url}/{chapter.html_name}")
     wait_for_mathjax(page)
     page.emulate_media(media="print")
@@ -485,32 +554,12 @@ def notebook_violations(page) -> list[tuple[str, str, bool]]:
     }""", AXE_OPTIONS)]
 
 
-def test_course_notebook_adds_no_violation_to_jupyterlabs_own(page, lab):
-    # JupyterLab's own: a notebook with a heading (JupyterLab gives it a collapse button that
-    # has no accessible name, a button-name violation of its own) and an empty code cell
-    plain = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# A heading\n\nText."},
-                       {"cell_type": "code", "metadata": {}, "source": "", "outputs": [],
-                        "execution_count": None}],
-             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    request = urllib.request.Request(
-        f"{lab.url}/api/contents/plain.ipynb?token={lab.token}", method="PUT",
-        data=json.dumps({"type": "notebook", "format": "json", "content": plain}).encode(),
-        headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        assert response.status == 201
-    open_notebook(page, lab, "plain.ipynb", "axe-plain")
-    page.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
-    empty = notebook_violations(page)
-
-    # chapter 0's solutions: check lines, a figure, maths, tables (stored outputs), in the
-    # same JupyterLab (its panel alone is audited)
-    open_another_notebook(page, "solutions/00_start_here.ipynb")
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
-                 has_text=DONE).first.wait_for(timeout=UI_MS)
-    wait_for_kernel(page)  # the status bar is the visible notebook's
-    page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
-    page.locator(".jp-MarkdownCell mjx-container").first.wait_for(timeout=UI_MS)
+def test_course_notebook_adds_no_violation_to_jupyterlabs_own(solutions_page, notebook_tab):
+    page, shown = solutions_page, on_show(solutions_page)
+    shown.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+    shown.locator(".jp-MarkdownCell mjx-container").first.wait_for(timeout=UI_MS)
     course = notebook_violations(page)
+    empty = notebook_tab.plain_violations
     in_content = [(rule, element) for rule, element, content in course if content]
     assert in_content == [], f"the course's content violates WCAG rules: {in_content}"
     added = sorted({rule for rule, _, _ in course} - {rule for rule, _, _ in empty})

@@ -55,7 +55,10 @@ def test_every_chapter_has_a_student_notebook_and_none_is_stale():
     assert CHAPTERS, "no solution notebooks found"
     for name in CHAPTERS:
         assert (NOTEBOOKS / name).exists(), f"run `make student`: notebooks/{name} is missing"
-    assert out_of_date() == []
+    # the lines `python -m course.tools.student --check` prints (`make test` runs this instead)
+    stale = out_of_date()
+    assert stale == [], "\n".join(f"out of date: notebooks/{name} (run `make student`)"
+                                  for name in stale)
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

@@ -1,15 +1,15 @@
 """Installed, not only editable: a wheel of the course holds every module and data file of the
 checkout, byte for byte; in a fresh virtual environment outside the repository it imports
-everything a notebook imports, loads the shipped data and runs the chapters that read files
-(the start, and a chapter that runs the learner's earlier chapters); and a notebook whose
-checkout differs from the installed course says so in one line.
+everything a notebook imports, loads the shipped data and runs a chapter that reads every kind
+of file a chapter reads; and a notebook whose checkout differs from the installed course says so
+in one line.
 
 Why not every chapter: nbval runs each from the checkout. The wheel's files are the checkout's
 (first test), the notebooks' imports resolve in the wheel's environment, installed from the
 same lock (second test), so a chapter can only behave differently from the wheel where it
-reads a file: the shipped data (second test), the checkout above its folder (chapter 0's
-set-up cell, and the last test) and the learner's earlier chapters beside it (chapter 8,
-course.carry on chapters 6 and 7)."""
+reads a file: the shipped data (second test), the checkout above its folder (the set-up cell
+every chapter opens with, and the last test) and the learner's earlier chapters beside it
+(chapter 8, course.carry on chapters 6 and 7)."""
 
 from __future__ import annotations
 
@@ -40,10 +40,11 @@ def SKIP(folder: str, names: list[str]) -> set[str]:
     return set(_ANYWHERE(folder, names)) | top
 
 
-# a chapter for each kind of file a notebook reads (see the docstring): 0, the checkout above
-# (the set-up cell, as in every chapter); 8, the learner's chapters 6 and 7 beside it
-# (course.carry; 7 and 9 read chapter 6 only)
-RUN_FROM_THE_WHEEL = ("00_start_here.ipynb", "08_gradient_checking.ipynb")
+# the chapter that reads every kind of file a notebook reads (see the docstring): the checkout
+# above (its set-up cell, as in every chapter) and the learner's chapters 6 and 7 beside it
+# (course.carry; 7 and 9 read chapter 6 only). Chapter 0 reads nothing more than its set-up
+# cell: run from the wheel as well, it proved nothing chapter 8 does not.
+RUN_FROM_THE_WHEEL = ("08_gradient_checking.ipynb",)
 # not packages: the hub's server configuration, copied into an image, never imported
 NOT_INSTALLED = "course/tools/hub/"
 
@@ -163,7 +164,7 @@ def test_the_chapters_that_read_files_run_from_the_wheel(venv, tmp_path):
     names = list(RUN_FROM_THE_WHEEL)
     readers = sorted(p.name for p in nbs.glob("*.ipynb")
                      if "learner_functions(" in p.read_text(encoding="utf-8"))
-    assert names[1] in readers, readers  # course.carry runs the learner's chapters 6 and 7
+    assert names[0] in readers, readers  # course.carry runs the learner's chapters 6 and 7
     run([venv / "bin" / "jupyter", "nbconvert", "--to", "notebook", "--execute",
          "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.kernel_name=python3",
          "--output-dir", tmp_path / "out", *names], cwd=nbs, env=clean_env(venv, tmp_path),
@@ -182,7 +183,7 @@ def test_the_chapters_that_read_files_run_from_the_wheel(venv, tmp_path):
                 checks += 1
         assert checks, name
     # the wheel's course.carry found and ran the chapters beside the notebook, not its references
-    assert [line for line in printed[names[1]].splitlines()
+    assert [line for line in printed[names[0]].splitlines()
             if line.startswith("this notebook uses ")] == [
         "this notebook uses your forward and backward from 06_shapes_and_biases (ex6.3, ex6.4).",
         "this notebook uses your cost_and_delta from 07_cross_entropy_deeper_network (ex7.2)."]

@@ -116,13 +116,16 @@ def build(out: Path, notebooks: Path = SOLUTIONS, launch: Launch | None = None) 
                      "course_pager": pager(chapters, i)}
         body, _ = exporter.from_notebook_node(nb, resources=resources)
         body = local_links(body, chapters)
-        contents = sections.toc(body)
+        # parsed once for the contents and the search index (the contents go outside <main>,
+        # where the search index does not look)
+        parsed = sections.parse(body)
+        contents = sections.toc(parsed)
         body = body.replace("<!-- course-toc -->", contents and (
             '<nav class="course-toc" aria-label="Contents of this chapter">\n'
             f"<details open><summary>Contents of this chapter</summary>\n{contents}\n"
             "</details></nav>"), 1)
         (out / chapter.html_name).write_text(body, encoding="utf-8")
-        built.append((chapter.html_name, chapter.title, body))
+        built.append((chapter.html_name, chapter.title, parsed))
     items = [f'<li class="chapter"><a href="{c.html_name}">{html.escape(c.title)}</a>\n'
              f"{markdown2html_mistune(c.goals)}</li>" for c in chapters]
     (out / "index.html").write_text(

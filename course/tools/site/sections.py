@@ -8,6 +8,7 @@ refused from file://.
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
@@ -32,24 +33,30 @@ class Section:
 
 
 def _heading(tag: Tag) -> Heading:
-    for anchor in tag.select("a.anchor-link"):
+    text = copy.copy(tag)  # the page is left as it is: it may be read again
+    for anchor in text.select("a.anchor-link"):
         anchor.decompose()
-    return Heading(int(tag.name[1]), tag.get("id", ""), _words(tag.get_text()))
+    return Heading(int(tag.name[1]), tag.get("id", ""), _words(text.get_text()))
+
+
+def parse(page: str | BeautifulSoup) -> BeautifulSoup:
+    """The page parsed (once: a page already parsed is returned as it is, and only read)."""
+    return page if isinstance(page, BeautifulSoup) else BeautifulSoup(page, "html.parser")
 
 
 def _words(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def headings(page: str) -> list[Heading]:
+def headings(page: str | BeautifulSoup) -> list[Heading]:
     """Every heading of the page, in order."""
-    return [_heading(h) for h in BeautifulSoup(page, "html.parser").find_all(HEADINGS)]
+    return [_heading(h) for h in parse(page).find_all(HEADINGS)]
 
 
-def sections(page: str) -> list[Section]:
+def sections(page: str | BeautifulSoup) -> list[Section]:
     """The chapter cut at its h1-h3 headings: each heading with the text of its markdown and
     the source of its code cells up to the next heading."""
-    soup = BeautifulSoup(page, "html.parser")
+    soup = parse(page)
     found: list[Section] = []
     for cell in soup.select("main .jp-Cell"):
         if "jp-MarkdownCell" in cell["class"]:
@@ -65,7 +72,7 @@ def sections(page: str) -> list[Section]:
     return found
 
 
-def toc(page: str) -> str:
+def toc(page: str | BeautifulSoup) -> str:
     """The page's h2 and h3 headings as nested ordered lists of links ("" if none)."""
     items: list[tuple[Heading, list[Heading]]] = []
     for h in headings(page):
@@ -87,8 +94,9 @@ def toc(page: str) -> str:
     return "\n".join(lines)
 
 
-def search_index(pages: list[tuple[str, str, str]]) -> str:
-    """The search index of ``pages``, (href, title, page HTML) each, as search-index.js."""
+def search_index(pages: list[tuple[str, str, str | BeautifulSoup]]) -> str:
+    """The search index of ``pages``, (href, title, page HTML or parsed) each, as
+    search-index.js."""
     index = {"pages": [], "sections": []}
     for i, (href, title, page) in enumerate(pages):
         index["pages"].append({"href": href, "title": title})
