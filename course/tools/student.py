@@ -237,6 +237,11 @@ def out_of_date(notebooks: Path = NOTEBOOKS) -> list[str]:
     return stale
 
 
+def stale_line(name: str) -> str:
+    """What ``--check`` (and the suite's staleness test) says of an out-of-date copy."""
+    return f"out of date: notebooks/{name} (run `make student`)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course.tools.student", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -251,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = out_of_date(args.notebooks)
         for name in stale:
-            print(f"out of date: notebooks/{name} (run `make student`)")
+            print(stale_line(name))
         return 1 if stale else 0
     if args.fresh:
         name = args.fresh.removesuffix(".ipynb")

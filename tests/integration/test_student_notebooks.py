@@ -23,6 +23,7 @@ from course.tools.student import (
     exercise_of,
     out_of_date,
     solution_regions,
+    stale_line,
 )
 
 CHAPTERS = sorted(p.name for p in SOLUTIONS.glob("*.ipynb"))
@@ -57,8 +58,7 @@ def test_every_chapter_has_a_student_notebook_and_none_is_stale():
         assert (NOTEBOOKS / name).exists(), f"run `make student`: notebooks/{name} is missing"
     # the lines `python -m course.tools.student --check` prints (`make test` runs this instead)
     stale = out_of_date()
-    assert stale == [], "\n".join(f"out of date: notebooks/{name} (run `make student`)"
-                                  for name in stale)
+    assert stale == [], "\n".join(map(stale_line, stale))
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

@@ -6,8 +6,9 @@ with its expected outcomes, then the class is graded, the run killed once three 
 booked, and graded again. All of that is built once per test run, for test_classrun.py and
 test_report_html.py on whichever workers they land (``built_once``, tests/conftest.py); each
 test module gets its own copy (``course``: the exports and grades they write stay theirs), what
-the killed run left (``graded``) and the class report, made once for both (``reports``). Import the fixtures by name (a conftest.py here would
-shadow the ``from conftest import ...`` of other test files).
+the killed run left (``graded``) and the class report, made once for both (``reports``). Import
+the fixtures by name (a conftest.py here would shadow the ``from conftest import ...`` of other
+test files).
 """
 
 from __future__ import annotations
