@@ -1,7 +1,9 @@
 """Shared test helpers."""
 
 import fcntl
+import random
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,24 @@ import pytest
 from course.checking import Exercise, Mistake
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# ports for the servers the tests start (JupyterLab, JupyterHub, its proxy and API, git): below
+# Linux's ephemeral range (32768-60999), from which every Jupyter kernel takes its five ports
+# while the tests run. A port the kernel took between "free" and the server's start answered
+# the hub test's first request with ZMQ's greeting instead of HTTP (seen once under load).
+SERVER_PORTS = range(20000, 32768)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing holds now, outside the ephemeral range."""
+    for port in random.sample(SERVER_PORTS, 50):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port among 50 tried in {SERVER_PORTS}")
 
 
 @pytest.fixture

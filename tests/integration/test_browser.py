@@ -16,7 +16,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from conftest import free_port
 
 from course.tools.site import site_chapters
 
@@ -47,12 +47,6 @@ DONE = "✅ correct: ex0.1 weighted_sum"
 # axe-core from npm (make install-test puts it into .venv/node): the WCAG 2.0/2.1 A and AA rules
 AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def shoot(page, name: str, folder: Path = SHOTS) -> None:

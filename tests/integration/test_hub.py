@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 from course_repos import ROOT, git, make_teacher
 
 from course.marks import PASS, TODO
@@ -38,12 +38,6 @@ pytest.importorskip("nbgitpuller", reason="nbgitpuller is in the class extra")
 BIN = Path(sys.executable).parent
 CHAPTER = "01_one_sigmoid_unit.ipynb"
 MY = "delta-to-backprop/my-notebooks"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def proxy_command() -> Path:

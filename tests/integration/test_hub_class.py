@@ -30,8 +30,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import free_port
 from course_repos import ROOT, git, make_teacher
-from test_hub import BIN, Hub, free_port, kernel_texts, proxy_command, server_memory
+from test_hub import BIN, Hub, kernel_texts, proxy_command, server_memory
 
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class")]
 if os.getuid() != 0 or not shutil.which("useradd"):
