@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from conftest import SERVER_PORTS, free_port
+from conftest import SERVER_PORTS, free_port, skip_unless_installed
 
 
 def test_a_free_port_is_below_the_kernels_ephemeral_range_and_can_be_bound():
@@ -37,3 +37,13 @@ def test_no_free_port_is_an_error_that_names_the_range(monkeypatch):
     finally:
         for s in taken:
             s.close()
+
+
+def test_a_missing_module_skips_the_test_module_without_importing_what_is_there():
+    import sys
+
+    with pytest.raises(pytest.skip.Exception, match="^no such thing here$"):
+        skip_unless_installed("no_such_module_dtb", "no such thing here")
+    sys.modules.pop("colorsys", None)
+    assert skip_unless_installed("colorsys", "unused") is None
+    assert "colorsys" not in sys.modules  # found, not imported

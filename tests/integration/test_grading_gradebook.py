@@ -8,6 +8,7 @@ import csv
 
 import nbformat
 import pytest
+from conftest import skip_unless_installed
 from synthetic_class import CH01, EXPECTED, SUBMISSIONS, released_course, run, write_submissions
 
 from course.tools.grading import grade_submission
@@ -15,7 +16,7 @@ from course.tools.grading.gradebook import record
 from course.tools.grading.one import chapter_exercises
 from course.tools.grading.sandbox import available
 
-pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
+skip_unless_installed("nbgrader", "nbgrader comes with the class extra")
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class"),
               pytest.mark.skipif(available() is not None, reason="needs bubblewrap")]
 

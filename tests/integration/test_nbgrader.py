@@ -16,6 +16,7 @@ import types
 
 import nbformat
 import pytest
+from conftest import skip_unless_installed
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from synthetic_class import (
     CH01,
@@ -30,7 +31,7 @@ from synthetic_class import (
 from course.tools import nbgrader as cn
 from course.tools.student import SOLUTIONS, make_student
 
-pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
+skip_unless_installed("nbgrader", "nbgrader comes with the class extra")
 
 GRADED = [pytest.mark.slow, getattr(pytest.mark, "class")]  # runs nbgrader on real notebooks
 

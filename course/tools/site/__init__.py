@@ -17,8 +17,6 @@ import shutil
 from pathlib import Path
 
 import nbformat
-from nbconvert import HTMLExporter
-from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from ..chapters import Chapter, read_chapters, solutions_dir
 from . import sections
@@ -97,6 +95,10 @@ def site_chapters(notebooks: Path = SOLUTIONS) -> list[tuple[Chapter, nbformat.N
 def build(out: Path, notebooks: Path = SOLUTIONS, launch: Launch | None = None) -> list[Chapter]:
     """Write the site into ``out``; return the chapters it contains, in order. ``launch``
     defaults to the settings of site.toml and the environment (see ``launch.py``)."""
+    # nbconvert only here: what reads the chapters (site_chapters, the tests) does without it
+    from nbconvert import HTMLExporter
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
     if launch is None:
         launch = read_launch(ROOT / "site.toml", os.environ)
     out.mkdir(parents=True, exist_ok=True)

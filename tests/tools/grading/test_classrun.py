@@ -12,11 +12,12 @@ import csv
 import class_course
 import pytest
 from class_course import STUDENTS, expected, grading, run, tally
+from conftest import skip_unless_installed
 
 course, graded, graded_class, reports = (  # the fixtures
     class_course.course, class_course.graded, class_course.graded_class, class_course.reports)
 
-pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
+skip_unless_installed("nbgrader", "nbgrader comes with the class extra")
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class")]
 
 

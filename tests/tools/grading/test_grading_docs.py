@@ -43,8 +43,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import skip_unless_installed
 
-pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
+skip_unless_installed("nbgrader", "nbgrader comes with the class extra")
 
 ROOT = Path(__file__).resolve().parents[3]
 DOC = ROOT / "docs" / "grading.md"

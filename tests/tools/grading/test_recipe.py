@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import skip_unless_installed
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "integration"))
 from synthetic_class import released_course  # noqa: E402
 
-pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
+skip_unless_installed("nbgrader", "nbgrader comes with the class extra")
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class")]
 
 ROOT = Path(__file__).resolve().parents[3]

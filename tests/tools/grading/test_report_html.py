@@ -18,12 +18,12 @@ from pathlib import Path
 import class_course
 import pytest
 from class_course import STUDENTS, expected, tally
-from conftest import failed_prefix
+from conftest import failed_prefix, skip_unless_installed
 
 from course.checking import Exercise
 from course.checks import ch01
 
-pytest.importorskip("nbgrader", reason="nbgrader comes with the class extra")
+skip_unless_installed("nbgrader", "nbgrader comes with the class extra")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "integration"))
 import test_browser  # noqa: E402
 
