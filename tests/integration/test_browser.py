@@ -158,8 +158,12 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 def wait_for_kernel(page) -> None:
-    """Accept the kernel dialog if one appears, then wait until the kernel is idle."""
-    idle = page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"^(?!No Kernel).* \| Idle$"))
+    """Accept the kernel dialog if one appears, then wait until the notebook on show has a
+    kernel and it is idle: its own toolbar says so (the status bar may still show the notebook
+    on show before it, a stale Idle; the indicator is idle too while there is No Kernel)."""
+    with_kernel = on_show(page).filter(
+        has_not=page.locator(".jp-Toolbar-kernelName", has_text="No Kernel"))
+    idle = with_kernel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
     dialog = page.locator(".jp-Dialog")
     dialog.or_(idle).first.wait_for(timeout=KERNEL_START_MS)
     if dialog.count():
@@ -197,23 +201,67 @@ def on_show(page):
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
 
 
-def test_student_does_exercise_0_1(page, lab):
-    open_notebook(page, lab, "00_start_here.ipynb", "student")
+@dataclass
+class LabTab:
+    page: object  # playwright's Page
+    plain_violations: list  # of notebook_violations, in a plain notebook
+
+
+@pytest.fixture(scope="module")
+def lab_tab(browser, lab) -> Iterator[LabTab]:
+    """One browser tab on JupyterLab for the module's lab tests (loading JupyterLab's frontend
+    is ~4 s of CPU): opened on a plain notebook, audited by axe in the fresh lab; the tests open
+    their notebooks beside it (the student's, then chapter 0's solutions)."""
+    # JupyterLab's own: a notebook with a heading (JupyterLab gives it a collapse button that
+    # has no accessible name, a button-name violation of its own) and an empty code cell
+    plain = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# A heading\n\nText."},
+                       {"cell_type": "code", "metadata": {}, "source": "", "outputs": [],
+                        "execution_count": None}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    request = urllib.request.Request(
+        f"{lab.url}/api/contents/plain.ipynb?token={lab.token}", method="PUT",
+        data=json.dumps({"type": "notebook", "format": "json", "content": plain}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 201
+    page = new_page(browser)
+    try:
+        open_notebook(page, lab, "plain.ipynb", "course")
+        page.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
+        empty = notebook_violations(page)
+    except Exception:
+        shoot(page, "failed-lab_tab")  # the page, as it was then
+        raise
+    yield LabTab(page, empty)
+    page.context.close()
+
+
+@pytest.fixture
+def lab_page(lab_tab, request):
+    failed = request.session.testsfailed
+    yield lab_tab.page
+    shoot_if_failed(lab_tab.page, request, failed)
+
+
+def test_student_does_exercise_0_1(lab_page):
+    page, shown = lab_page, on_show(lab_page)
+    open_another_notebook(page, "00_start_here.ipynb")
+    wait_for_kernel(page)
     shoot(page, "lab-1-student-notebook")
 
     page.locator(".lm-MenuBar-item", has_text=re.compile("^Run$")).click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
     # the check cell's own output (chapter 0 also shows the three kinds of line on purpose)
-    check = page.locator(".jp-CodeCell", has_text="# check ex0.1")
+    check = shown.locator(".jp-CodeCell", has_text="# check ex0.1")
     not_done = check.locator(".jp-OutputArea-output", has_text=NOT_DONE)
     not_done.wait_for(timeout=KERNEL_START_MS)
     # the cell below that uses weighted_sum says which exercise it waits for
-    output_with(page, "⏳ not done yet: ex0.1 — this cell needs that exercise.").wait_for(
+    output_with(shown, "⏳ not done yet: ex0.1 — this cell needs that exercise.").wait_for(
         timeout=UI_MS)
     not_done.scroll_into_view_if_needed()
     shoot(page, "lab-2-run-all-not-done")
 
-    exercise = page.locator(".jp-CodeCell", has_text="def weighted_sum(x, w)")
+    exercise = shown.locator(".jp-CodeCell", has_text="def weighted_sum(x, w)")
     editor = exercise.locator(".cm-content")
     editor.click()
     page.keyboard.press("ControlOrMeta+a")
@@ -236,52 +284,24 @@ def test_student_does_exercise_0_1(page, lab):
     shoot(page, "lab-3-exercise-solved")
 
 
-@dataclass
-class NotebookTab:
-    page: object  # playwright's Page
-    plain_violations: list  # of notebook_violations, in a plain notebook
-
-
 @pytest.fixture(scope="module")
-def notebook_tab(browser, lab) -> Iterator[NotebookTab]:
-    """JupyterLab (one load, for the two tests that use it) on a plain notebook, audited by
-    axe, then on chapter 0's solutions, opened beside it and left on show."""
-    # JupyterLab's own: a notebook with a heading (JupyterLab gives it a collapse button that
-    # has no accessible name, a button-name violation of its own) and an empty code cell
-    plain = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# A heading\n\nText."},
-                       {"cell_type": "code", "metadata": {}, "source": "", "outputs": [],
-                        "execution_count": None}],
-             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    request = urllib.request.Request(
-        f"{lab.url}/api/contents/plain.ipynb?token={lab.token}", method="PUT",
-        data=json.dumps({"type": "notebook", "format": "json", "content": plain}).encode(),
-        headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        assert response.status == 201
-    page = new_page(browser)
+def solutions_open(lab_tab) -> None:
+    """Chapter 0's solutions (check lines, a figure, maths, tables: stored outputs) opened in
+    the lab tab and left on show, for the two tests that look at them (neither runs a cell)."""
+    page = lab_tab.page
     try:
-        open_notebook(page, lab, "plain.ipynb", "axe-plain")
-        page.locator(".jp-MarkdownCell h1").wait_for(timeout=UI_MS)
-        empty = notebook_violations(page)
-
-        # chapter 0's solutions: check lines, a figure, maths, tables (stored outputs), in the
-        # same JupyterLab (its panel alone is audited)
         open_another_notebook(page, "solutions/00_start_here.ipynb")
         on_show(page).locator(".jp-OutputArea-output", has_text=DONE).first.wait_for(
             timeout=UI_MS)
-        wait_for_kernel(page)  # the status bar is the visible notebook's
+        wait_for_kernel(page)
     except Exception:
-        shoot(page, "failed-notebook_tab")  # the page, as it was then
+        shoot(page, "failed-solutions_open")  # the page, as it was then
         raise
-    yield NotebookTab(page, empty)
-    page.context.close()
 
 
 @pytest.fixture
-def solutions_page(notebook_tab, request):
-    failed = request.session.testsfailed
-    yield notebook_tab.page
-    shoot_if_failed(notebook_tab.page, request, failed)
+def solutions_page(lab_page, solutions_open):
+    return lab_page
 
 
 def test_solution_notebook_shows_plots_and_math(solutions_page):
@@ -445,12 +465,25 @@ def offsite_requests(page, url: str) -> list[str]:
     return offsite
 
 
+def without_mathjax(page, url: str) -> str:
+    """Serve ``page`` no MathJax from the site at ``url`` (http or file; typesetting a page is
+    0.5-2 s of CPU), for pages of which the test asserts nothing that MathJax changes; returns
+    the pattern, to unroute."""
+    pattern = f"{url}/mathjax/**"
+    page.route(pattern, lambda route: route.abort())
+    return pattern
+
+
 def test_site_search_finds_a_word_and_leads_to_its_section(page, site):
     offsite = offsite_requests(page, site.url)
+    # the index serves its search box only here (the site test audits it, typeset); search.html
+    # has no maths; the chapter the result leads to gets MathJax again (its layout is asserted)
+    no_mathjax = without_mathjax(page, site.url)
     page.goto(f"{site.url}/index.html")
     page.get_by_label("Search the course").fill("backpropagation")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{site.url}/search.html?q=backpropagation")
+    page.unroute(no_mathjax)
     status = page.get_by_role("status")
     status.get_by_text(re.compile(r"^\d+ sections contain “backpropagation”")).wait_for(
         timeout=UI_MS)
@@ -479,6 +512,7 @@ def test_site_search_finds_a_word_and_leads_to_its_section(page, site):
 
 
 def test_site_search_works_from_the_file_system(page, site):
+    without_mathjax(page, site.path.as_uri())  # only the chapter's address is asserted
     page.goto((site.path / "search.html").as_uri() + "?q=sigmoid")
     first = page.locator("#search-results li a").first
     first.wait_for(timeout=UI_MS)
@@ -491,7 +525,12 @@ def test_site_search_works_from_the_file_system(page, site):
 def test_chapter_contents_and_previous_by_keyboard(page, site):
     # (every "Next" link is followed by the keyboard in the test of every chapter above)
     second = site.chapters[1]
+    # no MathJax: it typesets $...$ in the chapter's content, and the header and contents that
+    # Tab walks through come before it and hold none (asserted); nothing here reads the content
+    without_mathjax(page, site.url)
     page.goto(f"{site.url}/{second.html_name}")
+    before = "".join(page.locator(".skip-link, .course-nav, .course-toc").all_inner_texts())
+    assert not re.search(r"\$|\\\(", before), before
     focused = []
     for _ in range(12):  # skip link, the course links, the search box, then the contents
         page.keyboard.press("Tab")
@@ -548,12 +587,12 @@ def notebook_violations(page) -> list[tuple[str, str, bool]]:
     }""", AXE_OPTIONS)]
 
 
-def test_course_notebook_adds_no_violation_to_jupyterlabs_own(solutions_page, notebook_tab):
+def test_course_notebook_adds_no_violation_to_jupyterlabs_own(solutions_page, lab_tab):
     page, shown = solutions_page, on_show(solutions_page)
     shown.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
     shown.locator(".jp-MarkdownCell mjx-container").first.wait_for(timeout=UI_MS)
     course = notebook_violations(page)
-    empty = notebook_tab.plain_violations
+    empty = lab_tab.plain_violations
     in_content = [(rule, element) for rule, element, content in course if content]
     assert in_content == [], f"the course's content violates WCAG rules: {in_content}"
     added = sorted({rule for rule, _, _ in course} - {rule for rule, _, _ in empty})
