@@ -54,16 +54,6 @@ def shoot(page, name: str, folder: Path = SHOTS) -> None:
     page.screenshot(path=folder / f"{name}.png")
 
 
-@dataclass
-class Lab:
-    url: str
-    token: str
-
-    def open_url(self, path: str, workspace: str) -> str:
-        """A notebook alone in a workspace of its own (no tabs restored from earlier tests)."""
-        return f"{self.url}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
-
-
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
@@ -95,6 +85,282 @@ def page(browser, request):
     yield page
     shoot_if_failed(page, request, failed)
     page.context.close()
+
+
+# --- the static site of `make html` (first: JupyterLab's tab, once open, stays open to the
+# end of the module and takes ~5% of a core while idle, ~3 s of CPU over these tests)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the base class names it so)
+        pass
+
+
+@dataclass
+class Site:
+    url: str  # served on localhost
+    chapters: list  # course.tools.chapters.Chapter, in order
+    path: Path  # the folder, also opened as file://
+
+
+@pytest.fixture(scope="module")
+def site(browser, solutions_site) -> Iterator[Site]:
+    """The static site built from a copy of the solutions (once per run, shared with
+    tests/course/test_site.py; only read), served on localhost."""
+    chapters = [chapter for chapter, _ in site_chapters(solutions_site / "solutions")]
+    handler = functools.partial(QuietHandler, directory=str(solutions_site / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(f"http://127.0.0.1:{server.server_port}", chapters, solutions_site / "site")
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def wait_for_mathjax(page) -> None:
+    """Wait until MathJax 3 has typeset the page (its accessibility extensions included)."""
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                           timeout=UI_MS)
+    page.evaluate("() => MathJax.startup.promise.then(() => true)")
+
+
+@functools.cache
+def axe_source() -> str:
+    if not AXE.is_file():
+        reason = f"{AXE} not found: make install-test installs axe-core with npm"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the accessibility checks, but {reason}")
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
+
+
+def load_axe(page) -> None:
+    """axe-core into the page, once per page load: evaluated as a script of the page's own
+    (half the time of a <script> tag carrying 650 kB, which axe would also audit)."""
+    source = axe_source()
+    page.evaluate("source => window.axe || (0, eval)(source)", source)
+
+
+def axe_in_every_page(page) -> None:
+    """axe-core in every page ``page`` loads from now on, run before the page's own scripts: for
+    a test that audits every page it opens (V8 reuses the compiled script from page to page,
+    ~0.04 s of CPU a page less than load_axe's eval; measured)."""
+    page.add_init_script(script=axe_source())
+
+
+# axe-core's options: WCAG 2.0/2.1 A and AA; the elements of the violations only (axe then
+# skips making a selector for every element that passed, which nothing here reads)
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
+def axe_violations(page, context: str = "document") -> list[str]:
+    """The WCAG 2.1 A and AA violations axe-core finds on the page (or in the element of the
+    selector ``context``): 'rule-id: n elements, e.g. target'."""
+    load_axe(page)
+    return page.evaluate("""async ([options, context]) => {
+        const where = context === "document" ? document : document.querySelector(context);
+        const result = await axe.run(where, options);
+        return result.violations.map(v => `${v.id}: ${v.nodes.length} elements, e.g. `
+                                          + v.nodes[0].target.join(" "));
+    }""", [AXE_OPTIONS, context])
+
+
+def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
+    url, chapters = site.url, site.chapters
+    assert chapters, "no executed solution notebook to put on the site"
+    offsite = []
+    page.on("request", lambda r: r.url.startswith(("http://", "https://"))
+            and not r.url.startswith(url) and offsite.append(r.url))
+    axe_in_every_page(page)
+
+    page.goto(f"{url}/index.html")
+    wait_for_mathjax(page)
+    links = page.locator("li.chapter > a")
+    assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        c.html_name for c in chapters]
+    assert links.all_inner_texts() == [c.title for c in chapters]
+    assert axe_violations(page) == [], "index.html"
+
+    for i, chapter in enumerate(chapters):
+        if i == 0:
+            page.goto(f"{url}/{chapter.html_name}")
+        else:  # a reader goes on by the keyboard: the previous chapter's "Next" link
+            page.locator("a[rel=next]").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"{url}/{chapter.html_name}")
+        wait_for_mathjax(page)
+        nb = json.loads(chapter.path.read_text(encoding="utf-8"))
+        figures = sum("figure" in out.get("metadata", {}) for cell in nb["cells"]
+                      for out in cell.get("outputs", []))
+        loaded = page.locator(".jp-OutputArea-output img").evaluate_all(
+            "imgs => imgs.filter(img => img.complete && img.naturalWidth > 0).length")
+        assert loaded >= figures, f"{chapter.html_name}: {loaded} of {figures} figures shown"
+        markdown = "\n".join(page.locator(".jp-MarkdownCell").all_inner_texts())
+        if any("$" in "".join(cell["source"]) for cell in nb["cells"]
+               if cell["cell_type"] == "markdown"):
+            assert_accessible_math(page, chapter.html_name)
+        assert "$$" not in markdown and "$\\" not in markdown, f"raw TeX in {chapter.html_name}"
+        assert page.locator("mjx-merror").count() == 0, chapter.html_name
+        alts = page.locator(".jp-OutputArea-output img").evaluate_all(
+            "imgs => imgs.map(img => img.getAttribute('alt'))")
+        assert len(alts) == figures and all(alt and len(alt.split()) >= 8 for alt in alts), (
+            f"{chapter.html_name}: figures without their text alternative: {alts}")
+        assert axe_violations(page) == [], chapter.html_name
+        if chapter is chapters[1]:  # its top: navigation, contents, title and goals
+            shoot(page, "site-chapter", SHARED_SHOTS)
+        # keyboard: the first Tab lands on the skip link, which moves the focus to the chapter
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "content"
+    assert page.locator("a[rel=next]").count() == 0, "a next chapter after the last"
+    assert not offsite, f"the site fetched from the network: {offsite}"
+
+
+def assert_accessible_math(page, name: str) -> None:
+    """Formulas rendered by MathJax 3 with its accessibility extensions: each formula is
+    focusable for the expression explorer and carries its speech as an aria-label."""
+    formulas = page.locator("mjx-container").evaluate_all("""all => all.map(f => [
+        f.getAttribute("tabindex"), f.getAttribute("sre-explorer-id"),
+        f.getAttribute("aria-label") || "", f.textContent])""")
+    assert formulas, f"{name}: no formula rendered"
+    assert page.evaluate("MathJax.startup.document.options.enableExplorer") is True, name
+    assert all(tabindex == "0" for tabindex, _, _, _ in formulas), f"{name}: not focusable"
+    assert all(explorer is not None for _, explorer, _, _ in formulas), f"{name}: no explorer"
+    # every formula speaks (one may be one letter: "m"), and the page's speech has words
+    # ("w Subscript i", "sigma prime"); MathJax 3.2.2 gives none to a formula that opens with a
+    # space (`$\;w_{ij}$`), so the notebooks write none
+    silent = [text for _, _, speech, text in formulas if not speech.strip()]
+    assert not silent, f"{name}: formulas without speech: {silent}"
+    assert any(re.search(r"[a-z]{2}", speech) for _, _, speech, _ in formulas), name
+
+
+def offsite_requests(page, url: str) -> list[str]:
+    """Every request the page makes from now on to anything but ``url`` (the local server)."""
+    offsite: list[str] = []
+    page.on("request", lambda r: r.url.startswith(("http://", "https://"))
+            and not r.url.startswith(url) and offsite.append(r.url))
+    return offsite
+
+
+def without_mathjax(page, url: str) -> str:
+    """Serve ``page`` no MathJax from the site at ``url`` (http or file; typesetting a page is
+    0.5-2 s of CPU), for pages of which the test asserts nothing that MathJax changes; returns
+    the pattern, to unroute."""
+    pattern = f"{url}/mathjax/**"
+    page.route(pattern, lambda route: route.abort())
+    return pattern
+
+
+def test_site_search_finds_a_word_and_leads_to_its_section(page, site):
+    offsite = offsite_requests(page, site.url)
+    # the index serves its search box only here (the site test audits it, typeset); search.html
+    # has no maths; the chapter the result leads to gets MathJax again (its layout is asserted)
+    no_mathjax = without_mathjax(page, site.url)
+    page.goto(f"{site.url}/index.html")
+    page.get_by_label("Search the course").fill("backpropagation")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site.url}/search.html?q=backpropagation")
+    page.unroute(no_mathjax)
+    status = page.get_by_role("status")
+    status.get_by_text(re.compile(r"^\d+ sections contain “backpropagation”")).wait_for(
+        timeout=UI_MS)
+    assert page.locator("#search-results mark").first.inner_text().lower() == "backpropagation"
+    assert axe_violations(page) == [], "search.html with results"
+
+    # typing searches as you go: a word of one section's code
+    page.get_by_label("Words to find in the chapters").fill("truncation_errors")
+    first = page.locator("#search-results li a").first
+    first.wait_for(timeout=UI_MS)
+    assert first.inner_text().startswith("8 · ")
+    shoot(page, "site-search", SHARED_SHOTS)
+    href = first.get_attribute("href")
+    first.focus()
+    page.keyboard.press("Enter")  # keyboard only
+    page.wait_for_url(f"{site.url}/{href}")
+    target = page.locator(f"[id='{href.split('#')[1]}']")
+    assert target.evaluate("h => /^H[1-3]$/.test(h.tagName)")
+    assert target.is_visible() and target.evaluate(
+        "h => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < innerHeight")
+
+    page.goto(f"{site.url}/search.html?q=no%20such%20wordzz")
+    status.get_by_text("No section contains “no such wordzz”.").wait_for(timeout=UI_MS)
+    assert page.locator("#search-results li").count() == 0
+    assert not offsite, f"the search fetched from the network: {offsite}"
+
+
+def test_site_search_works_from_the_file_system(page, site):
+    without_mathjax(page, site.path.as_uri())  # only the chapter's address is asserted
+    page.goto((site.path / "search.html").as_uri() + "?q=sigmoid")
+    first = page.locator("#search-results li a").first
+    first.wait_for(timeout=UI_MS)
+    href = first.get_attribute("href")
+    assert re.fullmatch(r"\d\d_\w+\.html#\S+", href), href
+    first.click()
+    assert page.url == (site.path / href.split("#")[0]).as_uri() + "#" + href.split("#")[1]
+
+
+def test_chapter_contents_and_previous_by_keyboard(page, site):
+    # (every "Next" link is followed by the keyboard in the test of every chapter above)
+    second = site.chapters[1]
+    # no MathJax: it typesets $...$ in the chapter's content, and the header and contents that
+    # Tab walks through come before it and hold none (asserted); nothing here reads the content
+    without_mathjax(page, site.url)
+    page.goto(f"{site.url}/{second.html_name}")
+    before = "".join(page.locator(".skip-link, .course-nav, .course-toc").all_inner_texts())
+    assert not re.search(r"\$|\\\(", before), before
+    focused = []
+    for _ in range(12):  # skip link, the course links, the search box, then the contents
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate(
+            "() => document.activeElement.closest('.course-toc') ? 'toc' : "
+            "document.activeElement.tagName"))
+        if focused[-1] == "toc" and page.evaluate("document.activeElement.tagName") == "A":
+            break
+    assert focused[-1] == "toc", f"the contents are not reached by Tab: {focused}"
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    assert page.url.endswith(href)
+    page.locator("a[rel=prev]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site.url}/{site.chapters[0].html_name}")
+
+
+def test_printed_chapter_hides_navigation_and_keeps_the_content(page, site, tmp_path):
+    from pypdf import PdfReader
+
+    # every chapter page has the navigation, contents and pager: the first prints the fewest pages
+    chapter = site.chapters[0]
+    page.goto(f"{site.url}/{chapter.html_name}")
+    wait_for_mathjax(page)
+    page.emulate_media(media="print")
+    for selector in [".course-nav", ".course-toc", ".course-pager", ".course-search",
+                     ".skip-link"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("main h1").is_visible()
+    pdf = tmp_path / "chapter.pdf"
+    page.pdf(path=pdf)
+    reader = PdfReader(pdf)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert len(reader.pages) > 3
+    assert chapter.title in text
+    for absent in ["All chapters", "Search the course", "Contents of this chapter",
+                   "Next: ", "Skip to the content"]:
+        assert absent not in text, absent
+
+
+# --- JupyterLab as `make lab` starts it: one tab for the tests below
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+
+    def open_url(self, path: str, workspace: str) -> str:
+        """A notebook alone in a workspace of its own (no tabs restored from earlier tests)."""
+        return f"{self.url}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
 
 
 @pytest.fixture(scope="module")
@@ -318,257 +584,6 @@ def test_solution_notebook_shows_plots_and_math(solutions_page):
     shoot(page, "lab-4-solution-plot")
     math.first.scroll_into_view_if_needed()
     shoot(page, "lab-5-solution-math")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class names it so)
-        pass
-
-
-@dataclass
-class Site:
-    url: str  # served on localhost
-    chapters: list  # course.tools.chapters.Chapter, in order
-    path: Path  # the folder, also opened as file://
-
-
-@pytest.fixture(scope="module")
-def site(browser, solutions_site) -> Iterator[Site]:
-    """The static site built from a copy of the solutions (once per run, shared with
-    tests/course/test_site.py; only read), served on localhost."""
-    chapters = [chapter for chapter, _ in site_chapters(solutions_site / "solutions")]
-    handler = functools.partial(QuietHandler, directory=str(solutions_site / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(f"http://127.0.0.1:{server.server_port}", chapters, solutions_site / "site")
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-def wait_for_mathjax(page) -> None:
-    """Wait until MathJax 3 has typeset the page (its accessibility extensions included)."""
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
-                           timeout=UI_MS)
-    page.evaluate("() => MathJax.startup.promise.then(() => true)")
-
-
-@functools.cache
-def axe_source() -> str:
-    if not AXE.is_file():
-        reason = f"{AXE} not found: make install-test installs axe-core with npm"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the accessibility checks, but {reason}")
-        pytest.skip(reason)
-    return AXE.read_text(encoding="utf-8")
-
-
-def load_axe(page) -> None:
-    """axe-core into the page, once per page load: evaluated as a script of the page's own
-    (half the time of a <script> tag carrying 650 kB, which axe would also audit)."""
-    source = axe_source()
-    page.evaluate("source => window.axe || (0, eval)(source)", source)
-
-
-# axe-core's options: WCAG 2.0/2.1 A and AA; the elements of the violations only (axe then
-# skips making a selector for every element that passed, which nothing here reads)
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-
-
-def axe_violations(page, context: str = "document") -> list[str]:
-    """The WCAG 2.1 A and AA violations axe-core finds on the page (or in the element of the
-    selector ``context``): 'rule-id: n elements, e.g. target'."""
-    load_axe(page)
-    return page.evaluate("""async ([options, context]) => {
-        const where = context === "document" ? document : document.querySelector(context);
-        const result = await axe.run(where, options);
-        return result.violations.map(v => `${v.id}: ${v.nodes.length} elements, e.g. `
-                                          + v.nodes[0].target.join(" "));
-    }""", [AXE_OPTIONS, context])
-
-
-def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
-    url, chapters = site.url, site.chapters
-    assert chapters, "no executed solution notebook to put on the site"
-    offsite = []
-    page.on("request", lambda r: r.url.startswith(("http://", "https://"))
-            and not r.url.startswith(url) and offsite.append(r.url))
-
-    page.goto(f"{url}/index.html")
-    wait_for_mathjax(page)
-    links = page.locator("li.chapter > a")
-    assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
-        c.html_name for c in chapters]
-    assert links.all_inner_texts() == [c.title for c in chapters]
-    assert axe_violations(page) == [], "index.html"
-
-    for i, chapter in enumerate(chapters):
-        if i == 0:
-            page.goto(f"{url}/{chapter.html_name}")
-        else:  # a reader goes on by the keyboard: the previous chapter's "Next" link
-            page.locator("a[rel=next]").focus()
-            page.keyboard.press("Enter")
-            page.wait_for_url(f"{url}/{chapter.html_name}")
-        wait_for_mathjax(page)
-        nb = json.loads(chapter.path.read_text(encoding="utf-8"))
-        figures = sum("figure" in out.get("metadata", {}) for cell in nb["cells"]
-                      for out in cell.get("outputs", []))
-        loaded = page.locator(".jp-OutputArea-output img").evaluate_all(
-            "imgs => imgs.filter(img => img.complete && img.naturalWidth > 0).length")
-        assert loaded >= figures, f"{chapter.html_name}: {loaded} of {figures} figures shown"
-        markdown = "\n".join(page.locator(".jp-MarkdownCell").all_inner_texts())
-        if any("$" in "".join(cell["source"]) for cell in nb["cells"]
-               if cell["cell_type"] == "markdown"):
-            assert_accessible_math(page, chapter.html_name)
-        assert "$$" not in markdown and "$\\" not in markdown, f"raw TeX in {chapter.html_name}"
-        assert page.locator("mjx-merror").count() == 0, chapter.html_name
-        alts = page.locator(".jp-OutputArea-output img").evaluate_all(
-            "imgs => imgs.map(img => img.getAttribute('alt'))")
-        assert len(alts) == figures and all(alt and len(alt.split()) >= 8 for alt in alts), (
-            f"{chapter.html_name}: figures without their text alternative: {alts}")
-        assert axe_violations(page) == [], chapter.html_name
-        if chapter is chapters[1]:  # its top: navigation, contents, title and goals
-            shoot(page, "site-chapter", SHARED_SHOTS)
-        # keyboard: the first Tab lands on the skip link, which moves the focus to the chapter
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.className") == "skip-link"
-        page.keyboard.press("Enter")
-        assert page.evaluate("document.activeElement.id") == "content"
-    assert page.locator("a[rel=next]").count() == 0, "a next chapter after the last"
-    assert not offsite, f"the site fetched from the network: {offsite}"
-
-
-def assert_accessible_math(page, name: str) -> None:
-    """Formulas rendered by MathJax 3 with its accessibility extensions: each formula is
-    focusable for the expression explorer and carries its speech as an aria-label."""
-    formulas = page.locator("mjx-container").evaluate_all("""all => all.map(f => [
-        f.getAttribute("tabindex"), f.getAttribute("sre-explorer-id"),
-        f.getAttribute("aria-label") || "", f.textContent])""")
-    assert formulas, f"{name}: no formula rendered"
-    assert page.evaluate("MathJax.startup.document.options.enableExplorer") is True, name
-    assert all(tabindex == "0" for tabindex, _, _, _ in formulas), f"{name}: not focusable"
-    assert all(explorer is not None for _, explorer, _, _ in formulas), f"{name}: no explorer"
-    # every formula speaks (one may be one letter: "m"), and the page's speech has words
-    # ("w Subscript i", "sigma prime"); MathJax 3.2.2 gives none to a formula that opens with a
-    # space (`$\;w_{ij}$`), so the notebooks write none
-    silent = [text for _, _, speech, text in formulas if not speech.strip()]
-    assert not silent, f"{name}: formulas without speech: {silent}"
-    assert any(re.search(r"[a-z]{2}", speech) for _, _, speech, _ in formulas), name
-
-
-def offsite_requests(page, url: str) -> list[str]:
-    """Every request the page makes from now on to anything but ``url`` (the local server)."""
-    offsite: list[str] = []
-    page.on("request", lambda r: r.url.startswith(("http://", "https://"))
-            and not r.url.startswith(url) and offsite.append(r.url))
-    return offsite
-
-
-def without_mathjax(page, url: str) -> str:
-    """Serve ``page`` no MathJax from the site at ``url`` (http or file; typesetting a page is
-    0.5-2 s of CPU), for pages of which the test asserts nothing that MathJax changes; returns
-    the pattern, to unroute."""
-    pattern = f"{url}/mathjax/**"
-    page.route(pattern, lambda route: route.abort())
-    return pattern
-
-
-def test_site_search_finds_a_word_and_leads_to_its_section(page, site):
-    offsite = offsite_requests(page, site.url)
-    # the index serves its search box only here (the site test audits it, typeset); search.html
-    # has no maths; the chapter the result leads to gets MathJax again (its layout is asserted)
-    no_mathjax = without_mathjax(page, site.url)
-    page.goto(f"{site.url}/index.html")
-    page.get_by_label("Search the course").fill("backpropagation")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{site.url}/search.html?q=backpropagation")
-    page.unroute(no_mathjax)
-    status = page.get_by_role("status")
-    status.get_by_text(re.compile(r"^\d+ sections contain “backpropagation”")).wait_for(
-        timeout=UI_MS)
-    assert page.locator("#search-results mark").first.inner_text().lower() == "backpropagation"
-    assert axe_violations(page) == [], "search.html with results"
-
-    # typing searches as you go: a word of one section's code
-    page.get_by_label("Words to find in the chapters").fill("truncation_errors")
-    first = page.locator("#search-results li a").first
-    first.wait_for(timeout=UI_MS)
-    assert first.inner_text().startswith("8 · ")
-    shoot(page, "site-search", SHARED_SHOTS)
-    href = first.get_attribute("href")
-    first.focus()
-    page.keyboard.press("Enter")  # keyboard only
-    page.wait_for_url(f"{site.url}/{href}")
-    target = page.locator(f"[id='{href.split('#')[1]}']")
-    assert target.evaluate("h => /^H[1-3]$/.test(h.tagName)")
-    assert target.is_visible() and target.evaluate(
-        "h => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < innerHeight")
-
-    page.goto(f"{site.url}/search.html?q=no%20such%20wordzz")
-    status.get_by_text("No section contains “no such wordzz”.").wait_for(timeout=UI_MS)
-    assert page.locator("#search-results li").count() == 0
-    assert not offsite, f"the search fetched from the network: {offsite}"
-
-
-def test_site_search_works_from_the_file_system(page, site):
-    without_mathjax(page, site.path.as_uri())  # only the chapter's address is asserted
-    page.goto((site.path / "search.html").as_uri() + "?q=sigmoid")
-    first = page.locator("#search-results li a").first
-    first.wait_for(timeout=UI_MS)
-    href = first.get_attribute("href")
-    assert re.fullmatch(r"\d\d_\w+\.html#\S+", href), href
-    first.click()
-    assert page.url == (site.path / href.split("#")[0]).as_uri() + "#" + href.split("#")[1]
-
-
-def test_chapter_contents_and_previous_by_keyboard(page, site):
-    # (every "Next" link is followed by the keyboard in the test of every chapter above)
-    second = site.chapters[1]
-    # no MathJax: it typesets $...$ in the chapter's content, and the header and contents that
-    # Tab walks through come before it and hold none (asserted); nothing here reads the content
-    without_mathjax(page, site.url)
-    page.goto(f"{site.url}/{second.html_name}")
-    before = "".join(page.locator(".skip-link, .course-nav, .course-toc").all_inner_texts())
-    assert not re.search(r"\$|\\\(", before), before
-    focused = []
-    for _ in range(12):  # skip link, the course links, the search box, then the contents
-        page.keyboard.press("Tab")
-        focused.append(page.evaluate(
-            "() => document.activeElement.closest('.course-toc') ? 'toc' : "
-            "document.activeElement.tagName"))
-        if focused[-1] == "toc" and page.evaluate("document.activeElement.tagName") == "A":
-            break
-    assert focused[-1] == "toc", f"the contents are not reached by Tab: {focused}"
-    href = page.evaluate("document.activeElement.getAttribute('href')")
-    page.keyboard.press("Enter")
-    assert page.url.endswith(href)
-    page.locator("a[rel=prev]").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{site.url}/{site.chapters[0].html_name}")
-
-
-def test_printed_chapter_hides_navigation_and_keeps_the_content(page, site, tmp_path):
-    from pypdf import PdfReader
-
-    # every chapter page has the navigation, contents and pager: the first prints the fewest pages
-    chapter = site.chapters[0]
-    page.goto(f"{site.url}/{chapter.html_name}")
-    wait_for_mathjax(page)
-    page.emulate_media(media="print")
-    for selector in [".course-nav", ".course-toc", ".course-pager", ".course-search",
-                     ".skip-link"]:
-        assert not page.locator(selector).first.is_visible(), selector
-    assert page.locator("main h1").is_visible()
-    pdf = tmp_path / "chapter.pdf"
-    page.pdf(path=pdf)
-    reader = PdfReader(pdf)
-    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    assert len(reader.pages) > 3
-    assert chapter.title in text
-    for absent in ["All chapters", "Search the course", "Contents of this chapter",
-                   "Next: ", "Skip to the content"]:
-        assert absent not in text, absent
 
 
 def notebook_violations(page) -> list[tuple[str, str, bool]]:
