@@ -142,13 +142,6 @@ def load_axe(page) -> None:
     page.evaluate("source => window.axe || (0, eval)(source)", source)
 
 
-def axe_in_every_page(page) -> None:
-    """axe-core in every page ``page`` loads from now on, run before the page's own scripts: for
-    a test that audits every page it opens (V8 reuses the compiled script from page to page,
-    ~0.04 s of CPU a page less than load_axe's eval; measured)."""
-    page.add_init_script(script=axe_source())
-
-
 # axe-core's options: WCAG 2.0/2.1 A and AA; the elements of the violations only (axe then
 # skips making a selector for every element that passed, which nothing here reads)
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -172,7 +165,6 @@ def test_static_site_shows_every_chapter_with_figures_and_math(page, site):
     offsite = []
     page.on("request", lambda r: r.url.startswith(("http://", "https://"))
             and not r.url.startswith(url) and offsite.append(r.url))
-    axe_in_every_page(page)
 
     page.goto(f"{url}/index.html")
     wait_for_mathjax(page)
@@ -244,25 +236,12 @@ def offsite_requests(page, url: str) -> list[str]:
     return offsite
 
 
-def without_mathjax(page, url: str) -> str:
-    """Serve ``page`` no MathJax from the site at ``url`` (http or file; typesetting a page is
-    0.5-2 s of CPU), for pages of which the test asserts nothing that MathJax changes; returns
-    the pattern, to unroute."""
-    pattern = f"{url}/mathjax/**"
-    page.route(pattern, lambda route: route.abort())
-    return pattern
-
-
 def test_site_search_finds_a_word_and_leads_to_its_section(page, site):
     offsite = offsite_requests(page, site.url)
-    # the index serves its search box only here (the site test audits it, typeset); search.html
-    # has no maths; the chapter the result leads to gets MathJax again (its layout is asserted)
-    no_mathjax = without_mathjax(page, site.url)
     page.goto(f"{site.url}/index.html")
     page.get_by_label("Search the course").fill("backpropagation")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{site.url}/search.html?q=backpropagation")
-    page.unroute(no_mathjax)
     status = page.get_by_role("status")
     status.get_by_text(re.compile(r"^\d+ sections contain “backpropagation”")).wait_for(
         timeout=UI_MS)
@@ -291,7 +270,6 @@ def test_site_search_finds_a_word_and_leads_to_its_section(page, site):
 
 
 def test_site_search_works_from_the_file_system(page, site):
-    without_mathjax(page, site.path.as_uri())  # only the chapter's address is asserted
     page.goto((site.path / "search.html").as_uri() + "?q=sigmoid")
     first = page.locator("#search-results li a").first
     first.wait_for(timeout=UI_MS)
@@ -304,9 +282,10 @@ def test_site_search_works_from_the_file_system(page, site):
 def test_chapter_contents_and_previous_by_keyboard(page, site):
     # (every "Next" link is followed by the keyboard in the test of every chapter above)
     second = site.chapters[1]
-    # no MathJax: it typesets $...$ in the chapter's content, and the header and contents that
-    # Tab walks through come before it and hold none (asserted); nothing here reads the content
-    without_mathjax(page, site.url)
+    # no MathJax (typesetting a chapter is 1-2 s of CPU): it typesets $...$ in the chapter's
+    # content, and the header and contents that Tab walks through come before it and hold none
+    # (asserted); nothing here reads the content
+    page.route(f"{site.url}/mathjax/**", lambda route: route.abort())
     page.goto(f"{site.url}/{second.html_name}")
     before = "".join(page.locator(".skip-link, .course-nav, .course-toc").all_inner_texts())
     assert not re.search(r"\$|\\\(", before), before
