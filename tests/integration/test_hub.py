@@ -92,8 +92,16 @@ def hub(tmp_path_factory, teacher):
                  "COURSE_HUB_MODE"):
         env.pop(name, None)
     log = state / "hub.log"
-    cmd = [str(BIN / "jupyterhub"), "-f",
-           str(teacher / "course" / "tools" / "hub" / "jupyterhub_config.py"),
+    # the recipe, through a file of the test's that loads it (as docs/hub.md shows) and lets
+    # the servers see JUPYTER_CONFIG_PATH: .venv has nbgrader (the class extra), so every
+    # server loaded its teacher extensions, 0.5 s of CPU each; the students' configuration of
+    # class mode turns them off, as a student's server has them
+    recipe = teacher / "course" / "tools" / "hub" / "jupyterhub_config.py"
+    config = state / "jupyterhub_config.py"
+    config.write_text(f"load_subconfig({str(recipe)!r})\n"
+                      "c.Spawner.env_keep.append('JUPYTER_CONFIG_PATH')\n", encoding="utf-8")
+    env["JUPYTER_CONFIG_PATH"] = str(recipe.parent / "student-config")
+    cmd = [str(BIN / "jupyterhub"), "-f", str(config),
            f"--ConfigurableHTTPProxy.command={json.dumps([str(proxy_command())])}"]
     with open(log, "w") as out:  # run from the teacher's clone, as the README says
         proc = subprocess.Popen(cmd, cwd=teacher, env=env, stdout=out, stderr=subprocess.STDOUT,
