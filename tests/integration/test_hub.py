@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 from conftest import free_port
-from course_repos import ROOT, git, make_teacher
+from course_repos import ROOT, git, teacher_at
 
 from course.marks import PASS, TODO
 from course.tools.student import exercise_of
@@ -74,8 +74,8 @@ class Hub:
 
 
 @pytest.fixture(scope="module")
-def teacher(tmp_path_factory) -> Path:
-    return make_teacher(tmp_path_factory.mktemp("course") / "teacher")
+def teacher(tmp_path_factory, built_once) -> Path:
+    return teacher_at(built_once, tmp_path_factory.mktemp("course") / "teacher")
 
 
 @pytest.fixture(scope="module")
