@@ -21,6 +21,7 @@ import pwd
 import py_compile
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -150,7 +151,8 @@ def world(built_once):
         daemon = subprocess.Popen(["git", "daemon", "--reuseaddr", "--listen=127.0.0.1",
                                    f"--port={git_port}", f"--base-path={base}", "--export-all",
                                    str(teacher)], stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True)
         homes.mkdir()
         for role, name in who.items():
             opts = ["-M"] if role == "alice" else ["-m", "-K", "HOME_MODE=0755"]  # bob: loose
@@ -224,8 +226,9 @@ def teardown(daemon, hub_proc, users: list[str], base: Path) -> None:
     """Stop git's server and the hub (with every server, kernel and service under it), end
     what the test users still run, remove the users and the folder; each step runs whatever
     the steps before it did."""
-    if daemon is not None:
-        daemon.kill()
+    if daemon is not None:  # `git daemon` runs git-daemon as its child: end both
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(daemon.pid, signal.SIGKILL)
         daemon.wait(timeout=30)
     uids = set()
     for name in users:
