@@ -18,13 +18,10 @@ import importlib.util
 import json
 import os
 import pwd
-import py_compile
 import re
 import shutil
 import signal
 import subprocess
-import sys
-import sysconfig
 import tempfile
 import time
 import uuid
@@ -32,6 +29,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from bytecode import borrow_bytecode
 from conftest import free_port
 from course_repos import ROOT, git, teacher_at
 from test_hub import BIN, Hub, end_processes, kernel_texts, proxy_command, server_memory, stop_hub
@@ -71,44 +69,14 @@ def student_env(prefix: Path) -> Path:
     # uv writes no bytecode (pip would); a student cannot write into the environment, so each
     # server and kernel would compile its imports again: they are compiled once, as root.
     # Most come from this checkout's .venv; what it never compiled is imported here
-    packages = borrow_bytecode(prefix)
+    # (a module the .venv compiled was imported there with all it imports: a module of
+    # COMPILED found compiled now has its imports compiled too; importing all of COMPILED,
+    # only to compile the dozen files left, cost 2 s of CPU)
+    packages = borrow_bytecode(prefix, compile_others=True)
     missing = [m for m in COMPILED if packages is None or not compiled(packages, m)]
     if missing:
         sh(str(prefix / "bin" / "python"), "-c", f"import {', '.join(missing)}")
     return prefix
-
-
-def borrow_bytecode(prefix: Path) -> Path | None:
-    """Give the environment at ``prefix`` the compiled modules of this checkout's .venv: a
-    hard link where the source is the very same file (uv links both from its cache, so the
-    source's time and size, which a .pyc records, are the same), compiled here where it is
-    another version of the file. Returns the environment's site-packages, or None when its
-    Python is another version than the .venv's (a .pyc holds one version's code).
-
-    A module the .venv compiled was imported there with everything it imports: a module of
-    COMPILED found compiled after this has its imports compiled too. (Importing all of
-    COMPILED, only to compile the dozen files left, cost 2 s of CPU.)"""
-    tag = f"{sys.implementation.cache_tag}.pyc"
-    ours = Path(sysconfig.get_paths()["purelib"])
-    theirs = prefix / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages"
-    if not theirs.is_dir():
-        return None
-    for root, _, files in os.walk(ours):
-        if not root.endswith("__pycache__"):
-            continue
-        folder = Path(root).parent
-        for name in files:
-            if not name.endswith(tag):
-                continue
-            source = f"{name.removesuffix(tag).rstrip('.')}.py"
-            target = theirs / folder.relative_to(ours) / source
-            with contextlib.suppress(OSError, py_compile.PyCompileError):
-                if os.path.samefile(folder / source, target):
-                    (target.parent / "__pycache__").mkdir(exist_ok=True)
-                    os.link(Path(root) / name, target.parent / "__pycache__" / name)
-                else:
-                    py_compile.compile(str(target), doraise=True)
-    return theirs
 
 
 def compiled(site: Path, module: str) -> bool:

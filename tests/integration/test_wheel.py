@@ -19,11 +19,11 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
 import pytest
+from bytecode import borrow_bytecode
 
 from course.marks import PASS
 
@@ -76,34 +76,8 @@ def venv(tmp_path_factory) -> Path:
     run([*uv(), "venv", "--offline", "--quiet", "--python", sys.executable, env_dir], cwd=tmp)
     run([*uv(), "pip", "install", "--offline", "--quiet", "--python", env_dir / "bin" / "python",
          "-c", ROOT / "constraints.txt", "--override", ROOT / "overrides.txt", wheel], cwd=tmp)
-    share_compiled_modules(env_dir)
+    borrow_bytecode(env_dir)  # what it would compile anew, 4 s of CPU of this file's 10
     return env_dir
-
-
-def share_compiled_modules(venv: Path) -> None:
-    """Give ``venv`` the compiled modules (``__pycache__/*.pyc``) this environment already
-    has, for every source file the two share: uv hard-links both environments' packages from
-    its cache, so such a source is the very same file, and Python checks a .pyc against its
-    source's size and time before it uses it. Without them the first imports of the fresh
-    environment compile numpy, pandas, scikit-learn, matplotlib and Jupyter anew: 4 s of CPU
-    of this file's 10. The wheel's own files (course, helpers) are new files, compiled there."""
-    ours = sysconfig.get_paths()["purelib"]
-    theirs = str(next((venv / "lib").glob("python*/site-packages")))
-    suffix = f".{sys.implementation.cache_tag}.pyc"
-    for cache, _, names in os.walk(ours):
-        if os.path.basename(cache) != "__pycache__":
-            continue
-        here = os.path.dirname(cache)
-        there = os.path.join(theirs, os.path.relpath(here, ours))
-        for name in names:
-            source = name.removesuffix(suffix) + ".py"
-            try:
-                if name.endswith(suffix) and os.path.samefile(os.path.join(here, source),
-                                                              os.path.join(there, source)):
-                    os.makedirs(os.path.join(there, "__pycache__"), exist_ok=True)
-                    os.link(os.path.join(cache, name), os.path.join(there, "__pycache__", name))
-            except OSError:  # not there, or no link: Python compiles it
-                continue
 
 
 def wheel_of(venv: Path) -> Path:
