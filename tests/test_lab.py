@@ -25,8 +25,11 @@ def get(url):
 @pytest.mark.slow
 def test_make_lab_serves_the_notebooks(tmp_path):
     port, token = free_port(), "course-test-token"
+    # nbgrader's server extensions off, as in a student's .venv (make install has no nbgrader;
+    # the test tools' .venv has: 0.5 s of CPU to load them), with the hub's students' settings
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTER_CONFIG_PATH=str(ROOT / "course" / "tools" / "hub" / "student-config"))
     args = (f"--no-browser --ip=127.0.0.1 --port={port} --ServerApp.port_retries=0 "
             f"--IdentityProvider.token={token}")
     proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"],

@@ -90,6 +90,10 @@ class Runner:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
+                # a resource left open anywhere, found by the garbage collector while the
+                # function runs (an event loop of the kernel's, say): not the learner's work,
+                # and Python itself does not show these
+                warnings.simplefilter("ignore", ResourceWarning)
                 return fn(*args)
         finally:
             stop()

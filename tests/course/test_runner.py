@@ -104,6 +104,17 @@ def test_at_most_two_warnings_are_shown_and_the_rest_counted(check_output):
         "✅ correct: ex99.1 weight_step on all 2 test inputs."]
 
 
+def test_a_resource_the_garbage_collector_finds_open_is_not_the_learners_warning(check_line):
+    import asyncio
+    import gc
+
+    def collects(lr, delta, x):  # as when an earlier cell's unclosed event loop is collected
+        asyncio.new_event_loop()
+        gc.collect()
+        return lr * delta * x
+    assert check_line(STEP.check, collects) == "✅ correct: ex99.1 weight_step on all 2 test inputs."
+
+
 def test_a_warning_on_wide_inputs_shows_them_by_their_size():
     x = np.linspace(0.123456, 0.987654, 9) * 1e6
     wide = Exercise("ex99.9", "wide", reference=lambda x, y: x + y, cases=[(x, x)])

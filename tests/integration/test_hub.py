@@ -13,10 +13,10 @@ Prints the sizing line of the README (memory of one student's server plus kernel
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 from conftest import free_port
-from course_repos import ROOT, git, make_teacher
+from course_repos import ROOT, git, teacher_at
 
 from course.marks import PASS, TODO
 from course.tools.student import exercise_of
@@ -74,8 +74,8 @@ class Hub:
 
 
 @pytest.fixture(scope="module")
-def teacher(tmp_path_factory) -> Path:
-    return make_teacher(tmp_path_factory.mktemp("course") / "teacher")
+def teacher(tmp_path_factory, built_once) -> Path:
+    return teacher_at(built_once, tmp_path_factory.mktemp("course") / "teacher")
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +92,16 @@ def hub(tmp_path_factory, teacher):
                  "COURSE_HUB_MODE"):
         env.pop(name, None)
     log = state / "hub.log"
-    cmd = [str(BIN / "jupyterhub"), "-f",
-           str(teacher / "course" / "tools" / "hub" / "jupyterhub_config.py"),
+    # the recipe, through a file of the test's that loads it (as docs/hub.md shows) and lets
+    # the servers see JUPYTER_CONFIG_PATH: .venv has nbgrader (the class extra), so every
+    # server loaded its teacher extensions, 0.5 s of CPU each; the students' configuration of
+    # class mode turns them off, as a student's server has them
+    recipe = teacher / "course" / "tools" / "hub" / "jupyterhub_config.py"
+    config = state / "jupyterhub_config.py"
+    config.write_text(f"load_subconfig({str(recipe)!r})\n"
+                      "c.Spawner.env_keep.append('JUPYTER_CONFIG_PATH')\n", encoding="utf-8")
+    env["JUPYTER_CONFIG_PATH"] = str(recipe.parent / "student-config")
+    cmd = [str(BIN / "jupyterhub"), "-f", str(config),
            f"--ConfigurableHTTPProxy.command={json.dumps([str(proxy_command())])}"]
     with open(log, "w") as out:  # run from the teacher's clone, as the README says
         proc = subprocess.Popen(cmd, cwd=teacher, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -113,12 +121,43 @@ def hub(tmp_path_factory, teacher):
             time.sleep(0.5)
         yield h
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        stop_hub(proc)
+
+
+def end_processes(procs: list) -> None:
+    """SIGKILL each of ``procs`` (psutil processes) and wait up to 10 s for them to end. A
+    killed process stays a zombie until its parent or init reaps it: a zombie has ended
+    (psutil.wait_procs would wait the whole 10 s)."""
+    import psutil
+
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.kill()
+
+    def running(proc) -> bool:
         try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
+            return proc.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(running(p) for p in procs) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def stop_hub(proc: subprocess.Popen) -> None:
+    """End the hub, its proxy and every server, kernel and service under it, at once. The
+    hub first, so it restarts nothing. A graceful stop would have each server shut its kernels
+    down (0.4-1 s of CPU a server), and nothing after the tests looks at what it leaves: all
+    of it is in a temporary folder."""
+    import psutil
+
+    family = []
+    with contextlib.suppress(psutil.NoSuchProcess):
+        hub = psutil.Process(proc.pid)
+        family = [hub, *hub.children(recursive=True)]
+    end_processes(family)
+    proc.wait(timeout=30)
 
 
 def start_student(hub: Hub, name: str) -> tuple[str, float]:
@@ -287,7 +326,8 @@ def test_repo2docker_parses_the_repository_for_the_class_image(tmp_path):
     repo2docker = BIN / "repo2docker"
     if not repo2docker.exists():
         pytest.skip("jupyter-repo2docker is in the class extra")
-    appendix = (ROOT / "course" / "tools" / "hub" / "appendix.Dockerfile").read_text(encoding="utf-8")
+    appendix = (ROOT / "course" / "tools" / "hub" / "appendix.Dockerfile").read_text(
+        encoding="utf-8")
     proc = subprocess.run([str(repo2docker), "--no-build", "--debug", "--target-repo-dir",
                            "/srv/course", "--appendix", appendix, str(ROOT)], cwd=tmp_path,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import json
 import os
 import pwd
@@ -21,8 +22,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
-import sysconfig
 import tempfile
 import time
 import uuid
@@ -30,9 +29,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from bytecode import borrow_bytecode
 from conftest import free_port
-from course_repos import ROOT, git, make_teacher
-from test_hub import BIN, Hub, kernel_texts, proxy_command, server_memory
+from course_repos import ROOT, git, teacher_at
+from test_hub import BIN, Hub, end_processes, kernel_texts, proxy_command, server_memory, stop_hub
 
 pytestmark = [pytest.mark.slow, getattr(pytest.mark, "class")]
 if os.getuid() != 0 or not shutil.which("useradd"):
@@ -42,8 +42,8 @@ STUDENT_ENV = ["jupyterhub", "jupyterlab", "nbgitpuller", "nbgrader", "ipykernel
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 # what the students' servers (and the grading service), their start script and kernels import
 COMPILED = ["jupyterhub.singleuser", "jupyterlab.labapp", "jupyter_server.serverapp",
-            "jupyter_server.terminal", "nbgitpuller.pull", "nbgrader.server_extensions.formgrader",
-            "ipykernel.kernelapp", "numpy", "nbformat"]
+            "jupyter_server_terminals.handlers", "nbgitpuller.pull",
+            "nbgrader.server_extensions.formgrader", "ipykernel.kernelapp", "numpy", "nbformat"]
 
 
 def sh(*cmd: str) -> None:
@@ -57,62 +57,41 @@ def student_env(prefix: Path) -> Path:
     if not uv.exists() or not SYSTEM_PYTHON.exists():
         pytest.skip("the students' environment needs uv in .venv and /usr/bin/python3")
     sh(str(uv), "venv", "-q", "-p", str(SYSTEM_PYTHON), str(prefix))
-    sh(str(uv), "pip", "install", "-q", "--python", str(prefix / "bin" / "python"),
-       "-c", str(ROOT / "constraints.txt"), "--override", str(ROOT / "overrides.txt"),
-       *STUDENT_ENV)
+    install = [str(uv), "pip", "install", "-q", "--python", str(prefix / "bin" / "python"),
+               "-c", str(ROOT / "constraints.txt"), "--override", str(ROOT / "overrides.txt"),
+               *STUDENT_ENV]
+    # from uv's cache, which the .venv's install filled (the lock pins every version): asking
+    # the index again whether anything changed cost 0.35 s of CPU; the network only if needed
+    offline = subprocess.run([*install[:3], "--offline", *install[3:]], capture_output=True,
+                             stdin=subprocess.DEVNULL)
+    if offline.returncode:
+        sh(*install)
     # uv writes no bytecode (pip would); a student cannot write into the environment, so each
-    # server and kernel would compile its imports again: compile them once, as root, after
-    # borrowing what this checkout's .venv compiled already of the same files
-    borrow_bytecode(prefix)
-    sh(str(prefix / "bin" / "python"), "-c", f"import {', '.join(COMPILED)}")
+    # server and kernel would compile its imports again: they are compiled once, as root.
+    # Most come from this checkout's .venv; what it never compiled is imported here
+    # (a module the .venv compiled was imported there with all it imports: a module of
+    # COMPILED found compiled now has its imports compiled too; importing all of COMPILED,
+    # only to compile the dozen files left, cost 2 s of CPU)
+    packages = borrow_bytecode(prefix, compile_others=True)
+    missing = [m for m in COMPILED if packages is None or not compiled(packages, m)]
+    if missing:
+        sh(str(prefix / "bin" / "python"), "-c", f"import {', '.join(missing)}")
     return prefix
 
 
-def borrow_bytecode(prefix: Path) -> None:
-    """Hard-link the .venv's compiled modules into the environment at ``prefix`` where its
-    source is the very same file (uv links both from its cache, so the source's time and size,
-    which a .pyc records, are the same): the import above then compiles only what is left
-    (1.5 s of CPU less). A .pyc is named after its Python's version (``cpython-311``), and one
-    that does not fit is compiled again by that import."""
-    tag = f"{sys.implementation.cache_tag}.pyc"
-    ours = Path(sysconfig.get_paths()["purelib"])
-    theirs = next((prefix / "lib").glob("python3*/site-packages"))
-    for root, _, files in os.walk(ours):
-        if not root.endswith("__pycache__"):
-            continue
-        folder = Path(root).parent
-        for name in files:
-            if not name.endswith(tag):
-                continue
-            source = f"{name.removesuffix(tag).rstrip('.')}.py"
-            target = theirs / folder.relative_to(ours) / source
-            with contextlib.suppress(OSError):
-                if os.path.samefile(folder / source, target):
-                    (target.parent / "__pycache__").mkdir(exist_ok=True)
-                    os.link(Path(root) / name, target.parent / "__pycache__" / name)
+def compiled(site: Path, module: str) -> bool:
+    """Whether ``module``'s own file in ``site`` (a site-packages) has its .pyc."""
+    path = site.joinpath(*module.split("."))
+    source = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    return Path(importlib.util.cache_from_source(str(source))).exists()
 
 
-def signal_processes_of(uids: set[int], signum: int) -> None:
-    """Send ``signum`` to every process of the test users, and wait up to 10 s for them to
-    end. A server the hub started stays a zombie until the hub reaps it, which it does when
-    it stops, after this: a zombie has ended (psutil.wait_procs would wait the whole 10 s)."""
+def end_processes_of(uids: set[int]) -> None:
+    """End every process of the test users (SIGKILL)."""
     import psutil
 
-    procs = [p for p in psutil.process_iter(["uids"])
-             if p.info["uids"] and p.info["uids"].real in uids]
-    for proc in procs:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            proc.send_signal(signum)
-
-    def running(proc) -> bool:
-        try:
-            return proc.status() != psutil.STATUS_ZOMBIE
-        except psutil.NoSuchProcess:
-            return False
-
-    deadline = time.monotonic() + 10
-    while any(running(p) for p in procs) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    end_processes([p for p in psutil.process_iter(["uids"])
+                   if p.info["uids"] and p.info["uids"].real in uids])
 
 
 def wait_ready(hub: Hub, name: str, deadline: float) -> None:
@@ -125,7 +104,7 @@ def wait_ready(hub: Hub, name: str, deadline: float) -> None:
 
 
 @pytest.fixture(scope="module")
-def world():
+def world(built_once):
     base = Path(tempfile.mkdtemp(prefix="dtb-hub-", dir="/tmp"))
     base.chmod(0o755)
     prefix = f"dtb{uuid.uuid4().hex[:6]}"
@@ -133,14 +112,15 @@ def world():
     homes, made, proc, daemon = base / "homes", [], None, None
     try:
         env = student_env(base / "env")
-        teacher = make_teacher(base / "teacher")
+        teacher = teacher_at(built_once, base / "teacher")
         # the course's git URL, as students reach a forge: git refuses to read a repository
         # another user owns from a local path (safe.directory), so git's own server serves it
         git_port = free_port()
         daemon = subprocess.Popen(["git", "daemon", "--reuseaddr", "--listen=127.0.0.1",
                                    f"--port={git_port}", f"--base-path={base}", "--export-all",
                                    str(teacher)], stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True)
         homes.mkdir()
         for role, name in who.items():
             opts = ["-M"] if role == "alice" else ["-m", "-K", "HOME_MODE=0755"]  # bob: loose
@@ -162,7 +142,8 @@ def world():
         port, token, state = free_port(), uuid.uuid4().hex, base / "state"
         hub_env = dict(
             os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}", COURSE_HUB_MODE="class",
-            COURSE_REPO=f"git://127.0.0.1:{git_port}/teacher", COURSE_HUB_DIR=str(state), COURSE_HUB_PORT=str(port),
+            COURSE_REPO=f"git://127.0.0.1:{git_port}/teacher", COURSE_HUB_DIR=str(state),
+            COURSE_HUB_PORT=str(port),
             COURSE_HUB_API_PORT=str(free_port()), COURSE_PROXY_API_PORT=str(free_port()),
             COURSE_ADMIN_TOKEN=token, COURSE_USER_ENV=str(env), COURSE_GRADING=str(grading),
             COURSE_STUDENTS=f"{who['alice']},{who['bob']}", COURSE_TEACHERS=who["teach"],
@@ -210,26 +191,20 @@ def world():
 
 
 def teardown(daemon, hub_proc, users: list[str], base: Path) -> None:
-    """Stop git's server and the hub, end what the test users still run, remove the users
-    and the folder; each step runs whatever the steps before it did."""
-    if daemon is not None:
-        daemon.kill()
+    """Stop git's server and the hub (with every server, kernel and service under it), end
+    what the test users still run, remove the users and the folder; each step runs whatever
+    the steps before it did."""
+    if daemon is not None:  # `git daemon` runs git-daemon as its child: end both
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(daemon.pid, signal.SIGKILL)
         daemon.wait(timeout=30)
     uids = set()
     for name in users:
         with contextlib.suppress(KeyError):
             uids.add(pwd.getpwnam(name).pw_uid)
-    signal_processes_of(uids, signal.SIGTERM)  # the servers end now, not one by one
     if hub_proc is not None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(hub_proc.pid, signal.SIGTERM)
-        try:
-            hub_proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(hub_proc.pid, signal.SIGKILL)
-            hub_proc.wait(timeout=30)
-    signal_processes_of(uids, signal.SIGKILL)
+        stop_hub(hub_proc)
+    end_processes_of(uids)
     left = []
     for name in users:
         if subprocess.run(["userdel", "-f", name], capture_output=True).returncode:

@@ -19,13 +19,13 @@ from course_repos import (  # the same teacher, student and JupyterLab save
     edit,
     git,
     git_env,
-    make_teacher,
     publish,
     push,
     read,
     run_update,
     save_like_jupyterlab,
     snapshot,
+    teacher_at,
     teacher_fixes,
     with_hint,
 )
@@ -49,8 +49,8 @@ def puller_pull(teacher, target):
 
 
 @pytest.fixture
-def teacher(tmp_path):
-    return make_teacher(tmp_path / "teacher")
+def teacher(built_once, tmp_path):
+    return teacher_at(built_once, tmp_path / "teacher")
 
 
 def test_nbgitpuller_then_the_copies_refresh_keeps_the_work_and_brings_the_fix(teacher, tmp_path):
@@ -105,8 +105,7 @@ def start_server(home: Path, repo: str) -> tuple[str, str]:
     return proc.stdout, proc.stderr
 
 
-def test_a_force_push_reaches_the_hub_and_the_server_always_starts(tmp_path):
-    teacher = make_teacher(tmp_path / "teacher")
+def test_a_force_push_reaches_the_hub_and_the_server_always_starts(teacher, tmp_path):
     bare = publish(teacher)
     home = tmp_path / "home"
     home.mkdir()

@@ -32,14 +32,25 @@ from course.tools.student import is_edited
 from course.tools.update.git import broken_notebooks
 
 
+def teacher_and_clone(folder: Path) -> None:
+    clone_of(make_teacher(folder / "teacher"))
+
+
 @pytest.fixture
-def teacher(tmp_path) -> Path:
-    return make_teacher(tmp_path / "teacher")
+def teacher(built_once, tmp_path) -> Path:
+    """The teacher's repository (and beside it the student's clone, ``clone``): a copy of
+    ``teacher_and_clone``, built once."""
+    shutil.copytree(built_once("update-git", teacher_and_clone), tmp_path, dirs_exist_ok=True,
+                    symlinks=True)
+    return tmp_path / "teacher"
 
 
 @pytest.fixture
 def clone(teacher) -> Path:
-    return clone_of(teacher)
+    """The student's clone of ``teacher``, its origin the copy's teacher."""
+    clone = teacher.parent / "student"
+    git(clone, "remote", "set-url", "origin", str(teacher))
+    return clone
 
 
 def test_an_update_keeps_every_byte_of_the_work_and_puts_the_fix_beside_it(teacher, clone):

@@ -8,6 +8,8 @@ books result files written elsewhere (a cluster's job array) with the same ``boo
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,15 +42,21 @@ def book_record(gradebook, course: Path, chapter, record: Record) -> bool:
     return True
 
 
-def _need_assignment(gradebook, assignment: str) -> None:
-    from nbgrader.api import MissingEntry
-
+def _need_assignment(course: Path, assignment: str) -> None:
+    """Stop with the teacher's next step unless the gradebook has ``assignment``. Read with
+    sqlite, read-only: a run with nothing to book never imports nbgrader (a second of CPU,
+    most of such a run) and a missing gradebook is not created empty."""
+    url = f"{(Path(course).absolute() / 'gradebook.db').as_uri()}?mode=ro"
     try:
-        gradebook.find_assignment(assignment)
-    except MissingEntry:
+        with closing(sqlite3.connect(url, uri=True)) as db:
+            found = db.execute("SELECT 1 FROM assignment WHERE name = ?",
+                               (assignment,)).fetchone()
+    except sqlite3.Error:  # no gradebook, or not nbgrader's
+        found = None
+    if found is None:
         raise SystemExit(f"error: the gradebook has no assignment {assignment}: run "
                          f"`nbgrader generate_assignment {assignment}` in the course "
-                         f"directory first") from None
+                         f"directory first")
 
 
 def grade_class(course: Path, chapter_id: str, workers: int | None = None,
@@ -60,9 +68,12 @@ def grade_class(course: Path, chapter_id: str, workers: int | None = None,
     todo, done = resume.plan(course, chapter.assignment, chapter.notebook, version)
     workers = workers or os.cpu_count() or 1
     booked = failures = 0
+    _need_assignment(course, chapter.assignment)
+    unbooked = [record for record in done if not resume.booked(course, record)]
+    if not todo and not unbooked:  # a run again with nothing new: the gradebook stays closed
+        return Summary(0, len(done), 0, 0)
     with book.open_gradebook(course) as gradebook:
-        _need_assignment(gradebook, chapter.assignment)
-        for record in done:
+        for record in unbooked:
             booked += book_record(gradebook, course, chapter, record)
         if todo:
             _warm(chapter)
@@ -103,20 +114,25 @@ def gather(course: Path, chapter_id: str, folder: Path | None = None) -> Summary
     target = resume.results_dir(course, chapter.assignment)
     subs = resume.submissions(course, chapter.assignment, chapter.notebook)
     booked = failures = stale = 0
-    with book.open_gradebook(course) as gradebook:
-        _need_assignment(gradebook, chapter.assignment)
-        for path in sorted(Path(folder or target).glob("*.json")):
-            record = _read_any(path, chapter, subs, version, settings)
-            if record is None or record.student not in subs:
-                stale += 1
-                continue
-            if record.key != resume.key(subs[record.student], version):
-                stale += 1
-                continue
-            if Path(folder or target) != target or path.name.endswith(".sandbox.json"):
-                write_atomic(target / f"{record.student}.json", record.to_json())
-            failures += record.failure is not None
-            booked += book_record(gradebook, course, chapter, record)
+    _need_assignment(course, chapter.assignment)
+    found = []
+    for path in sorted(Path(folder or target).glob("*.json")):
+        record = _read_any(path, chapter, subs, version, settings)
+        if record is None or record.student not in subs:
+            stale += 1
+            continue
+        if record.key != resume.key(subs[record.student], version):
+            stale += 1
+            continue
+        if Path(folder or target) != target or path.name.endswith(".sandbox.json"):
+            write_atomic(target / f"{record.student}.json", record.to_json())
+        failures += record.failure is not None
+        found.append(record)
+    unbooked = [record for record in found if not resume.booked(course, record)]
+    if unbooked:  # else the gradebook stays closed (see _need_assignment)
+        with book.open_gradebook(course) as gradebook:
+            for record in unbooked:
+                booked += book_record(gradebook, course, chapter, record)
     return Summary(0, stale, booked, failures)
 
 

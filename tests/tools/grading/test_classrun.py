@@ -8,6 +8,7 @@ reports and gathers. Marked `class`: it needs nbgrader (the class extra).
 from __future__ import annotations
 
 import csv
+import shutil
 
 import class_course
 import pytest
@@ -34,6 +35,21 @@ def test_a_killed_run_loses_no_grade_and_grades_nothing_twice(course, graded):
     assert again.splitlines()[-1] == (
         f"ch01: 0 graded now, {STUDENTS} unchanged since an earlier run, 0 booked into the "
         f"gradebook, 0 could not run")
+
+
+def test_a_chapter_the_gradebook_lacks_is_neither_graded_nor_gathered(course, tmp_path):
+    from course.tools.grading.classrun import gather, grade_class
+
+    alone = tmp_path / "grading"  # the course's sources without a gradebook
+    shutil.copytree(course / "grading" / "source", alone / "source")
+    for top, chapter in ((course / "grading", "02"), (alone, "01")):  # ch02 is not released
+        for command in (grade_class, gather):
+            with pytest.raises(SystemExit) as stopped:
+                command(top, chapter)
+            assert str(stopped.value) == (
+                f"error: the gradebook has no assignment ch{chapter}: run `nbgrader "
+                f"generate_assignment ch{chapter}` in the course directory first")
+    assert not (alone / "gradebook.db").exists()
 
 
 def test_the_gradebook_has_exactly_the_expected_points(course, graded):

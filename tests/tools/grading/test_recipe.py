@@ -72,21 +72,23 @@ def test_the_kubernetes_job_is_an_indexed_job_with_one_completion_per_submission
                                "persistentVolumeClaim": {"claimName": "grading"}}]
 
 
-def test_the_slurm_array_is_a_valid_script_with_one_task_per_submission(course, tmp_path):
-    script = recipe(course, "slurm")
-    assert script.splitlines()[:3] == ["#!/bin/bash", "#SBATCH --job-name=grade-ch01",
-                                       "#SBATCH --array=0-1%2"]
-    path = tmp_path / "grade.sh"
-    path.write_text(script)
-    run(["bash", "-n", str(path)], tmp_path)
+@pytest.fixture(scope="module")
+def slurm(course, tmp_path_factory) -> Path:
+    """The Slurm array script `recipe slurm` wrote (once for both tests that read it)."""
+    path = tmp_path_factory.mktemp("slurm") / "grade.sh"
+    path.write_text(recipe(course, "slurm"))
+    return path
 
 
-def test_each_index_grades_its_submission_and_gather_books_them_all(course, tmp_path):
-    script = recipe(course, "slurm")
-    path = tmp_path / "grade.sh"
-    path.write_text(script)
+def test_the_slurm_array_is_a_valid_script_with_one_task_per_submission(slurm, tmp_path):
+    assert slurm.read_text().splitlines()[:3] == [
+        "#!/bin/bash", "#SBATCH --job-name=grade-ch01", "#SBATCH --array=0-1%2"]
+    run(["bash", "-n", str(slurm)], tmp_path)
+
+
+def test_each_index_grades_its_submission_and_gather_books_them_all(course, slurm, tmp_path):
     for index in range(2):  # what the scheduler would do, one task after another
-        run(["bash", str(path)], tmp_path, dict(ENV, SLURM_ARRAY_TASK_ID=str(index)))
+        run(["bash", str(slurm)], tmp_path, dict(ENV, SLURM_ARRAY_TASK_ID=str(index)))
     results = course / "results/ch01"
     assert sorted(p.name for p in results.glob("*.sandbox.json")) == [
         "ann.sandbox.json", "ben.sandbox.json"]
